@@ -1,0 +1,93 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// One settings list for every target, as hummingbird does: explicit `any`
+/// and imports that only expose what a file names.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "MicroFund",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "microfund", targets: ["microfund"]),
+        .library(name: "MicroFundLedger", targets: ["MicroFundLedger"]),
+        .library(name: "MicroFundSQLite", targets: ["MicroFundSQLite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // Layer 0: the system OpenSSL (libssl-dev), with shims for what Swift cannot import.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        // Layer 1: the only importer of COpenSSL. Ed25519, SHA-256, PEM.
+        .target(
+            name: "MicroFundCrypto",
+            dependencies: ["COpenSSL"],
+            swiftSettings: swiftSettings
+        ),
+        // Layer 2: the pure ledger core. No files, SQL, HTTP or clocks.
+        .target(
+            name: "MicroFundLedger",
+            dependencies: ["MicroFundCrypto"],
+            swiftSettings: swiftSettings
+        ),
+        // Layer 3: the store protocol and the one write path every front end uses.
+        .target(
+            name: "MicroFundStore",
+            dependencies: ["MicroFundLedger", "MicroFundCrypto"],
+            swiftSettings: swiftSettings
+        ),
+        // Layer 3: the embedded default store (SQLite through GRDB).
+        .target(
+            name: "MicroFundSQLite",
+            dependencies: [
+                "MicroFundStore", "MicroFundLedger",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Layer 4: the command-line front end, a library so tests can drive it.
+        .target(
+            name: "MicroFundCLI",
+            dependencies: [
+                "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "microfund",
+            dependencies: ["MicroFundCLI"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MicroFundCryptoTests",
+            dependencies: ["MicroFundCrypto"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MicroFundLedgerTests",
+            dependencies: ["MicroFundLedger", "MicroFundCrypto"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MicroFundSQLiteTests",
+            dependencies: ["MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MicroFundCLITests",
+            dependencies: ["MicroFundCLI", "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
