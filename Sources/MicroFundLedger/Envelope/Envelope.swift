@@ -1,0 +1,166 @@
+public import MicroFundCrypto
+
+/// One signature on an envelope.
+public struct EnvelopeSignature: Sendable, Equatable {
+    /// The signer's key id (docs/protocol.md §Keys).
+    public let keyID: String
+    /// The 64 signature bytes.
+    public let signature: [UInt8]
+}
+
+/// A decoded, well-formed transaction envelope whose signatures have not
+/// yet been checked against the ledger's keys.
+///
+/// The signed bytes are `signingPrefix` followed by the RFC 8785 canonical
+/// JSON of the envelope without `sigs` (docs/protocol.md §Signing).
+public struct Envelope: Sendable {
+    /// Largest envelope accepted, in bytes as received (DESIGN.md §10).
+    public static let byteCountMax = 65_536
+    /// Most signatures one envelope may carry.
+    public static let signatureCountMax = 8
+    /// The only format version this build understands.
+    public static let formatVersion: Int64 = 1
+    /// Domain separation: no signature over an envelope can be replayed as
+    /// a signature over anything else MicroFund signs.
+    public static let signingPrefix: [UInt8] = Array("microfund/tx/v1\n".utf8)
+
+    public let id: String
+    public let kind: TransactionKind
+    public let author: String
+    public let timestamp: Timestamp
+    public let body: TransactionBody
+    public let signatures: [EnvelopeSignature]
+    /// The envelope's members without `sigs`.
+    public let unsigned: [String: JSONValue]
+    /// Exactly the bytes every signature covers.
+    public let signingBytes: [UInt8]
+    /// SHA-256 of `signingBytes`: what "the same content" means for idempotency.
+    public let contentHash: [UInt8]
+    /// Raw public keys that already verified the signature at the same
+    /// index, filled in by a parallel pre-check. A key id names one key for
+    /// ever, so a result for the same key bytes is a result for the ledger.
+    public var verifiedKeys: [Int: [UInt8]] = [:]
+
+    /// The whole envelope, signatures included, as JSON.
+    public var json: JSONValue {
+        var members = unsigned
+        members["sigs"] = .array(signatures.map {
+            .object(["kid": .string($0.keyID), "sig": .string(ByteEncoding.base64($0.signature))])
+        })
+        return .object(members)
+    }
+
+    /// Decodes an envelope as received on the wire.
+    public static func decode(_ bytes: [UInt8]) throws(LedgerError) -> Envelope {
+        guard bytes.count <= byteCountMax else {
+            throw LedgerError(.envelopeTooLarge, "an envelope may be at most \(byteCountMax) bytes, got \(bytes.count)")
+        }
+        return try decode(json: JSONParser.parse(bytes))
+    }
+
+    /// Decodes an envelope already parsed as JSON.
+    public static func decode(json: JSONValue) throws(LedgerError) -> Envelope {
+        var reader = try FieldReader(json, context: "envelope")
+        guard reader.has("v"), let versionValue = reader.object["v"] else {
+            throw LedgerError(.missingField, "envelope.v is required")
+        }
+        guard case .number(let version) = versionValue, version.int64 == formatVersion else {
+            throw LedgerError(.unsupportedVersion, "envelope.v must be \(formatVersion)")
+        }
+        let id = try reader.string("id")
+        guard Identifier.isValidEnvelopeID(id) else {
+            throw LedgerError(.invalidField, "envelope.id must be 1-128 characters of A-Z, a-z, 0-9, '.', '_', ':' or '-'")
+        }
+        let kindText = try reader.string("kind")
+        guard let kind = TransactionKind(rawValue: kindText) else {
+            throw LedgerError(.unknownKind, "\(kindText.prefix(64)) is not a transaction kind")
+        }
+        let author = try reader.name("author")
+        let timestamp = try reader.timestamp("ts")
+        let body = try TransactionBody.decode(kind: kind, reader.object("body"))
+        let signatures = try decodeSignatures(reader.has("sigs") ? reader.array("sigs", countMax: signatureCountMax) : [])
+        try reader.finish()
+        var unsigned = reader.object
+        unsigned["sigs"] = nil
+        let signingBytes = try signingPrefix + CanonicalJSON.encode(.object(unsigned))
+        let contentHash: [UInt8]
+        do {
+            contentHash = try SHA256.digest(signingBytes)
+        } catch {
+            throw LedgerError(.storeFailure, "hashing failed: \(error)")
+        }
+        return Envelope(
+            id: id, kind: kind, author: author, timestamp: timestamp, body: body, signatures: signatures,
+            unsigned: unsigned, signingBytes: signingBytes, contentHash: contentHash
+        )
+    }
+
+    private static func decodeSignatures(_ elements: [JSONValue]) throws(LedgerError) -> [EnvelopeSignature] {
+        guard !elements.isEmpty else {
+            throw LedgerError(.signatureMissing, "envelope.sigs must hold at least the author's signature")
+        }
+        var signatures: [EnvelopeSignature] = []
+        for element in elements {
+            var reader = try FieldReader(element, context: "envelope.sigs[]")
+            let keyID = try reader.string("kid")
+            let text = try reader.string("sig")
+            try reader.finish()
+            guard keyID.utf8.count == KeyIdentifier.characterCount, ByteEncoding.bytes(hex: keyID) != nil, keyID == keyID.lowercased() else {
+                throw LedgerError(.signatureMalformed, "a signature's kid must be 32 lower-case hex characters")
+            }
+            guard let bytes = ByteEncoding.bytes(base64: text), bytes.count == Ed25519.signatureByteCount else {
+                throw LedgerError(.signatureMalformed, "a signature must be the base64 of 64 bytes")
+            }
+            guard !signatures.contains(where: { $0.keyID == keyID }) else {
+                throw LedgerError(.signatureMalformed, "key \(keyID) signs twice")
+            }
+            signatures.append(EnvelopeSignature(keyID: keyID, signature: bytes))
+        }
+        return signatures
+    }
+
+    /// Checks each signature whose key the caller could resolve, recording
+    /// the ones that verify so the ledger need not check them again. Safe to
+    /// call from many threads on different envelopes.
+    public mutating func preverify(keys resolve: (String) -> Ed25519PublicKey?) {
+        for (index, signature) in signatures.enumerated() {
+            guard let key = resolve(signature.keyID), key.isValidSignature(signature.signature, for: signingBytes) else { continue }
+            verifiedKeys[index] = key.rawRepresentation
+        }
+    }
+}
+
+extension Envelope {
+    /// Makes the unsigned members of an envelope, for clients and tools.
+    public static func unsignedMembers(
+        id: String, kind: TransactionKind, author: String, timestamp: Timestamp, body: [String: JSONValue]
+    ) -> [String: JSONValue] {
+        [
+            "v": .integer(formatVersion), "id": .string(id), "kind": .string(kind.rawValue),
+            "author": .string(author), "ts": .string(timestamp.text), "body": .object(body),
+        ]
+    }
+
+    /// Adds signatures by `keys` to an envelope's JSON (keeping any already
+    /// there) and returns the signed envelope's canonical bytes.
+    public static func sign(_ envelope: JSONValue, with keys: [Ed25519PrivateKey]) throws(LedgerError) -> [UInt8] {
+        guard var members = envelope.objectValue else {
+            throw LedgerError(.invalidField, "an envelope must be a JSON object")
+        }
+        var signatures = members["sigs"]?.arrayValue ?? []
+        members["sigs"] = nil
+        let signingBytes = try signingPrefix + CanonicalJSON.encode(.object(members))
+        do {
+            for key in keys {
+                let keyID = try KeyIdentifier.of(key.publicKey)
+                signatures.removeAll { $0.objectValue?["kid"]?.stringValue == keyID }
+                let signature = try key.signature(for: signingBytes)
+                signatures.append(.object(["kid": .string(keyID), "sig": .string(ByteEncoding.base64(signature))]))
+            }
+        } catch {
+            throw LedgerError(.signatureInvalid, "signing failed: \(error)")
+        }
+        members["sigs"] = .array(signatures)
+        return try CanonicalJSON.encode(.object(members))
+    }
+}

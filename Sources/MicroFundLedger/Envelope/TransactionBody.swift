@@ -1,0 +1,125 @@
+/// A party as `ledger.genesis` and `party.register` describe it.
+public struct PartyRegistration: Sendable, Equatable {
+    public let id: String
+    public let kind: PartyKind
+    public let name: String
+    public let organisation: String?
+    public let publicKey: [UInt8]
+    public let roles: Set<Role>
+}
+
+/// The decoded, typed body of each kind (docs/protocol.md §Kinds).
+public enum TransactionBody: Sendable, Equatable {
+    /// The first entry: names the ledger, its admin and its operator key.
+    case genesis(origin: String, admin: PartyRegistration, operatorKey: [UInt8])
+    case partyRegister(PartyRegistration)
+    /// Adds `publicKey` to `party`, optionally revoking `revoke` in the same step.
+    case keyRotate(party: String, publicKey: [UInt8], revoke: String?)
+    case keyRevoke(party: String, keyID: String)
+    case needCreate(need: String, title: String, coordinator: String, requirements: [Asset: Int64])
+    /// Cash from `donor` into the pool or a need's earmark.
+    case donationRecord(donor: String, amount: Int64, to: AccountPath)
+    /// Cash returned to `donor` from the pool or an earmark.
+    case donationRefund(donor: String, amount: Int64, from: AccountPath)
+    case pledgeMake(need: String, asset: Asset, amount: Int64, deadline: Timestamp)
+    case pledgeConfirm(pledge: String, amount: Int64)
+    case pledgeCancel(pledge: String)
+
+    /// Most requirement lines a need may have: one per asset.
+    static let requirementCountMax = Asset.allCases.count
+    /// Most roles a party may hold.
+    static let roleCountMax = Role.allCases.count
+
+    static func decode(kind: TransactionKind, _ value: JSONValue) throws(LedgerError) -> TransactionBody {
+        var body = try FieldReader(value, context: "body")
+        let decoded: TransactionBody
+        switch kind {
+        case .genesis:
+            let origin = try body.string("origin")
+            // The origin is the first line of every checkpoint (C2SP
+            // tlog-checkpoint): a schema-less URL, printable ASCII, no spaces.
+            guard (1...128).contains(origin.utf8.count), origin.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7f }) else {
+                throw LedgerError(.invalidField, "body.origin must be 1-128 printable ASCII characters without spaces, e.g. ledger.example.org/jiangpu")
+            }
+            decoded = .genesis(origin: origin, admin: try registration(body.object("admin"), context: "body.admin"), operatorKey: try body.publicKey("operatorKey"))
+        case .partyRegister:
+            decoded = .partyRegister(try registration(value, context: "body", reader: &body))
+        case .keyRotate:
+            decoded = .keyRotate(party: try body.name("party"), publicKey: try body.publicKey("publicKey"), revoke: body.has("revoke") ? try keyID(body.string("revoke")) : nil)
+        case .keyRevoke:
+            decoded = .keyRevoke(party: try body.name("party"), keyID: try keyID(body.string("keyId")))
+        case .needCreate:
+            decoded = .needCreate(need: try body.name("need"), title: try body.text("title"), coordinator: try body.name("coordinator"), requirements: try requirements(body.object("requirements")))
+        case .donationRecord:
+            decoded = .donationRecord(donor: try body.name("donor"), amount: try body.amount("amount"), to: try body.account("to"))
+        case .donationRefund:
+            decoded = .donationRefund(donor: try body.name("donor"), amount: try body.amount("amount"), from: try body.account("from"))
+        case .pledgeMake:
+            decoded = .pledgeMake(need: try body.name("need"), asset: try body.asset("asset"), amount: try body.amount("amount"), deadline: try body.timestamp("deadline"))
+        case .pledgeConfirm:
+            decoded = .pledgeConfirm(pledge: try pledgeID(body.string("pledge")), amount: try body.amount("amount"))
+        case .pledgeCancel:
+            decoded = .pledgeCancel(pledge: try pledgeID(body.string("pledge")))
+        }
+        try body.finish()
+        return decoded
+    }
+
+    private static func registration(_ value: JSONValue, context: String) throws(LedgerError) -> PartyRegistration {
+        var reader = try FieldReader(value, context: context)
+        let registration = try registration(value, context: context, reader: &reader)
+        try reader.finish()
+        return registration
+    }
+
+    private static func registration(_ value: JSONValue, context: String, reader: inout FieldReader) throws(LedgerError) -> PartyRegistration {
+        let id = try reader.name("id")
+        let kindText = try reader.string("kind")
+        guard let kind = PartyKind(rawValue: kindText) else {
+            throw LedgerError(.invalidField, "\(context).kind must be one of \(PartyKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let name = try reader.text("name")
+        let organisation = try reader.optionalName("organisation")
+        let publicKey = try reader.publicKey("publicKey")
+        var roles: Set<Role> = []
+        if reader.has("roles") {
+            for element in try reader.array("roles", countMax: roleCountMax) {
+                guard let text = element.stringValue, let role = Role(rawValue: text) else {
+                    throw LedgerError(.invalidField, "\(context).roles must hold only \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                guard roles.insert(role).inserted else {
+                    throw LedgerError(.invalidField, "\(context).roles names \(role.rawValue) twice")
+                }
+            }
+        }
+        return PartyRegistration(id: id, kind: kind, name: name, organisation: organisation, publicKey: publicKey, roles: roles)
+    }
+
+    private static func requirements(_ value: JSONValue) throws(LedgerError) -> [Asset: Int64] {
+        guard let members = value.objectValue, members.count <= requirementCountMax else {
+            throw LedgerError(.invalidField, "body.requirements must be an object of at most \(requirementCountMax) assets")
+        }
+        var lines: [Asset: Int64] = [:]
+        for name in CanonicalJSON.sortedNames(members.keys) {
+            guard let asset = Asset(rawValue: name) else {
+                throw LedgerError(.invalidField, "body.requirements.\(name.prefix(32)) is not an asset")
+            }
+            lines[asset] = try FieldReader.amount(members[name]!, field: "body.requirements.\(name)")
+        }
+        return lines
+    }
+
+    private static func keyID(_ text: String) throws(LedgerError) -> String {
+        guard text.utf8.count == 32, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+            throw LedgerError(.invalidField, "a key id is 32 lower-case hex characters")
+        }
+        return text
+    }
+
+    private static func pledgeID(_ text: String) throws(LedgerError) -> String {
+        guard Identifier.isValidEnvelopeID(text) else {
+            throw LedgerError(.invalidField, "body.pledge must be the id of the pledge.make envelope")
+        }
+        return text
+    }
+}

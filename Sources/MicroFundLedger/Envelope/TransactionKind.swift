@@ -1,0 +1,14 @@
+/// The kinds of transaction the protocol knows. Raw values are the wire
+/// names; they are never renamed.
+public enum TransactionKind: String, Sendable, CaseIterable {
+    case genesis = "ledger.genesis"
+    case partyRegister = "party.register"
+    case keyRotate = "key.rotate"
+    case keyRevoke = "key.revoke"
+    case needCreate = "need.create"
+    case donationRecord = "donation.record"
+    case donationRefund = "donation.refund"
+    case pledgeMake = "pledge.make"
+    case pledgeConfirm = "pledge.confirm"
+    case pledgeCancel = "pledge.cancel"
+}

@@ -1,0 +1,82 @@
+/// RFC 8785 JSON Canonicalization Scheme (JCS) for the protocol's subset of
+/// JSON: objects, arrays, strings, integers of magnitude ≤ 2^53 − 1,
+/// booleans and null.
+///
+/// Within that subset JCS output is fully specified: members sorted by their
+/// names' UTF-16 code units (§3.2.3), strings escaped minimally with
+/// lower-case `\u00xx` for other control characters (§3.2.2.2), integers in
+/// plain decimal (§3.2.2.3, ECMAScript Number.toString), no whitespace.
+public enum CanonicalJSON {
+    /// The canonical bytes of `value`.
+    public static func encode(_ value: JSONValue) throws(LedgerError) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        try write(value, into: &out)
+        return out
+    }
+
+    private static func write(_ value: JSONValue, into out: inout [UInt8]) throws(LedgerError) {
+        switch value {
+        case .null: out.append(contentsOf: Array("null".utf8))
+        case .bool(let flag): out.append(contentsOf: Array((flag ? "true" : "false").utf8))
+        case .number(let number): try writeNumber(number, into: &out)
+        case .string(let text): writeString(text, into: &out)
+        case .array(let elements):
+            out.append(UInt8(ascii: "["))
+            for (position, element) in elements.enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                try write(element, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            for (position, name) in sortedNames(members.keys).enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(name, into: &out)
+                out.append(UInt8(ascii: ":"))
+                try write(members[name]!, into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Member names in JCS order: lexicographic by UTF-16 code units, which
+    /// differs from UTF-8 / scalar order for characters above U+FFFF.
+    public static func sortedNames(_ names: some Collection<String>) -> [String] {
+        names.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+    }
+
+    private static func writeNumber(_ number: JSONNumber, into out: inout [UInt8]) throws(LedgerError) {
+        guard number.isInteger else {
+            throw LedgerError(.nonIntegerNumber, "the number \(number.lexeme.prefix(32)) is not an integer; the protocol admits integers only")
+        }
+        guard let value = number.int64, abs(value) <= JSONNumber.maximumSafeInteger else {
+            throw LedgerError(.nonIntegerNumber, "the integer \(number.lexeme.prefix(32)) is outside ±(2^53−1)")
+        }
+        // "-0" canonicalizes to "0" (ECMAScript Number.prototype.toString).
+        out.append(contentsOf: Array(String(value).utf8))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func writeString(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: out.append(contentsOf: [0x5c, 0x22])
+            case 0x5c: out.append(contentsOf: [0x5c, 0x5c])
+            case 0x08: out.append(contentsOf: [0x5c, UInt8(ascii: "b")])
+            case 0x09: out.append(contentsOf: [0x5c, UInt8(ascii: "t")])
+            case 0x0a: out.append(contentsOf: [0x5c, UInt8(ascii: "n")])
+            case 0x0c: out.append(contentsOf: [0x5c, UInt8(ascii: "f")])
+            case 0x0d: out.append(contentsOf: [0x5c, UInt8(ascii: "r")])
+            case 0x00..<0x20:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0f)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

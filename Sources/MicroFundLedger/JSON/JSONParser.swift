@@ -1,0 +1,238 @@
+/// A strict JSON parser (RFC 8259) for untrusted envelopes.
+///
+/// Stricter than most parsers on purpose, because a signature covers the
+/// canonical form and two readings of one input must be impossible:
+/// duplicate member names, invalid UTF-8, lone surrogates and raw control
+/// characters are errors, and nesting is bounded.
+public struct JSONParser {
+    /// Deepest nesting of arrays and objects accepted.
+    public static let depthMax = 32
+
+    private let bytes: [UInt8]
+    private var index = 0
+    private var depth = 0
+
+    private init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// Parses one JSON text; whitespace may surround it, nothing else may.
+    public static func parse(_ bytes: [UInt8]) throws(LedgerError) -> JSONValue {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw LedgerError(.invalidUTF8, "the input is not valid UTF-8")
+        }
+        var parser = JSONParser(bytes: bytes)
+        parser.skipWhitespace()
+        let value = try parser.parseValue()
+        parser.skipWhitespace()
+        guard parser.index == bytes.count else {
+            throw parser.malformed("unexpected data after the JSON value")
+        }
+        return value
+    }
+
+    private func malformed(_ message: String) -> LedgerError {
+        LedgerError(.malformedJSON, "\(message) at byte \(index)")
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0a, 0x0d: index += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func parseValue() throws(LedgerError) -> JSONValue {
+        guard index < bytes.count else { throw malformed("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw malformed("unexpected character")
+        }
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(LedgerError) {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count else { throw malformed("unexpected end of input") }
+        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] {
+            throw malformed("invalid literal")
+        }
+        index += count
+    }
+
+    private mutating func enter() throws(LedgerError) {
+        depth += 1
+        guard depth <= JSONParser.depthMax else {
+            throw LedgerError(.malformedJSON, "nesting deeper than \(JSONParser.depthMax)")
+        }
+    }
+
+    private mutating func parseObject() throws(LedgerError) -> JSONValue {
+        try enter()
+        index += 1
+        var members: [String: JSONValue] = [:]
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            depth -= 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw malformed("expected a member name") }
+            let name = try parseString()
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw malformed("expected ':'") }
+            index += 1
+            skipWhitespace()
+            let value = try parseValue()
+            guard members.updateValue(value, forKey: name) == nil else {
+                throw LedgerError(.duplicateKey, "member name \"\(name.prefix(64))\" appears twice")
+            }
+            skipWhitespace()
+            guard index < bytes.count else { throw malformed("unexpected end of input") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "}") else { throw malformed("expected ',' or '}'") }
+            index += 1
+            depth -= 1
+            return .object(members)
+        }
+    }
+
+    private mutating func parseArray() throws(LedgerError) -> JSONValue {
+        try enter()
+        index += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            depth -= 1
+            return .array(elements)
+        }
+        while true {
+            skipWhitespace()
+            elements.append(try parseValue())
+            skipWhitespace()
+            guard index < bytes.count else { throw malformed("unexpected end of input") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "]") else { throw malformed("expected ',' or ']'") }
+            index += 1
+            depth -= 1
+            return .array(elements)
+        }
+    }
+
+    private mutating func parseNumber() throws(LedgerError) -> JSONNumber {
+        let start = index
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < bytes.count, isDigit(bytes[index]) else { throw malformed("invalid number") }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard index < bytes.count, isDigit(bytes[index]) else { throw malformed("invalid fraction") }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw malformed("invalid exponent") }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        guard index - start <= 64 else { throw malformed("number longer than 64 characters") }
+        return JSONNumber(lexeme: String(decoding: bytes[start..<index], as: UTF8.self))
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    private mutating func parseString() throws(LedgerError) -> String {
+        index += 1
+        var out: [UInt8] = []
+        while true {
+            guard index < bytes.count else { throw malformed("unterminated string") }
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                return String(decoding: out, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                index += 1
+                try parseEscape(into: &out)
+            case 0x00..<0x20:
+                throw malformed("raw control character in string")
+            default:
+                out.append(byte)
+                index += 1
+            }
+        }
+    }
+
+    private mutating func parseEscape(into out: inout [UInt8]) throws(LedgerError) {
+        guard index < bytes.count else { throw malformed("unterminated escape") }
+        let byte = bytes[index]
+        index += 1
+        switch byte {
+        case UInt8(ascii: "\""): out.append(0x22)
+        case UInt8(ascii: "\\"): out.append(0x5c)
+        case UInt8(ascii: "/"): out.append(0x2f)
+        case UInt8(ascii: "b"): out.append(0x08)
+        case UInt8(ascii: "f"): out.append(0x0c)
+        case UInt8(ascii: "n"): out.append(0x0a)
+        case UInt8(ascii: "r"): out.append(0x0d)
+        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try parseHex4()
+            if (0xD800...0xDBFF).contains(scalar) {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                    throw LedgerError(.invalidUTF8, "lone high surrogate in string")
+                }
+                index += 2
+                let low = try parseHex4()
+                guard (0xDC00...0xDFFF).contains(low) else { throw LedgerError(.invalidUTF8, "unpaired surrogate in string") }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00...0xDFFF).contains(scalar) {
+                throw LedgerError(.invalidUTF8, "lone low surrogate in string")
+            }
+            guard let unicode = Unicode.Scalar(scalar) else { throw malformed("invalid escape") }
+            out.append(contentsOf: Array(String(Character(unicode)).utf8))
+        default:
+            throw malformed("invalid escape")
+        }
+    }
+
+    private mutating func parseHex4() throws(LedgerError) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw malformed("short \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw malformed("invalid \\u escape")
+            }
+            value = value << 4 | digit
+            index += 1
+        }
+        return value
+    }
+}

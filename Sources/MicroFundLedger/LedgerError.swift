@@ -1,0 +1,71 @@
+/// Why a transaction was rejected, or a ledger could not be read.
+///
+/// `code` is the stable, machine-readable part: clients switch on it, the
+/// HTTP service maps it to a problem type, and docs/protocol.md lists every
+/// one. Codes are never renamed or reused. `message` is for people and
+/// names fields, never amounts or personal data.
+public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The stable error codes, in the order a submission is checked:
+    /// size and syntax, then envelope shape, then signatures, then
+    /// authorization, then the ledger's state.
+    public enum Code: String, Sendable, CaseIterable {
+        // Size and syntax.
+        case envelopeTooLarge = "envelope_too_large"
+        case invalidUTF8 = "invalid_utf8"
+        case malformedJSON = "malformed_json"
+        case duplicateKey = "duplicate_key"
+        case nonIntegerNumber = "non_integer_number"
+        // Envelope shape.
+        case unsupportedVersion = "unsupported_version"
+        case unknownKind = "unknown_kind"
+        case missingField = "missing_field"
+        case unknownField = "unknown_field"
+        case invalidField = "invalid_field"
+        case invalidTimestamp = "invalid_timestamp"
+        case amountNotInteger = "amount_not_integer"
+        case amountNotPositive = "amount_not_positive"
+        case amountTooLarge = "amount_too_large"
+        case invalidAccount = "invalid_account"
+        // Signatures.
+        case signatureMissing = "signature_missing"
+        case signatureMalformed = "signature_malformed"
+        case keyUnknown = "key_unknown"
+        case keyRevoked = "key_revoked"
+        case signatureInvalid = "signature_invalid"
+        case authorNotSigner = "author_not_signer"
+        // Idempotency.
+        case idConflict = "id_conflict"
+        // Authorization.
+        case genesisRequired = "genesis_required"
+        case genesisRepeated = "genesis_repeated"
+        case forbidden = "forbidden"
+        // Ledger state.
+        case partyUnknown = "party_unknown"
+        case partyExists = "party_exists"
+        case keyExists = "key_exists"
+        case needUnknown = "need_unknown"
+        case needExists = "need_exists"
+        case accountUnknown = "account_unknown"
+        case assetMismatch = "asset_mismatch"
+        case pledgeUnknown = "pledge_unknown"
+        case pledgeNotPending = "pledge_not_pending"
+        case pledgeExceeded = "pledge_exceeded"
+        case pledgeExpired = "pledge_expired"
+        case deadlinePassed = "deadline_passed"
+        case overdraft = "overdraft"
+        case balanceOverflow = "balance_overflow"
+        // Reading a stored ledger.
+        case storeFailure = "store_failure"
+        case ledgerCorrupt = "ledger_corrupt"
+    }
+
+    public let code: Code
+    public let message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "error[\(code.rawValue)]: \(message)" }
+}

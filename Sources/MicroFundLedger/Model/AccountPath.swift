@@ -1,0 +1,69 @@
+/// The name of an account, e.g. `fund:pool:CNY` or `need:liaoyuan-garden:LABOUR`.
+///
+/// Every path ends in its asset. Fund and need accounts are the fund's
+/// own: they may never be overdrawn counting pending debits. A party's
+/// account is its source: it goes negative by what the party gave.
+public enum AccountPath: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Unearmarked fund money.
+    case pool(Asset)
+    /// Money given for one need, spendable only on it.
+    case earmark(need: String, Asset)
+    /// A need's maintenance reserve.
+    case reserve(need: String, Asset)
+    /// Non-cash resources delivered to a need.
+    case need(String, Asset)
+    /// A contributor's source account.
+    case party(String, Asset)
+
+    /// Parses a path; nil if it is not one of the shapes above.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard let last = parts.last, let asset = Asset(rawValue: last) else { return nil }
+        switch (parts.count, parts[0]) {
+        case (3, "fund") where parts[1] == "pool":
+            self = .pool(asset)
+        case (4, "fund") where parts[1] == "earmark" && Identifier.isValidName(parts[2]) && asset == .cny:
+            self = .earmark(need: parts[2], asset)
+        case (4, "fund") where parts[1] == "reserve" && Identifier.isValidName(parts[2]) && asset == .cny:
+            self = .reserve(need: parts[2], asset)
+        case (3, "need") where Identifier.isValidName(parts[1]) && asset != .cny:
+            self = .need(parts[1], asset)
+        case (3, "party") where Identifier.isValidName(parts[1]):
+            self = .party(parts[1], asset)
+        default:
+            return nil
+        }
+    }
+
+    /// The asset this account holds.
+    public var asset: Asset {
+        switch self {
+        case .pool(let asset), .earmark(_, let asset), .reserve(_, let asset), .need(_, let asset), .party(_, let asset): asset
+        }
+    }
+
+    /// Whether debits (posted and pending) may never exceed posted credits.
+    public var isOverdraftProtected: Bool {
+        if case .party = self { false } else { true }
+    }
+
+    /// Where a resource pledged or given to `need` lands: cash in the need's
+    /// earmark, everything else in the need's own account.
+    public static func destination(ofNeed need: String, asset: Asset) -> AccountPath {
+        asset == .cny ? .earmark(need: need, .cny) : .need(need, asset)
+    }
+
+    public var description: String {
+        switch self {
+        case .pool(let asset): "fund:pool:\(asset.rawValue)"
+        case .earmark(let need, let asset): "fund:earmark:\(need):\(asset.rawValue)"
+        case .reserve(let need, let asset): "fund:reserve:\(need):\(asset.rawValue)"
+        case .need(let need, let asset): "need:\(need):\(asset.rawValue)"
+        case .party(let party, let asset): "party:\(party):\(asset.rawValue)"
+        }
+    }
+
+    public static func < (lhs: AccountPath, rhs: AccountPath) -> Bool {
+        lhs.description < rhs.description
+    }
+}

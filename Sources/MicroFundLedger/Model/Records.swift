@@ -1,0 +1,115 @@
+public import MicroFundCrypto
+
+/// A public key registered to a party, from one journal position until it is revoked.
+public struct RegisteredKey: Sendable, Equatable {
+    public let id: String
+    public let party: String
+    public let publicKey: Ed25519PublicKey
+    public let registeredAt: UInt64
+    public var revokedAt: UInt64?
+
+    public init(id: String, party: String, publicKey: Ed25519PublicKey, registeredAt: UInt64, revokedAt: UInt64? = nil) {
+        self.id = id
+        self.party = party
+        self.publicKey = publicKey
+        self.registeredAt = registeredAt
+        self.revokedAt = revokedAt
+    }
+}
+
+/// An item of the opportunity list. Location, window and skills come with
+/// the matcher; stages with governance.
+public struct Need: Sendable, Equatable {
+    public let id: String
+    public let title: String
+    public let coordinator: String
+    public let proposer: String
+    /// What the need asks for, per asset, in the asset's unit.
+    public let requirements: [Asset: Int64]
+    public let createdAt: UInt64
+
+    public init(id: String, title: String, coordinator: String, proposer: String, requirements: [Asset: Int64], createdAt: UInt64) {
+        self.id = id
+        self.title = title
+        self.coordinator = coordinator
+        self.proposer = proposer
+        self.requirements = requirements
+        self.createdAt = createdAt
+    }
+}
+
+/// A promise of resources to a need: a pending transfer with a deadline.
+public struct Pledge: Sendable, Equatable {
+    /// Where a pledge is in its life. Raw values are stored; never renamed.
+    public enum State: String, Sendable {
+        case pending
+        case confirmed
+        case cancelled
+    }
+
+    /// The envelope id of the `pledge.make` that created it.
+    public let id: String
+    public let party: String
+    public let need: String
+    public let asset: Asset
+    public let amount: Int64
+    public let deadline: Timestamp
+    public var state: State
+    /// The amount the coordinator confirmed as delivered.
+    public var delivered: Int64
+    public let madeAt: UInt64
+    public var settledAt: UInt64?
+
+    public init(
+        id: String, party: String, need: String, asset: Asset, amount: Int64, deadline: Timestamp,
+        state: State = .pending, delivered: Int64 = 0, madeAt: UInt64, settledAt: UInt64? = nil
+    ) {
+        self.id = id
+        self.party = party
+        self.need = need
+        self.asset = asset
+        self.amount = amount
+        self.deadline = deadline
+        self.state = state
+        self.delivered = delivered
+        self.madeAt = madeAt
+        self.settledAt = settledAt
+    }
+
+    /// The account the pledge debits.
+    public var source: AccountPath { .party(party, asset) }
+    /// The account the pledge credits.
+    public var destination: AccountPath { .destination(ofNeed: need, asset: asset) }
+}
+
+/// One movement of an amount between two accounts, as the journal implies it.
+public struct TransferRecord: Sendable, Equatable {
+    /// What the transfer does to the balances.
+    public enum Phase: String, Sendable {
+        /// Final at once.
+        case posted
+        /// Reserved: pending debit and credit.
+        case pending
+        /// A pending transfer made final for `amount`.
+        case postPending = "post_pending"
+        /// A pending transfer released for `amount`.
+        case voidPending = "void_pending"
+    }
+
+    public let debit: AccountPath
+    public let credit: AccountPath
+    public let amount: Int64
+    public let phase: Phase
+    /// For post and void: the pledge (pending transfer) it settles.
+    public let pendingID: String?
+
+    public init(debit: AccountPath, credit: AccountPath, amount: Int64, phase: Phase, pendingID: String? = nil) {
+        self.debit = debit
+        self.credit = credit
+        self.amount = amount
+        self.phase = phase
+        self.pendingID = pendingID
+    }
+
+    public var asset: Asset { debit.asset }
+}

@@ -1,0 +1,20 @@
+public import MicroFundCrypto
+
+/// Everything one accepted transaction changed, as the values after it:
+/// what a store writes beside the journal entry, in the same database
+/// transaction.
+public struct Changes: Sendable {
+    public let sequence: UInt64
+    /// Set by `ledger.genesis` only.
+    public var genesis: (origin: String, operatorKey: Ed25519PublicKey)?
+    public var accounts: [AccountPath: Account] = [:]
+    public var parties: [Party] = []
+    public var keys: [RegisteredKey] = []
+    public var needs: [Need] = []
+    public var pledges: [Pledge] = []
+    public var transfers: [TransferRecord] = []
+
+    init(sequence: UInt64) {
+        self.sequence = sequence
+    }
+}

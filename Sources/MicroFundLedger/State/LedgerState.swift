@@ -1,0 +1,91 @@
+public import MicroFundCrypto
+
+/// The ledger as a value: what every accepted transaction so far has made.
+///
+/// `apply` is the whole of validation and application, pure and
+/// deterministic: the same journal always folds to the same state, which is
+/// what `verify` relies on. A store keeps a copy in memory and persists the
+/// `Changes` of each transaction.
+public struct LedgerState: Sendable {
+    /// The sequence number of the last applied transaction; 0 before genesis.
+    public private(set) var sequence: UInt64 = 0
+    /// The checkpoint origin line, from genesis.
+    public private(set) var origin: String?
+    /// The key that signs checkpoints, from genesis.
+    public private(set) var operatorKey: Ed25519PublicKey?
+    public private(set) var parties: [String: Party] = [:]
+    public private(set) var keys: [String: RegisteredKey] = [:]
+    public private(set) var needs: [String: Need] = [:]
+    public private(set) var accounts: [AccountPath: Account] = [:]
+    public private(set) var pledges: [String: Pledge] = [:]
+
+    /// An empty ledger, waiting for its genesis.
+    public init() {}
+
+    /// A state restored from a store's tables.
+    public init(
+        sequence: UInt64, origin: String?, operatorKey: Ed25519PublicKey?, parties: [Party], keys: [RegisteredKey],
+        needs: [Need], accounts: [AccountPath: Account], pledges: [Pledge]
+    ) {
+        self.sequence = sequence
+        self.origin = origin
+        self.operatorKey = operatorKey
+        self.parties = Dictionary(uniqueKeysWithValues: parties.map { ($0.id, $0) })
+        self.keys = Dictionary(uniqueKeysWithValues: keys.map { ($0.id, $0) })
+        self.needs = Dictionary(uniqueKeysWithValues: needs.map { ($0.id, $0) })
+        self.accounts = accounts
+        self.pledges = Dictionary(uniqueKeysWithValues: pledges.map { ($0.id, $0) })
+    }
+
+    /// The key a signature names, if it is registered and in force: what a
+    /// parallel pre-check may verify against.
+    public func activeKey(_ keyID: String) -> Ed25519PublicKey? {
+        guard let key = keys[keyID], key.revokedAt == nil else { return nil }
+        return key.publicKey
+    }
+
+    /// Validates `envelope` against this state and, if it is accepted,
+    /// applies it as sequence number `sequence + 1`. On error nothing changes.
+    public mutating func apply(_ envelope: Envelope) throws(LedgerError) -> Changes {
+        var changes = Changes(sequence: sequence + 1)
+        let signers = try authenticate(envelope)
+        var plan = TransferPlan(accounts: accounts)
+        try validate(envelope, signers: signers, plan: &plan, changes: &changes)
+        changes.accounts = plan.scratch
+        changes.transfers = plan.records
+        commit(changes)
+        return changes
+    }
+
+    private mutating func commit(_ changes: Changes) {
+        assertBalanced(changes)
+        if let genesis = changes.genesis {
+            origin = genesis.origin
+            operatorKey = genesis.operatorKey
+        }
+        for party in changes.parties { parties[party.id] = party }
+        for key in changes.keys { keys[key.id] = key }
+        for need in changes.needs { needs[need.id] = need }
+        for pledge in changes.pledges { pledges[pledge.id] = pledge }
+        for (path, account) in changes.accounts { accounts[path] = account }
+        sequence = changes.sequence
+    }
+
+    /// Double entry, checked on every transaction: per asset, the changes to
+    /// all touched accounts' posted and pending balances sum to zero, so the
+    /// sum of all balances stays zero at every sequence number.
+    private func assertBalanced(_ changes: Changes) {
+        var net: [Asset: (posted: Int64, pending: Int64)] = [:]
+        for (path, after) in changes.accounts {
+            let before = accounts[path] ?? Account()
+            let posted = (after.creditsPosted - before.creditsPosted) - (after.debitsPosted - before.debitsPosted)
+            let pending = (after.creditsPending - before.creditsPending) - (after.debitsPending - before.debitsPending)
+            let sum = net[path.asset] ?? (0, 0)
+            net[path.asset] = (sum.posted + posted, sum.pending + pending)
+            precondition(!path.isOverdraftProtected || after.available >= 0, "protected account \(path) overdrawn")
+        }
+        for (asset, sum) in net {
+            precondition(sum.posted == 0 && sum.pending == 0, "transaction \(changes.sequence) unbalanced in \(asset.rawValue)")
+        }
+    }
+}
