@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "MicroFundSQLite",
             dependencies: [
-                "MicroFundStore", "MicroFundLedger",
+                "MicroFundStore", "MicroFundLedger", "MicroFundCrypto",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -68,6 +68,12 @@ let package = Package(
             dependencies: ["MicroFundCLI"],
             swiftSettings: swiftSettings
         ),
+        // Shared test fixtures (not a product): signed histories with fixed keys.
+        .target(
+            name: "MicroFundTestSupport",
+            dependencies: ["MicroFundLedger", "MicroFundCrypto"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MicroFundCryptoTests",
             dependencies: ["MicroFundCrypto"],
@@ -75,17 +81,17 @@ let package = Package(
         ),
         .testTarget(
             name: "MicroFundLedgerTests",
-            dependencies: ["MicroFundLedger", "MicroFundCrypto"],
+            dependencies: ["MicroFundLedger", "MicroFundCrypto", "MicroFundTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MicroFundSQLiteTests",
-            dependencies: ["MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto"],
+            dependencies: ["MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MicroFundCLITests",
-            dependencies: ["MicroFundCLI", "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto"],
+            dependencies: ["MicroFundCLI", "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundTestSupport"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -1,0 +1,114 @@
+public import MicroFundCrypto
+
+/// An envelope before it is signed: what clients, the CLI, the demo and the
+/// benchmarks build, so every producer writes bodies the one same way.
+public struct EnvelopeDraft: Sendable {
+    public var id: String
+    public var kind: TransactionKind
+    public var author: String
+    public var timestamp: Timestamp
+    public var body: [String: JSONValue]
+
+    public init(id: String, kind: TransactionKind, author: String, timestamp: Timestamp, body: [String: JSONValue]) {
+        self.id = id
+        self.kind = kind
+        self.author = author
+        self.timestamp = timestamp
+        self.body = body
+    }
+
+    /// The unsigned envelope as JSON.
+    public var json: JSONValue {
+        .object(Envelope.unsignedMembers(id: id, kind: kind, author: author, timestamp: timestamp, body: body))
+    }
+
+    /// The signed envelope's canonical bytes, ready to submit.
+    public func signed(by keys: [Ed25519PrivateKey]) throws(LedgerError) -> [UInt8] {
+        try Envelope.sign(json, with: keys)
+    }
+}
+
+/// What a new party is, for genesis and registration drafts.
+public struct PartyDraft: Sendable {
+    public var id: String
+    public var kind: PartyKind
+    public var name: String
+    public var organisation: String?
+    public var publicKey: Ed25519PublicKey
+    public var roles: [Role]
+
+    public init(id: String, kind: PartyKind, name: String, organisation: String? = nil, publicKey: Ed25519PublicKey, roles: [Role] = []) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.organisation = organisation
+        self.publicKey = publicKey
+        self.roles = roles
+    }
+
+    var json: JSONValue {
+        var members: [String: JSONValue] = [
+            "id": .string(id), "kind": .string(kind.rawValue), "name": .string(name),
+            "publicKey": .string(ByteEncoding.base64(publicKey.rawRepresentation)),
+            "roles": .array(roles.map { .string($0.rawValue) }),
+        ]
+        if let organisation { members["organisation"] = .string(organisation) }
+        return .object(members)
+    }
+}
+
+extension EnvelopeDraft {
+    public static func genesis(id: String, timestamp: Timestamp, origin: String, admin: PartyDraft, operatorKey: Ed25519PublicKey) -> EnvelopeDraft {
+        EnvelopeDraft(id: id, kind: .genesis, author: admin.id, timestamp: timestamp, body: [
+            "origin": .string(origin), "admin": admin.json,
+            "operatorKey": .string(ByteEncoding.base64(operatorKey.rawRepresentation)),
+        ])
+    }
+
+    public static func registerParty(id: String, author: String, timestamp: Timestamp, party: PartyDraft) -> EnvelopeDraft {
+        EnvelopeDraft(id: id, kind: .partyRegister, author: author, timestamp: timestamp, body: party.json.objectValue!)
+    }
+
+    public static func rotateKey(id: String, author: String, timestamp: Timestamp, party: String, newKey: Ed25519PublicKey, revoking: String?) -> EnvelopeDraft {
+        var body: [String: JSONValue] = ["party": .string(party), "publicKey": .string(ByteEncoding.base64(newKey.rawRepresentation))]
+        if let revoking { body["revoke"] = .string(revoking) }
+        return EnvelopeDraft(id: id, kind: .keyRotate, author: author, timestamp: timestamp, body: body)
+    }
+
+    public static func revokeKey(id: String, author: String, timestamp: Timestamp, party: String, keyID: String) -> EnvelopeDraft {
+        EnvelopeDraft(id: id, kind: .keyRevoke, author: author, timestamp: timestamp, body: ["party": .string(party), "keyId": .string(keyID)])
+    }
+
+    public static func createNeed(id: String, author: String, timestamp: Timestamp, need: String, title: String, coordinator: String, requirements: [Asset: Int64]) -> EnvelopeDraft {
+        let lines = Dictionary(uniqueKeysWithValues: requirements.map { ($0.key.rawValue, JSONValue.integer($0.value)) })
+        return EnvelopeDraft(id: id, kind: .needCreate, author: author, timestamp: timestamp, body: [
+            "need": .string(need), "title": .string(title), "coordinator": .string(coordinator), "requirements": .object(lines),
+        ])
+    }
+
+    public static func recordDonation(id: String, author: String, timestamp: Timestamp, donor: String, amount: Int64, to account: AccountPath) -> EnvelopeDraft {
+        EnvelopeDraft(id: id, kind: .donationRecord, author: author, timestamp: timestamp, body: [
+            "donor": .string(donor), "amount": .integer(amount), "to": .string(account.description),
+        ])
+    }
+
+    public static func refundDonation(id: String, author: String, timestamp: Timestamp, donor: String, amount: Int64, from account: AccountPath) -> EnvelopeDraft {
+        EnvelopeDraft(id: id, kind: .donationRefund, author: author, timestamp: timestamp, body: [
+            "donor": .string(donor), "amount": .integer(amount), "from": .string(account.description),
+        ])
+    }
+
+    public static func makePledge(id: String, author: String, timestamp: Timestamp, need: String, asset: Asset, amount: Int64, deadline: Timestamp) -> EnvelopeDraft {
+        EnvelopeDraft(id: id, kind: .pledgeMake, author: author, timestamp: timestamp, body: [
+            "need": .string(need), "asset": .string(asset.rawValue), "amount": .integer(amount), "deadline": .string(deadline.text),
+        ])
+    }
+
+    public static func confirmPledge(id: String, author: String, timestamp: Timestamp, pledge: String, amount: Int64) -> EnvelopeDraft {
+        EnvelopeDraft(id: id, kind: .pledgeConfirm, author: author, timestamp: timestamp, body: ["pledge": .string(pledge), "amount": .integer(amount)])
+    }
+
+    public static func cancelPledge(id: String, author: String, timestamp: Timestamp, pledge: String) -> EnvelopeDraft {
+        EnvelopeDraft(id: id, kind: .pledgeCancel, author: author, timestamp: timestamp, body: ["pledge": .string(pledge)])
+    }
+}

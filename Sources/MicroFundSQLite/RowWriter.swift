@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import MicroFundLedger
+import MicroFundStore
+import MicroFundCrypto
+
+/// Writes one accepted transaction's journal row and changed state rows
+/// with cached prepared statements, inside the caller's transaction.
+struct RowWriter {
+    private let journal: Statement
+    private let transfer: Statement
+    private let account: Statement
+    private let party: Statement
+    private let key: Statement
+    private let need: Statement
+    private let pledge: Statement
+    private let meta: Statement
+
+    init(_ db: Database) throws {
+        journal = try db.cachedStatement(sql: "INSERT INTO journal (seq, envelope_id, content_hash, entry) VALUES (?, ?, ?, ?)")
+        transfer = try db.cachedStatement(sql: "INSERT INTO transfers (seq, position, debit, credit, asset, amount, phase, pending_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        account = try db.cachedStatement(sql: """
+            INSERT INTO accounts (path, asset, debits_pending, debits_posted, credits_pending, credits_posted, updated_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(path) DO UPDATE SET debits_pending = excluded.debits_pending, debits_posted = excluded.debits_posted,
+                credits_pending = excluded.credits_pending, credits_posted = excluded.credits_posted, updated_seq = excluded.updated_seq
+            """)
+        party = try db.cachedStatement(sql: "INSERT INTO parties (id, kind, name, organisation, roles, registered_seq) VALUES (?, ?, ?, ?, ?, ?)")
+        key = try db.cachedStatement(sql: """
+            INSERT INTO party_keys (kid, party, public_key, registered_seq, revoked_seq) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(kid) DO UPDATE SET revoked_seq = excluded.revoked_seq
+            """)
+        need = try db.cachedStatement(sql: "INSERT INTO needs (id, title, coordinator, proposer, requirements, created_seq) VALUES (?, ?, ?, ?, ?, ?)")
+        pledge = try db.cachedStatement(sql: """
+            INSERT INTO pledges (id, party, need, asset, amount, deadline, state, delivered, made_seq, settled_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET state = excluded.state, delivered = excluded.delivered, settled_seq = excluded.settled_seq
+            """)
+        meta = try db.cachedStatement(sql: "INSERT INTO meta (name, value) VALUES (?, ?)")
+    }
+
+    func write(_ transaction: AcceptedTransaction) throws {
+        let entry = transaction.entry
+        let changes = transaction.changes
+        let sequence = Int64(entry.sequence)
+        try journal.execute(arguments: [sequence, entry.envelope.id, Data(entry.envelope.contentHash), Data(entry.bytes)])
+        if let genesis = changes.genesis {
+            try meta.execute(arguments: ["origin", Data(genesis.origin.utf8)])
+            try meta.execute(arguments: ["operator_key", Data(genesis.operatorKey.rawRepresentation)])
+        }
+        for value in changes.parties {
+            let roles = value.roles.sorted().map(\.rawValue).joined(separator: ",")
+            try party.execute(arguments: [value.id, value.kind.rawValue, value.name, value.organisation, roles, Int64(value.registeredAt)])
+        }
+        for value in changes.keys {
+            try key.execute(arguments: [value.id, value.party, Data(value.publicKey.rawRepresentation), Int64(value.registeredAt), value.revokedAt.map(Int64.init)])
+        }
+        for value in changes.needs {
+            try need.execute(arguments: [value.id, value.title, value.coordinator, value.proposer, RequirementCodec.encode(value.requirements), Int64(value.createdAt)])
+        }
+        for value in changes.pledges {
+            try pledge.execute(arguments: [
+                value.id, value.party, value.need, value.asset.rawValue, value.amount, value.deadline.text, value.state.rawValue,
+                value.delivered, Int64(value.madeAt), value.settledAt.map(Int64.init),
+            ])
+        }
+        for (path, value) in changes.accounts {
+            try account.execute(arguments: [path.description, path.asset.rawValue, value.debitsPending, value.debitsPosted, value.creditsPending, value.creditsPosted, sequence])
+        }
+        for (position, value) in changes.transfers.enumerated() {
+            try transfer.execute(arguments: [sequence, position, value.debit.description, value.credit.description, value.asset.rawValue, value.amount, value.phase.rawValue, value.pendingID])
+        }
+    }
+}
+
+/// Requirement lines stored as `CNY=500000,LABOUR=2400`, in asset order.
+enum RequirementCodec {
+    static func encode(_ lines: [Asset: Int64]) -> String {
+        lines.keys.sorted().map { "\($0.rawValue)=\(lines[$0]!)" }.joined(separator: ",")
+    }
+
+    static func decode(_ text: String) -> [Asset: Int64]? {
+        var lines: [Asset: Int64] = [:]
+        for part in text.split(separator: ",") {
+            let pair = part.split(separator: "=")
+            guard pair.count == 2, let asset = Asset(rawValue: String(pair[0])), let amount = Int64(pair[1]) else { return nil }
+            lines[asset] = amount
+        }
+        return lines
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+public import MicroFundLedger
+public import MicroFundStore
+import MicroFundCrypto
+
+/// The embedded default store: one SQLite file in WAL mode.
+///
+/// Durability: `PRAGMA synchronous = FULL` makes every commit fsync the WAL,
+/// so an acknowledged transaction survives power loss, not only a killed
+/// process. It is set after the pool opens because GRDB's `DatabasePool`
+/// sets `synchronous = NORMAL` after running `prepareDatabase`.
+public final class SQLiteStore: LedgerStore {
+    /// The database file inside a data directory.
+    public static let fileName = "ledger.sqlite"
+
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the ledger database at `path`.
+    public init(path: String) throws(LedgerError) {
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            configuration.foreignKeysEnabled = true
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            try Schema.migrator.migrate(pool)
+        } catch {
+            throw LedgerError(.storeFailure, "cannot open \(path): \(error)")
+        }
+    }
+
+    /// The `synchronous` level of the writer connection (2 is FULL), for tests
+    /// and `microfund doctor`-style checks.
+    public func synchronousLevel() throws(LedgerError) -> Int {
+        try run { try pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } }
+    }
+
+    /// The journal mode, "wal" when the pool opened as expected.
+    public func journalMode() throws(LedgerError) -> String {
+        try run { try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" } }
+    }
+
+    public func priorOutcome(envelopeID: String) throws(LedgerError) -> (sequence: UInt64, contentHash: [UInt8])? {
+        try run {
+            try pool.read { db in
+                guard let row = try Row.fetchOne(db, sql: "SELECT seq, content_hash FROM journal WHERE envelope_id = ?", arguments: [envelopeID]) else {
+                    return nil
+                }
+                return (UInt64(row["seq"] as Int64), [UInt8](row["content_hash"] as Data))
+            }
+        }
+    }
+
+    public func entries(from sequence: UInt64, limit: Int) throws(LedgerError) -> [StoredEntry] {
+        try run {
+            try pool.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT seq, envelope_id, content_hash, entry FROM journal WHERE seq >= ? ORDER BY seq LIMIT ?",
+                    arguments: [Int64(sequence), limit]
+                ).map { row in
+                    StoredEntry(
+                        sequence: UInt64(row["seq"] as Int64), envelopeID: row["envelope_id"],
+                        contentHash: [UInt8](row["content_hash"] as Data), bytes: [UInt8](row["entry"] as Data)
+                    )
+                }
+            }
+        }
+    }
+
+    public func append(_ transactions: [AcceptedTransaction]) throws(LedgerError) {
+        guard let first = transactions.first else { return }
+        try run {
+            try pool.write { db in
+                let head = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM journal") ?? 0
+                guard UInt64(head) + 1 == first.entry.sequence else {
+                    throw LedgerError(.storeFailure, "the journal moved on (head \(head)) while sequence \(first.entry.sequence) was being written")
+                }
+                let writer = try RowWriter(db)
+                for transaction in transactions {
+                    try writer.write(transaction)
+                }
+            }
+        }
+    }
+
+    /// Runs a database operation, reporting any failure as `store_failure`.
+    func run<Value>(_ body: () throws -> Value) throws(LedgerError) -> Value {
+        do {
+            return try body()
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(.storeFailure, "\(error)")
+        }
+    }
+}

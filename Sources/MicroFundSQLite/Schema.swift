@@ -1,0 +1,90 @@
+import GRDB
+
+/// The SQLite schema, as GRDB migrations. A migration is never edited once
+/// it has shipped; changes come as new migrations (GRDB Migrations.md).
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: journal and state") { db in
+            try db.execute(sql: version1)
+        }
+        return migrator
+    }
+
+    /// The journal is the truth; every other table is derived from it and
+    /// kept up to date in the same transaction as each append. Triggers make
+    /// the journal append-only for anything that goes through SQLite.
+    private static let version1 = """
+        CREATE TABLE meta (
+            name TEXT PRIMARY KEY NOT NULL,
+            value BLOB NOT NULL
+        ) STRICT;
+        CREATE TABLE journal (
+            seq INTEGER PRIMARY KEY NOT NULL CHECK (seq > 0),
+            envelope_id TEXT NOT NULL UNIQUE,
+            content_hash BLOB NOT NULL CHECK (length(content_hash) = 32),
+            entry BLOB NOT NULL
+        ) STRICT;
+        CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+            BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+        CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+            BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+        CREATE TABLE parties (
+            id TEXT PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            organisation TEXT,
+            roles TEXT NOT NULL,
+            registered_seq INTEGER NOT NULL REFERENCES journal(seq)
+        ) STRICT;
+        CREATE TABLE party_keys (
+            kid TEXT PRIMARY KEY NOT NULL,
+            party TEXT NOT NULL REFERENCES parties(id),
+            public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+            registered_seq INTEGER NOT NULL REFERENCES journal(seq),
+            revoked_seq INTEGER REFERENCES journal(seq)
+        ) STRICT;
+        CREATE TABLE needs (
+            id TEXT PRIMARY KEY NOT NULL,
+            title TEXT NOT NULL,
+            coordinator TEXT NOT NULL REFERENCES parties(id),
+            proposer TEXT NOT NULL REFERENCES parties(id),
+            requirements TEXT NOT NULL,
+            created_seq INTEGER NOT NULL REFERENCES journal(seq)
+        ) STRICT;
+        CREATE TABLE accounts (
+            path TEXT PRIMARY KEY NOT NULL,
+            asset TEXT NOT NULL,
+            debits_pending INTEGER NOT NULL CHECK (debits_pending >= 0),
+            debits_posted INTEGER NOT NULL CHECK (debits_posted >= 0),
+            credits_pending INTEGER NOT NULL CHECK (credits_pending >= 0),
+            credits_posted INTEGER NOT NULL CHECK (credits_posted >= 0),
+            updated_seq INTEGER NOT NULL REFERENCES journal(seq)
+        ) STRICT;
+        CREATE TABLE pledges (
+            id TEXT PRIMARY KEY NOT NULL,
+            party TEXT NOT NULL REFERENCES parties(id),
+            need TEXT NOT NULL REFERENCES needs(id),
+            asset TEXT NOT NULL,
+            amount INTEGER NOT NULL CHECK (amount > 0),
+            deadline TEXT NOT NULL,
+            state TEXT NOT NULL,
+            delivered INTEGER NOT NULL,
+            made_seq INTEGER NOT NULL REFERENCES journal(seq),
+            settled_seq INTEGER REFERENCES journal(seq)
+        ) STRICT;
+        CREATE TABLE transfers (
+            seq INTEGER NOT NULL REFERENCES journal(seq),
+            position INTEGER NOT NULL,
+            debit TEXT NOT NULL,
+            credit TEXT NOT NULL,
+            asset TEXT NOT NULL,
+            amount INTEGER NOT NULL CHECK (amount > 0),
+            phase TEXT NOT NULL,
+            pending_id TEXT,
+            PRIMARY KEY (seq, position)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX transfers_by_debit ON transfers(debit, seq);
+        CREATE INDEX transfers_by_credit ON transfers(credit, seq);
+        """
+}

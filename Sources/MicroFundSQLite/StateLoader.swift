@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import MicroFundCrypto
+public import MicroFundLedger
+
+extension SQLiteStore {
+    /// Reads the state tables back into a `LedgerState`. A row that does not
+    /// parse is reported as `ledger_corrupt`: `verify` says which one differs.
+    public func loadState() throws(LedgerError) -> LedgerState {
+        try run {
+            try pool.read { db in
+                let sequence = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM journal") ?? 0
+                let meta = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT name, value FROM meta").map {
+                    ($0["name"] as String, [UInt8]($0["value"] as Data))
+                })
+                let operatorKey = try meta["operator_key"].map { try Ed25519PublicKey(rawRepresentation: $0) }
+                return LedgerState(
+                    sequence: UInt64(sequence), origin: meta["origin"].map { String(decoding: $0, as: UTF8.self) },
+                    operatorKey: operatorKey, parties: try parties(db), keys: try keys(db), needs: try needs(db),
+                    accounts: try accounts(db), pledges: try pledges(db)
+                )
+            }
+        }
+    }
+
+    private func corrupt(_ table: String, _ id: String) -> LedgerError {
+        LedgerError(.ledgerCorrupt, "row \(id) of \(table) does not parse")
+    }
+
+    private func parties(_ db: Database) throws -> [Party] {
+        try Row.fetchAll(db, sql: "SELECT * FROM parties").map { row in
+            let id: String = row["id"]
+            let roleTexts = (row["roles"] as String).split(separator: ",").map(String.init)
+            let roles = roleTexts.compactMap(Role.init(rawValue:))
+            guard let kind = PartyKind(rawValue: row["kind"]), roles.count == roleTexts.count else { throw corrupt("parties", id) }
+            return Party(id: id, kind: kind, name: row["name"], organisation: row["organisation"], roles: Set(roles), registeredAt: UInt64(row["registered_seq"] as Int64))
+        }
+    }
+
+    private func keys(_ db: Database) throws -> [RegisteredKey] {
+        try Row.fetchAll(db, sql: "SELECT * FROM party_keys").map { row in
+            let key = try Ed25519PublicKey(rawRepresentation: [UInt8](row["public_key"] as Data))
+            return RegisteredKey(
+                id: row["kid"], party: row["party"], publicKey: key, registeredAt: UInt64(row["registered_seq"] as Int64),
+                revokedAt: (row["revoked_seq"] as Int64?).map(UInt64.init)
+            )
+        }
+    }
+
+    private func needs(_ db: Database) throws -> [Need] {
+        try Row.fetchAll(db, sql: "SELECT * FROM needs").map { row in
+            let id: String = row["id"]
+            guard let requirements = RequirementCodec.decode(row["requirements"]) else { throw corrupt("needs", id) }
+            return Need(id: id, title: row["title"], coordinator: row["coordinator"], proposer: row["proposer"], requirements: requirements, createdAt: UInt64(row["created_seq"] as Int64))
+        }
+    }
+
+    private func accounts(_ db: Database) throws -> [AccountPath: Account] {
+        var accounts: [AccountPath: Account] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM accounts") {
+            let text: String = row["path"]
+            guard let path = AccountPath(text) else { throw corrupt("accounts", text) }
+            accounts[path] = Account(
+                debitsPending: row["debits_pending"], debitsPosted: row["debits_posted"],
+                creditsPending: row["credits_pending"], creditsPosted: row["credits_posted"]
+            )
+        }
+        return accounts
+    }
+
+    private func pledges(_ db: Database) throws -> [Pledge] {
+        try Row.fetchAll(db, sql: "SELECT * FROM pledges").map { row in
+            let id: String = row["id"]
+            guard let asset = Asset(rawValue: row["asset"]), let deadline = Timestamp(row["deadline"]),
+                  let state = Pledge.State(rawValue: row["state"])
+            else { throw corrupt("pledges", id) }
+            return Pledge(
+                id: id, party: row["party"], need: row["need"], asset: asset, amount: row["amount"], deadline: deadline,
+                state: state, delivered: row["delivered"], madeAt: UInt64(row["made_seq"] as Int64),
+                settledAt: (row["settled_seq"] as Int64?).map(UInt64.init)
+            )
+        }
+    }
+}

@@ -1,0 +1,50 @@
+public import MicroFundLedger
+
+/// An accepted transaction on its way into a store: the journal entry and
+/// the state rows it changed, written together or not at all.
+public struct AcceptedTransaction: Sendable {
+    public let entry: JournalEntry
+    public let changes: Changes
+
+    public init(entry: JournalEntry, changes: Changes) {
+        self.entry = entry
+        self.changes = changes
+    }
+}
+
+/// A journal row as stored: the canonical entry bytes and the columns
+/// indexed beside them.
+public struct StoredEntry: Sendable, Equatable {
+    public let sequence: UInt64
+    public let envelopeID: String
+    public let contentHash: [UInt8]
+    public let bytes: [UInt8]
+
+    public init(sequence: UInt64, envelopeID: String, contentHash: [UInt8], bytes: [UInt8]) {
+        self.sequence = sequence
+        self.envelopeID = envelopeID
+        self.contentHash = contentHash
+        self.bytes = bytes
+    }
+}
+
+/// Where a ledger lives. SQLite is the embedded default; a PostgreSQL
+/// store serves several service instances. Nothing above this protocol
+/// may assume which one it has.
+public protocol LedgerStore: Sendable {
+    /// The state as the store's tables hold it (parties, keys, needs,
+    /// accounts, pledges, and the last sequence number).
+    func loadState() throws(LedgerError) -> LedgerState
+
+    /// The sequence number and content hash stored for an envelope id, if
+    /// that id was ever accepted: the idempotency lookup.
+    func priorOutcome(envelopeID: String) throws(LedgerError) -> (sequence: UInt64, contentHash: [UInt8])?
+
+    /// Appends `transactions` (consecutive sequence numbers following the
+    /// store's last) and writes their changes, in one atomic transaction
+    /// that is durable when this returns.
+    func append(_ transactions: [AcceptedTransaction]) throws(LedgerError)
+
+    /// Up to `limit` journal rows with sequence numbers from `sequence` on, in order.
+    func entries(from sequence: UInt64, limit: Int) throws(LedgerError) -> [StoredEntry]
+}

@@ -1,0 +1,188 @@
+import MicroFundCrypto
+import MicroFundLedger
+import MicroFundTestSupport
+import Testing
+
+/// Applies signed envelopes to a state, stopping at the first rejection.
+private func replay(_ envelopes: [[UInt8]], onto state: inout LedgerState) throws {
+    for bytes in envelopes {
+        _ = try state.apply(Envelope.decode(bytes))
+    }
+}
+
+/// The code a rejected envelope gets, after checking it changed nothing.
+private func rejection(_ bytes: [UInt8], on state: LedgerState) -> LedgerError.Code? {
+    var copy = state
+    do {
+        _ = try copy.apply(Envelope.decode(bytes))
+        return nil
+    } catch {
+        #expect(copy.sequence == state.sequence && copy.accounts == state.accounts && copy.pledges == state.pledges)
+        return error.code
+    }
+}
+
+@Suite("Ledger state: transactions and their rules")
+struct LedgerStateTests {
+    let scenario: Scenario
+    var state = LedgerState()
+
+    init() throws {
+        scenario = try Scenario()
+        try replay(scenario.setup(), onto: &state)
+    }
+
+    private func donation(_ id: String, amount: Int64, to account: AccountPath = .pool(.cny), by key: Ed25519PrivateKey? = nil, author: String = "street-office") throws -> [UInt8] {
+        try EnvelopeDraft.recordDonation(id: id, author: author, timestamp: Scenario.time(10), donor: "zone-studio", amount: amount, to: account)
+            .signed(by: [key ?? scenario.manager])
+    }
+
+    @Test("setup registers parties with keys, and the need")
+    func setup() throws {
+        #expect(state.sequence == 6)
+        #expect(state.parties.count == 5)
+        #expect(state.parties["committee"]?.roles == [.admin])
+        #expect(state.keys.count == 5)
+        #expect(state.needs[scenario.need]?.requirements == [.cny: 5_000_000, .labour: 2_400])
+        #expect(state.origin == scenario.origin)
+        #expect(state.operatorKey == scenario.operatorKey.publicKey)
+    }
+
+    @Test("a donation moves cash from the donor's account into the pool or an earmark")
+    mutating func donation() throws {
+        try replay([
+            donation("d1", amount: 50_000),
+            donation("d2", amount: 120_000, to: .earmark(need: scenario.need, .cny)),
+        ], onto: &state)
+        #expect(state.accounts[.pool(.cny)]?.balance == 50_000)
+        #expect(state.accounts[.earmark(need: scenario.need, .cny)]?.balance == 120_000)
+        #expect(state.accounts[.party("zone-studio", .cny)]?.balance == -170_000)
+        let total = state.accounts.values.reduce(Int64(0)) { $0 + $1.balance }
+        #expect(total == 0)
+    }
+
+    @Test("a pledge is pending, then posted for what was delivered, the rest released")
+    mutating func pledgeLifecycle() throws {
+        let make = try EnvelopeDraft.makePledge(id: "p1", author: "zone-studio", timestamp: Scenario.time(5), need: scenario.need, asset: .labour, amount: 600, deadline: Scenario.time(60 * 24))
+            .signed(by: [scenario.enterprise])
+        try replay([make], onto: &state)
+        let needAccount = AccountPath.need(scenario.need, .labour)
+        #expect(state.accounts[needAccount] == Account(creditsPending: 600))
+        #expect(state.accounts[.party("zone-studio", .labour)] == Account(debitsPending: 600))
+        let confirm = try EnvelopeDraft.confirmPledge(id: "c1", author: "hub", timestamp: Scenario.time(600), pledge: "p1", amount: 480)
+            .signed(by: [scenario.coordinator])
+        try replay([confirm], onto: &state)
+        #expect(state.accounts[needAccount] == Account(creditsPosted: 480))
+        #expect(state.accounts[.party("zone-studio", .labour)] == Account(debitsPosted: 480))
+        #expect(state.pledges["p1"]?.state == .confirmed)
+        #expect(state.pledges["p1"]?.delivered == 480)
+    }
+
+    @Test("a cancelled pledge releases everything")
+    mutating func pledgeCancel() throws {
+        try replay([
+            EnvelopeDraft.makePledge(id: "p1", author: "resident-wang", timestamp: Scenario.time(5), need: scenario.need, asset: .cny, amount: 10_000, deadline: Scenario.time(100))
+                .signed(by: [scenario.resident]),
+            EnvelopeDraft.cancelPledge(id: "x1", author: "resident-wang", timestamp: Scenario.time(6), pledge: "p1").signed(by: [scenario.resident]),
+        ], onto: &state)
+        #expect(state.accounts[.earmark(need: scenario.need, .cny)] == Account())
+        #expect(state.pledges["p1"]?.state == .cancelled)
+    }
+
+    @Test("rules reject with stable codes and change nothing")
+    mutating func rules() throws {
+        try replay([donation("d1", amount: 1_000)], onto: &state)
+        let s = scenario
+        let cases: [([UInt8], LedgerError.Code)] = [
+            (try donation("x", amount: 5, by: s.enterprise, author: "zone-studio"), .forbidden),
+            (try donation("x", amount: 5, to: .earmark(need: "nowhere", .cny)), .needUnknown),
+            (try donation("x", amount: 5, to: .need(s.need, .labour)), .invalidAccount),
+            (try EnvelopeDraft.recordDonation(id: "x", author: "street-office", timestamp: Scenario.time(1), donor: "ghost", amount: 5, to: .pool(.cny)).signed(by: [s.manager]), .partyUnknown),
+            (try EnvelopeDraft.refundDonation(id: "x", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 1_001, from: .pool(.cny)).signed(by: [s.manager]), .overdraft),
+            (try EnvelopeDraft.refundDonation(id: "x", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 5, from: .earmark(need: s.need, .cny)).signed(by: [s.manager]), .accountUnknown),
+            (try EnvelopeDraft.confirmPledge(id: "x", author: "hub", timestamp: Scenario.time(1), pledge: "nope", amount: 5).signed(by: [s.coordinator]), .pledgeUnknown),
+            (try EnvelopeDraft.makePledge(id: "x", author: "zone-studio", timestamp: Scenario.time(10), need: s.need, asset: .labour, amount: 5, deadline: Scenario.time(9)).signed(by: [s.enterprise]), .deadlinePassed),
+            (try EnvelopeDraft.makePledge(id: "x", author: "zone-studio", timestamp: Scenario.time(10), need: "nowhere", asset: .labour, amount: 5, deadline: Scenario.time(90)).signed(by: [s.enterprise]), .needUnknown),
+            (try EnvelopeDraft.registerParty(id: "x", author: "street-office", timestamp: Scenario.time(1), party: PartyDraft(id: "p", kind: .resident, name: "P", publicKey: Scenario.key(40).publicKey)).signed(by: [s.manager]), .forbidden),
+            (try EnvelopeDraft.registerParty(id: "x", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "hub", kind: .resident, name: "P", publicKey: Scenario.key(41).publicKey)).signed(by: [s.admin]), .partyExists),
+            (try EnvelopeDraft.registerParty(id: "x", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "new", kind: .resident, name: "P", publicKey: s.resident.publicKey)).signed(by: [s.admin]), .keyExists),
+            (try EnvelopeDraft.createNeed(id: "x", author: "hub", timestamp: Scenario.time(1), need: s.need, title: "Again", coordinator: "hub", requirements: [:]).signed(by: [s.coordinator]), .needExists),
+            (try EnvelopeDraft.createNeed(id: "x", author: "hub", timestamp: Scenario.time(1), need: "wall", title: "Wall", coordinator: "zone-studio", requirements: [:]).signed(by: [s.coordinator]), .forbidden),
+            (try EnvelopeDraft.genesis(id: "x", timestamp: Scenario.time(1), origin: "o", admin: PartyDraft(id: "committee", kind: .committee, name: "C", publicKey: s.admin.publicKey), operatorKey: s.operatorKey.publicKey).signed(by: [s.admin]), .genesisRepeated),
+            (try donation("x", amount: 5, by: s.enterprise), .authorNotSigner),
+            (try donation("x", amount: 5, by: Scenario.key(99)), .keyUnknown),
+        ]
+        for (bytes, expected) in cases {
+            #expect(rejection(bytes, on: state) == expected)
+        }
+    }
+
+    @Test("confirming more than pledged, twice, or after the deadline is refused")
+    mutating func confirmRules() throws {
+        let s = scenario
+        try replay([
+            EnvelopeDraft.makePledge(id: "p1", author: "zone-studio", timestamp: Scenario.time(5), need: s.need, asset: .space, amount: 4_500, deadline: Scenario.time(100)).signed(by: [s.enterprise]),
+        ], onto: &state)
+        let over = try EnvelopeDraft.confirmPledge(id: "c", author: "hub", timestamp: Scenario.time(50), pledge: "p1", amount: 4_501).signed(by: [s.coordinator])
+        #expect(rejection(over, on: state) == .pledgeExceeded)
+        let late = try EnvelopeDraft.confirmPledge(id: "c", author: "hub", timestamp: Scenario.time(101), pledge: "p1", amount: 10).signed(by: [s.coordinator])
+        #expect(rejection(late, on: state) == .pledgeExpired)
+        let byPledger = try EnvelopeDraft.confirmPledge(id: "c", author: "zone-studio", timestamp: Scenario.time(50), pledge: "p1", amount: 10).signed(by: [s.enterprise])
+        #expect(rejection(byPledger, on: state) == .forbidden)
+        let stranger = try EnvelopeDraft.cancelPledge(id: "c", author: "resident-wang", timestamp: Scenario.time(50), pledge: "p1").signed(by: [s.resident])
+        #expect(rejection(stranger, on: state) == .forbidden)
+        try replay([EnvelopeDraft.confirmPledge(id: "c", author: "hub", timestamp: Scenario.time(50), pledge: "p1", amount: 4_500).signed(by: [s.coordinator])], onto: &state)
+        let again = try EnvelopeDraft.cancelPledge(id: "c2", author: "hub", timestamp: Scenario.time(51), pledge: "p1").signed(by: [s.coordinator])
+        #expect(rejection(again, on: state) == .pledgeNotPending)
+    }
+
+    @Test("a revoked key no longer signs; a rotated key does")
+    mutating func keyLifecycle() throws {
+        let s = scenario
+        let oldID = try KeyIdentifier.of(s.resident.publicKey)
+        let newKey = try Scenario.key(77)
+        try replay([
+            EnvelopeDraft.rotateKey(id: "r1", author: "resident-wang", timestamp: Scenario.time(1), party: "resident-wang", newKey: newKey.publicKey, revoking: oldID).signed(by: [s.resident]),
+        ], onto: &state)
+        let pledge = EnvelopeDraft.makePledge(id: "p", author: "resident-wang", timestamp: Scenario.time(5), need: s.need, asset: .labour, amount: 60, deadline: Scenario.time(100))
+        #expect(rejection(try pledge.signed(by: [s.resident]), on: state) == .keyRevoked)
+        #expect(rejection(try pledge.signed(by: [newKey]), on: state) == nil)
+        let revokeOther = try EnvelopeDraft.revokeKey(id: "v", author: "zone-studio", timestamp: Scenario.time(2), party: "resident-wang", keyID: KeyIdentifier.of(newKey.publicKey)).signed(by: [s.enterprise])
+        #expect(rejection(revokeOther, on: state) == .forbidden)
+        let byAdmin = try EnvelopeDraft.revokeKey(id: "v", author: "committee", timestamp: Scenario.time(2), party: "resident-wang", keyID: KeyIdentifier.of(newKey.publicKey)).signed(by: [s.admin])
+        try replay([byAdmin], onto: &state)
+        #expect(rejection(try pledge.signed(by: [newKey]), on: state) == .keyRevoked)
+    }
+
+    @Test("nothing but genesis may come first")
+    func genesisFirst() throws {
+        let empty = LedgerState()
+        let setup = try scenario.setup()
+        #expect(rejection(setup[1], on: empty) == .genesisRequired)
+        let wrongSigner = try EnvelopeDraft.genesis(id: "g", timestamp: Scenario.time(0), origin: "o", admin: PartyDraft(id: "committee", kind: .committee, name: "C", publicKey: scenario.admin.publicKey), operatorKey: scenario.operatorKey.publicKey)
+            .signed(by: [scenario.manager])
+        #expect(rejection(wrongSigner, on: empty) == .keyUnknown)
+    }
+
+    @Test("a co-signature by the donor is accepted; a forged one is not")
+    func coSignature() throws {
+        let draft = EnvelopeDraft.recordDonation(id: "d", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny))
+        #expect(rejection(try draft.signed(by: [scenario.manager, scenario.enterprise]), on: state) == nil)
+        let signed = try flipSignatureBit(draft.signed(by: [scenario.manager, scenario.enterprise]), signature: 1)
+        #expect(rejection(signed, on: state) == .signatureInvalid)
+    }
+}
+
+/// The signed envelope with one bit of signature `index` flipped.
+func flipSignatureBit(_ bytes: [UInt8], signature index: Int) throws -> [UInt8] {
+    var members = try #require(JSONParser.parse(bytes).objectValue)
+    var sigs = try #require(members["sigs"]?.arrayValue)
+    var sig = try #require(sigs[index].objectValue)
+    let text = try #require(sig["sig"]?.stringValue)
+    var raw = try #require(ByteEncoding.bytes(base64: text))
+    raw[10] ^= 0x04
+    sig["sig"] = .string(ByteEncoding.base64(raw))
+    sigs[index] = .object(sig)
+    members["sigs"] = .array(sigs)
+    return try CanonicalJSON.encode(.object(members))
+}
