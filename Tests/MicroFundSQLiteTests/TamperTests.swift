@@ -1,0 +1,97 @@
+import Foundation
+import MicroFundLedger
+import MicroFundSQLite
+import MicroFundStore
+import MicroFundTestSupport
+import Testing
+
+/// A malicious or careless operator with the sqlite3 tool: every kind of
+/// edit must make `verify` fail and name the first bad sequence number.
+@Suite("verify against tampering with the sqlite3 tool")
+struct TamperTests {
+    /// A ledger of 6 setup entries and 4 donations (sequences 7-10).
+    private func ledger() throws -> TestLedger {
+        let test = try TestLedger()
+        let s = test.scenario
+        let donations = try (1...4).map { index in
+            try EnvelopeDraft.recordDonation(id: "d\(index)", author: "street-office", timestamp: Scenario.time(Int64(index)), donor: "zone-studio", amount: Int64(index) * 1_000, to: .pool(.cny))
+                .signed(by: [s.manager])
+        }
+        #expect(test.ledger.submit(donations).allSatisfy { $0.error == nil })
+        let report = try LedgerVerifier.verify(test.store)
+        #expect(report.entryCount == 10 && report.isValid)
+        return test
+    }
+
+    private static let unlock = "DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete; "
+
+    @Test("the schema refuses plain updates and deletes of the journal")
+    func appendOnly() throws {
+        let test = try ledger()
+        defer { test.remove() }
+        #expect(try test.sqlite("UPDATE journal SET entry = entry WHERE seq = 8") != 0)
+        #expect(try test.sqlite("DELETE FROM journal WHERE seq = 10") != 0)
+        #expect(try LedgerVerifier.verify(test.store).isValid)
+    }
+
+    @Test("an edited entry is named", arguments: [
+        // Change the amount inside the signed entry.
+        "UPDATE journal SET entry = CAST(replace(CAST(entry AS TEXT), '\"amount\":3000', '\"amount\":3900') AS BLOB) WHERE seq = 9",
+        // Change nothing but add a space: no longer canonical.
+        "UPDATE journal SET entry = CAST(replace(CAST(entry AS TEXT), '\"seq\":9', '\"seq\": 9') AS BLOB) WHERE seq = 9",
+        // Change the indexed id beside the entry.
+        "UPDATE journal SET envelope_id = 'other' WHERE seq = 9",
+    ])
+    func editedEntry(sql: String) throws {
+        let test = try ledger()
+        defer { test.remove() }
+        #expect(try test.sqlite(Self.unlock + sql) == 0)
+        #expect(try LedgerVerifier.verify(test.store).failure?.sequence == 9)
+    }
+
+    @Test("a deleted entry is named")
+    func deletedEntry() throws {
+        let test = try ledger()
+        defer { test.remove() }
+        #expect(try test.sqlite(Self.unlock + "DELETE FROM journal WHERE seq = 8") == 0)
+        #expect(try LedgerVerifier.verify(test.store).failure?.sequence == 8)
+    }
+
+    @Test("reordered entries are named at the first moved one")
+    func reorderedEntries() throws {
+        let test = try ledger()
+        defer { test.remove() }
+        let swap = """
+            UPDATE journal SET seq = 100 WHERE seq = 8; UPDATE journal SET seq = 8 WHERE seq = 9; UPDATE journal SET seq = 9 WHERE seq = 100;
+            """
+        #expect(try test.sqlite("PRAGMA foreign_keys=OFF; " + Self.unlock + swap) == 0)
+        #expect(try LedgerVerifier.verify(test.store).failure?.sequence == 8)
+    }
+
+    @Test("an inserted entry is named")
+    func insertedEntry() throws {
+        let test = try ledger()
+        defer { test.remove() }
+        let insert = "INSERT INTO journal SELECT 11, 'copy', content_hash, entry FROM journal WHERE seq = 10"
+        #expect(try test.sqlite(insert) == 0)
+        #expect(try LedgerVerifier.verify(test.store).failure?.sequence == 11)
+    }
+
+    @Test("an edited balance is named at the last entry that wrote it")
+    func editedBalance() throws {
+        let test = try ledger()
+        defer { test.remove() }
+        #expect(try test.sqlite("UPDATE accounts SET credits_posted = credits_posted + 100 WHERE path = 'fund:pool:CNY'") == 0)
+        let failure = try #require(try LedgerVerifier.verify(test.store).failure)
+        #expect(failure.sequence == 10)
+        #expect(failure.reason.contains("fund:pool:CNY"))
+    }
+
+    @Test("an edited party or key row is found")
+    func editedState() throws {
+        let test = try ledger()
+        defer { test.remove() }
+        #expect(try test.sqlite("UPDATE parties SET roles = 'admin,fund_manager' WHERE id = 'zone-studio'") == 0)
+        #expect(try LedgerVerifier.verify(test.store).failure != nil)
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import MicroFundCrypto
+import MicroFundLedger
+import MicroFundSQLite
+import MicroFundStore
+import MicroFundTestSupport
+import Testing
+
+private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+@Suite("The write path on SQLite: acceptance, idempotency and bad input")
+struct WritePathTests {
+    @Test("the writer connection is synchronous=FULL in WAL mode")
+    func durabilitySettings() throws {
+        let test = try TestLedger(setup: false)
+        defer { test.remove() }
+        #expect(try test.store.synchronousLevel() == 2)
+        #expect(try test.store.journalMode() == "wal")
+    }
+
+    @Test("accepted transactions survive reopening; the state reloads equal")
+    func reopen() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let donation = try EnvelopeDraft.recordDonation(id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 88_800, to: .pool(.cny))
+            .signed(by: [test.scenario.manager])
+        #expect(test.ledger.submit(donation) == .accepted(sequence: 7, id: "d1"))
+        let reopened = try Ledger(store: SQLiteStore(path: test.databasePath))
+        #expect(reopened.snapshot.accounts == test.ledger.snapshot.accounts)
+        #expect(reopened.snapshot.parties == test.ledger.snapshot.parties)
+        #expect(reopened.snapshot.keys == test.ledger.snapshot.keys)
+        #expect(reopened.snapshot.sequence == 7)
+        #expect(try LedgerVerifier.verify(test.store).isValid)
+    }
+
+    @Test("the same id with the same content returns the original outcome and appends nothing")
+    func idempotentReplay() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let draft = EnvelopeDraft.recordDonation(id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny))
+        let signed = try draft.signed(by: [test.scenario.manager])
+        #expect(test.ledger.submit(signed) == .accepted(sequence: 7, id: "d1"))
+        #expect(test.ledger.submit(signed) == .duplicate(sequence: 7, id: "d1"))
+        // Within one batch too.
+        let again = try EnvelopeDraft.recordDonation(id: "d2", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny)).signed(by: [test.scenario.manager])
+        #expect(test.ledger.submit([again, again]) == [.accepted(sequence: 8, id: "d2"), .duplicate(sequence: 8, id: "d2")])
+        // Co-signing later does not change the content.
+        #expect(test.ledger.submit(try draft.signed(by: [test.scenario.manager, test.scenario.enterprise])) == .duplicate(sequence: 7, id: "d1"))
+        #expect(try test.store.loadState().sequence == 8)
+        var other = draft
+        other.body["amount"] = .integer(101)
+        #expect(test.ledger.submit(try other.signed(by: [test.scenario.manager])).error?.code == .idConflict)
+    }
+
+    @Test("every bad input gets its own code, appends nothing and changes no balance")
+    func badInput() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let s = test.scenario
+        let pledge = try EnvelopeDraft.makePledge(id: "p1", author: "zone-studio", timestamp: Scenario.time(1), need: s.need, asset: .labour, amount: 600, deadline: Scenario.time(999)).signed(by: [s.enterprise])
+        let revoke = try EnvelopeDraft.revokeKey(id: "revoke-wang", author: "committee", timestamp: Scenario.time(1), party: "resident-wang", keyID: KeyIdentifier.of(s.resident.publicKey)).signed(by: [s.admin])
+        #expect(test.ledger.submit([pledge, revoke]).allSatisfy { if case .accepted = $0 { true } else { false } })
+        let before = try test.fingerprint()
+
+        let donation = EnvelopeDraft.recordDonation(id: "bad", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 5, to: .pool(.cny))
+        let good = text(try donation.signed(by: [s.manager]))
+        let unsigned = text(try CanonicalJSON.encode(donation.json))
+        func withAmount(_ amount: String) -> [UInt8] { bytes(good.replacingOccurrences(of: "\"amount\":5,", with: "\"amount\":\(amount),")) }
+        var tooLarge = donation
+        tooLarge.body["note"] = .string(String(repeating: "x", count: 70_000))
+
+        let cases: [(String, [UInt8], LedgerError.Code)] = [
+            ("malformed JSON", bytes(String(good.dropLast())), .malformedJSON),
+            ("unknown kind", bytes(good.replacingOccurrences(of: "donation.record", with: "donation.steal")), .unknownKind),
+            ("missing signature", bytes(unsigned), .signatureMissing),
+            ("malformed signature", bytes(good.replacingOccurrences(of: "\"sig\":\"", with: "\"sig\":\"!")), .signatureMalformed),
+            ("wrong signature", try flip(donation.signed(by: [s.manager])), .signatureInvalid),
+            ("unregistered key", try donation.signed(by: [Scenario.key(200)]), .keyUnknown),
+            ("revoked key", try EnvelopeDraft.makePledge(id: "bad", author: "resident-wang", timestamp: Scenario.time(2), need: s.need, asset: .labour, amount: 5, deadline: Scenario.time(9)).signed(by: [s.resident]), .keyRevoked),
+            ("author not the signer", try donation.signed(by: [s.coordinator]), .authorNotSigner),
+            ("amount 0", withAmount("0"), .amountNotPositive),
+            ("negative amount", withAmount("-5"), .amountNotPositive),
+            ("fractional amount", withAmount("1.5"), .amountNotInteger),
+            ("amount above 2^53-1", withAmount("9007199254740992"), .amountTooLarge),
+            ("refund from an account that never held money", try EnvelopeDraft.refundDonation(id: "bad", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 1, from: .pool(.cny)).signed(by: [s.manager]), .accountUnknown),
+            ("unknown account", bytes(good.replacingOccurrences(of: "fund:pool:CNY", with: "fund:vault:CNY")), .invalidAccount),
+            ("unknown need", try EnvelopeDraft.recordDonation(id: "bad", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 5, to: .earmark(need: "no-such-need", .cny)).signed(by: [s.manager]), .needUnknown),
+            ("unknown party", try EnvelopeDraft.recordDonation(id: "bad", author: "street-office", timestamp: Scenario.time(2), donor: "no-such-party", amount: 5, to: .pool(.cny)).signed(by: [s.manager]), .partyUnknown),
+            ("confirming more than pledged", try EnvelopeDraft.confirmPledge(id: "bad", author: "hub", timestamp: Scenario.time(2), pledge: "p1", amount: 601).signed(by: [s.coordinator]), .pledgeExceeded),
+            ("replayed id, other content", try EnvelopeDraft.recordDonation(id: "p1", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [s.manager]), .idConflict),
+            ("envelope over 64 KiB", try tooLarge.signed(by: [s.manager]), .envelopeTooLarge),
+            ("role that may not do this", try EnvelopeDraft.recordDonation(id: "bad", author: "zone-studio", timestamp: Scenario.time(2), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [s.enterprise]), .forbidden),
+            ("unknown field", try { var d = donation; d.body["memo"] = .string("x"); return try d.signed(by: [s.manager]) }(), .unknownField),
+            ("bad timestamp", bytes(good.replacingOccurrences(of: "Z\",\"v\"", with: "+08:00\",\"v\"")), .invalidTimestamp),
+            ("wrong version", bytes(good.replacingOccurrences(of: "\"v\":1", with: "\"v\":2")), .unsupportedVersion),
+            ("duplicate key", bytes(good.replacingOccurrences(of: "{\"amount\":5,", with: "{\"amount\":5,\"amount\":5,")), .duplicateKey),
+        ]
+        for (name, envelope, expected) in cases {
+            let outcome = test.ledger.submit(envelope)
+            #expect(outcome.error?.code == expected, "\(name): \(outcome)")
+        }
+        let after = try test.fingerprint()
+        #expect(after.0 == before.0)
+        #expect(after.1 == before.1)
+        #expect(test.ledger.snapshot.accounts == before.1)
+    }
+
+    @Test("an overdraft of a protected account is refused atomically")
+    func overdraft() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let s = test.scenario
+        let give = try EnvelopeDraft.recordDonation(id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 1_000, to: .pool(.cny)).signed(by: [s.manager])
+        let giveOther = try EnvelopeDraft.recordDonation(id: "d2", author: "street-office", timestamp: Scenario.time(1), donor: "resident-wang", amount: 1_000, to: .earmark(need: s.need, .cny)).signed(by: [s.manager])
+        #expect(test.ledger.submit([give, giveOther]).map(\.error) == [nil, nil])
+        let before = try test.fingerprint()
+        // zone-studio gave 1,000 to the pool; the pool holds 1,000: a refund of
+        // 1,001 would be more than it gave (and more than the pool holds).
+        let refund = try EnvelopeDraft.refundDonation(id: "r1", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 1_001, from: .pool(.cny)).signed(by: [s.manager])
+        #expect(test.ledger.submit(refund).error?.code == .overdraft)
+        // Empty the pool, then refund resident-wang (who gave to the earmark)
+        // from the pool: within what the donor gave, but the pool is empty.
+        let drain = try EnvelopeDraft.refundDonation(id: "r2", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 1_000, from: .pool(.cny)).signed(by: [s.manager])
+        #expect(test.ledger.submit(drain) == .accepted(sequence: 9, id: "r2"))
+        let overdraw = try EnvelopeDraft.refundDonation(id: "r3", author: "street-office", timestamp: Scenario.time(2), donor: "resident-wang", amount: 1, from: .pool(.cny)).signed(by: [s.manager])
+        #expect(test.ledger.submit(overdraw).error?.code == .overdraft)
+        #expect(try test.fingerprint().0 == before.0 + 1)
+        #expect(try test.store.loadState().accounts[.pool(.cny)]?.balance == 0)
+    }
+
+    @Test("a batch mixes accepted and rejected envelopes; each stands alone")
+    func mixedBatch() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let s = test.scenario
+        let outcomes = test.ledger.submit([
+            try EnvelopeDraft.recordDonation(id: "a", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 10, to: .pool(.cny)).signed(by: [s.manager]),
+            bytes("{"),
+            try EnvelopeDraft.recordDonation(id: "b", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 20, to: .pool(.cny)).signed(by: [s.manager]),
+        ])
+        #expect(outcomes[0] == .accepted(sequence: 7, id: "a"))
+        #expect(outcomes[1].error?.code == .malformedJSON)
+        #expect(outcomes[2] == .accepted(sequence: 8, id: "b"))
+        #expect(try test.store.loadState().accounts[.pool(.cny)]?.balance == 30)
+    }
+}
+
+/// The signed envelope with one bit of its first signature flipped.
+private func flip(_ signed: [UInt8]) throws -> [UInt8] {
+    var members = try #require(JSONParser.parse(signed).objectValue)
+    var sig = try #require(members["sigs"]?.arrayValue?.first?.objectValue)
+    let text = try #require(sig["sig"]?.stringValue)
+    var raw = try #require(ByteEncoding.bytes(base64: text))
+    raw[3] ^= 0x80
+    sig["sig"] = .string(ByteEncoding.base64(raw))
+    members["sigs"] = .array([.object(sig)])
+    return try CanonicalJSON.encode(.object(members))
+}
