@@ -1,1 +1,4 @@
-print("x")
+import MicroFundCLI
+import Foundation
+
+exit(MicroFundCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))

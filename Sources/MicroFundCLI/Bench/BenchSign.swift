@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import MicroFundCrypto
+import MicroFundLedger
+
+/// `microfund bench sign`: Ed25519 signing through the wrapper, one core.
+struct BenchSign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sign",
+        abstract: "Measure Ed25519 signing on one core (raw, and whole envelopes) against openssl speed sign."
+    )
+
+    @Option(help: ArgumentHelp("Signatures to make.", valueName: "n"))
+    var count = 50_000
+
+    @Option(name: .customLong("openssl-seconds"), help: ArgumentHelp("Seconds for the openssl speed anchor.", valueName: "s"))
+    var opensslSeconds = 3
+
+    func run() throws {
+        let anchor = try OpenSSLSpeed.measure(seconds: opensslSeconds)
+        let key = try Ed25519PrivateKey()
+        let message = [UInt8](repeating: 0x5a, count: 64)
+        let (_, rawElapsed) = try Stopwatch.seconds {
+            for _ in 0..<count { _ = try key.signature(for: message) }
+        }
+        let time = Timestamp("2026-05-01T08:00:00Z")!
+        let (_, envelopeElapsed) = try Stopwatch.seconds {
+            for index in 0..<count {
+                _ = try EnvelopeDraft.recordDonation(id: "d-\(index)", author: "manager", timestamp: time, donor: "donor", amount: 100, to: .pool(.cny)).signed(by: [key])
+            }
+        }
+        let raw = Double(count) / rawElapsed
+        let envelopes = Double(count) / envelopeElapsed
+        StandardOutput.write("""
+            | wrapper sign, 64-byte message, 1 core | \(raw.rate) sign/s |
+            | build + canonicalize + sign a donation envelope, 1 core | \(envelopes.rate) envelopes/s |
+            | openssl speed ed25519 sign, 1 core (`\(anchor.command)`) | \(anchor.signsPerSecond.rate) sign/s |
+            | ratio wrapper sign / openssl sign | \((raw / anchor.signsPerSecond).ratio)× |
+            | ratio envelope sign / openssl sign | \((envelopes / anchor.signsPerSecond).ratio)× |
+            """)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// The anchor every benchmark reports against: `openssl speed ed25519`
+/// on one core, measured in the same run as the figure it anchors.
+struct OpenSSLSpeed {
+    let signsPerSecond: Double
+    let verifiesPerSecond: Double
+    let command: String
+
+    /// Runs `openssl speed -seconds N ed25519` and reads its summary line,
+    /// e.g. ` 253 bits EdDSA (Ed25519)   0.0000s   0.0001s  22686.0   9505.0`.
+    static func measure(seconds: Int) throws -> OpenSSLSpeed {
+        let arguments = ["openssl", "speed", "-seconds", String(seconds), "ed25519"]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard let line = text.split(separator: "\n").last(where: { $0.contains("(Ed25519)") }) else {
+            throw CommandFailure("bench_failed", "could not read `openssl speed` output")
+        }
+        let numbers = line.split(separator: " ").compactMap { Double($0) }
+        guard numbers.count >= 2 else { throw CommandFailure("bench_failed", "unexpected `openssl speed` line: \(line)") }
+        return OpenSSLSpeed(signsPerSecond: numbers[numbers.count - 2], verifiesPerSecond: numbers[numbers.count - 1], command: arguments.joined(separator: " "))
+    }
+}
+
+/// Monotonic wall-clock time for benchmarks.
+enum Stopwatch {
+    static func seconds<Result>(_ body: () throws -> Result) rethrows -> (Result, Double) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = try body()
+        return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+}
+
+extension Double {
+    /// A rate with thousands separators and no decimals.
+    var rate: String {
+        let whole = Int(self.rounded())
+        let digits = Array(String(whole))
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return out
+    }
+
+    /// Two decimals.
+    var ratio: String { String(format: "%.2f", self) }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import MicroFundLedger
+import MicroFundStore
+
+/// `microfund balance`: every account's balances, or one account's.
+struct Balance: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print account balances and the per-asset trial balance."
+    )
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: ArgumentHelp("Only this account, e.g. fund:pool:CNY.", valueName: "path"))
+    var account: String?
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+        if let account, AccountPath(account) == nil {
+            throw ValidationError("\(account) is not an account path such as fund:pool:CNY or need:liaoyuan-garden:LABOUR")
+        }
+    }
+
+    func run() throws {
+        let state = try data.directory.open().snapshot
+        var rows = state.accounts.sorted { $0.key < $1.key }
+        if let account {
+            let path = AccountPath(account)!
+            guard let found = state.accounts[path] else {
+                throw CommandFailure(LedgerError(.accountUnknown, "\(account) has never held anything"))
+            }
+            rows = [(path, found)]
+        }
+        if json {
+            StandardOutput.write(BalanceReport.json(rows, sequence: state.sequence))
+        } else {
+            StandardOutput.write(BalanceReport.table(rows, sequence: state.sequence, trialBalance: account == nil))
+        }
+    }
+}
+
+/// Renders balances for people and for programs.
+enum BalanceReport {
+    static func json(_ rows: [(key: AccountPath, value: Account)], sequence: UInt64) -> String {
+        let accounts: [JSONValue] = rows.map { path, account in
+            .object([
+                "account": .string(path.description), "asset": .string(path.asset.rawValue),
+                "balance": .integer(account.balance),
+                "debitsPending": .integer(account.debitsPending), "debitsPosted": .integer(account.debitsPosted),
+                "creditsPending": .integer(account.creditsPending), "creditsPosted": .integer(account.creditsPosted),
+            ])
+        }
+        let document: JSONValue = .object(["seq": .integer(Int64(sequence)), "accounts": .array(accounts)])
+        return String(decoding: (try? CanonicalJSON.encode(document)) ?? [], as: UTF8.self)
+    }
+
+    static func table(_ rows: [(key: AccountPath, value: Account)], sequence: UInt64, trialBalance: Bool) -> String {
+        var lines = [["account", "balance", "pending in", "pending out"]]
+        for (path, account) in rows {
+            lines.append([
+                path.description, path.asset.format(account.balance),
+                path.asset.format(account.creditsPending), path.asset.format(account.debitsPending),
+            ])
+        }
+        var out = "balances at sequence \(sequence)\n" + align(lines)
+        if trialBalance {
+            out += "\ntrial balance (each asset sums to zero):"
+            for asset in Asset.allCases {
+                let sum = rows.filter { $0.key.asset == asset }.reduce(Int64(0)) { $0 + $1.value.balance }
+                out += " \(asset.rawValue) \(sum)"
+            }
+        }
+        return out
+    }
+
+    /// Left-aligns the first column and right-aligns the rest.
+    private static func align(_ lines: [[String]]) -> String {
+        let widths = (0..<lines[0].count).map { column in lines.map { $0[column].count }.max()! }
+        return lines.map { line in
+            line.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return column == 0 ? cell + padding : padding + cell
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import MicroFundLedger
+import MicroFundStore
+
+/// Where cash goes to or comes from: the pool, or a need's earmark.
+struct FundAccountOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Earmark for this need instead of the general pool.", valueName: "need"))
+    var need: String?
+
+    var account: AccountPath {
+        need.map { .earmark(need: $0, .cny) } ?? .pool(.cny)
+    }
+}
+
+/// `microfund donate`: a fund manager records cash from a donor.
+struct Donate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Record a cash donation into the pool or a need's earmark (fund managers).")
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var signing: SigningOptions
+    @OptionGroup var fund: FundAccountOptions
+
+    @Option(help: ArgumentHelp("Party id of the donor.", valueName: "party"))
+    var donor: String
+    @Option(help: ArgumentHelp("Amount in yuan, e.g. 5000 or 1234.56.", valueName: "yuan"))
+    var amount: String
+
+    func run() throws {
+        let fen = try AmountText.parse(amount, asset: .cny)
+        try signing.submit(data: data, kind: .donationRecord) { id, author, time in
+            .recordDonation(id: id, author: author, timestamp: time, donor: donor, amount: fen, to: fund.account)
+        }
+    }
+}
+
+/// `microfund refund`: cash returned to a donor.
+struct Refund: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Return cash to a donor from the pool or a need's earmark (fund managers).")
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var signing: SigningOptions
+    @OptionGroup var fund: FundAccountOptions
+
+    @Option(help: ArgumentHelp("Party id of the donor.", valueName: "party"))
+    var donor: String
+    @Option(help: ArgumentHelp("Amount in yuan.", valueName: "yuan"))
+    var amount: String
+
+    func run() throws {
+        let fen = try AmountText.parse(amount, asset: .cny)
+        try signing.submit(data: data, kind: .donationRefund) { id, author, time in
+            .refundDonation(id: id, author: author, timestamp: time, donor: donor, amount: fen, from: fund.account)
+        }
+    }
+}
+
+/// `microfund pledge make|confirm|cancel`.
+struct PledgeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pledge", abstract: "Pledge resources to a need, and settle pledges.",
+        subcommands: [Make.self, Confirm.self, Cancel.self]
+    )
+
+    struct Make: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Pledge cash, labour, expertise or space to a need; the envelope id is the pledge id.")
+
+        @OptionGroup var data: DataOptions
+        @OptionGroup var signing: SigningOptions
+        @Option(help: ArgumentHelp("The need pledged to.", valueName: "need"))
+        var need: String
+        @Option(help: ArgumentHelp("CNY, LABOUR, EXPERTISE or SPACE.", valueName: "asset"))
+        var asset: String
+        @Option(help: ArgumentHelp("Amount: yuan, hours (or 90m), or m²·days.", valueName: "amount"))
+        var amount: String
+        @Option(help: ArgumentHelp("Deliver by this time, RFC 3339 UTC.", valueName: "time"))
+        var deadline: String
+
+        func validate() throws {
+            guard Asset(rawValue: asset) != nil else { throw ValidationError("--asset must be CNY, LABOUR, EXPERTISE or SPACE") }
+            guard Timestamp(deadline) != nil else { throw ValidationError("--deadline must be RFC 3339 UTC, e.g. 2026-06-30T18:00:00Z") }
+        }
+
+        func run() throws {
+            let asset = Asset(rawValue: asset)!
+            let units = try AmountText.parse(amount, asset: asset)
+            try signing.submit(data: data, kind: .pledgeMake) { id, author, time in
+                .makePledge(id: id, author: author, timestamp: time, need: need, asset: asset, amount: units, deadline: Timestamp(deadline)!)
+            }
+        }
+    }
+
+    struct Confirm: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Confirm delivery of a pledge, in full or in part (the need's coordinator).")
+
+        @OptionGroup var data: DataOptions
+        @OptionGroup var signing: SigningOptions
+        @Option(help: ArgumentHelp("The pledge id.", valueName: "id"))
+        var pledge: String
+        @Option(help: ArgumentHelp("Amount delivered, at most the pledged amount.", valueName: "amount"))
+        var amount: String
+
+        func run() throws {
+            let ledger = try data.directory.open()
+            guard let pledged = ledger.snapshot.pledges[pledge] else {
+                throw CommandFailure(LedgerError(.pledgeUnknown, "pledge \(pledge) does not exist"))
+            }
+            let units = try AmountText.parse(amount, asset: pledged.asset)
+            try signing.submit(data: data, kind: .pledgeConfirm) { id, author, time in
+                .confirmPledge(id: id, author: author, timestamp: time, pledge: pledge, amount: units)
+            }
+        }
+    }
+
+    struct Cancel: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel a pending pledge (the pledging party or the need's coordinator).")
+
+        @OptionGroup var data: DataOptions
+        @OptionGroup var signing: SigningOptions
+        @Option(help: ArgumentHelp("The pledge id.", valueName: "id"))
+        var pledge: String
+
+        func run() throws {
+            try signing.submit(data: data, kind: .pledgeCancel) { id, author, time in
+                .cancelPledge(id: id, author: author, timestamp: time, pledge: pledge)
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import MicroFundCrypto
+import MicroFundLedger
+
+/// `microfund party register`.
+struct PartyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "party", abstract: "Manage parties.", subcommands: [Register.self]
+    )
+
+    struct Register: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a party with its public key and roles (admin only).")
+
+        @OptionGroup var data: DataOptions
+        @OptionGroup var signing: SigningOptions
+
+        @Option(help: ArgumentHelp("The new party's id (a-z, 0-9, '.', '_', '-').", valueName: "party"))
+        var party: String
+        @Option(help: ArgumentHelp("One of enterprise, resident, government, social_org, planning_team, committee.", valueName: "kind"))
+        var kind: String
+        @Option(help: ArgumentHelp("Display name.", valueName: "name"))
+        var name: String
+        @Option(help: ArgumentHelp("Party id of the organisation it acts for.", valueName: "party"))
+        var organisation: String?
+        @Option(name: .customLong("public-key"), help: ArgumentHelp("The party's public key (PEM), e.g. FILE.pub from keygen.", valueName: "file"))
+        var publicKey: String
+        @Option(name: .customLong("role"), help: ArgumentHelp("A role: fund_manager, committee_member, coordinator, auditor, admin. Repeatable.", valueName: "role"))
+        var roles: [String] = []
+
+        func validate() throws {
+            guard PartyKind(rawValue: kind) != nil else { throw ValidationError("unknown --kind \(kind)") }
+            for role in roles where Role(rawValue: role) == nil { throw ValidationError("unknown --role \(role)") }
+        }
+
+        func run() throws {
+            let key = try KeyFiles.readPublic(publicKey)
+            try signing.submit(data: data, kind: .partyRegister) { id, author, time in
+                .registerParty(id: id, author: author, timestamp: time, party: PartyDraft(
+                    id: party, kind: PartyKind(rawValue: kind)!, name: name, organisation: organisation,
+                    publicKey: key, roles: roles.compactMap(Role.init(rawValue:))
+                ))
+            }
+        }
+    }
+}
+
+/// `microfund need create`.
+struct NeedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "need", abstract: "Manage the opportunity list.", subcommands: [Create.self]
+    )
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Propose a need with its requirement lines.")
+
+        @OptionGroup var data: DataOptions
+        @OptionGroup var signing: SigningOptions
+
+        @Option(help: ArgumentHelp("The need's id.", valueName: "need"))
+        var need: String
+        @Option(help: ArgumentHelp("Title shown on the opportunity list.", valueName: "text"))
+        var title: String
+        @Option(help: ArgumentHelp("Party id of the coordinator (must hold the coordinator role).", valueName: "party"))
+        var coordinator: String
+        @Option(name: .customLong("require"), help: ArgumentHelp("A requirement line ASSET=AMOUNT, e.g. CNY=48000 or LABOUR=120. Repeatable.", valueName: "line"))
+        var requirements: [String] = []
+
+        func run() throws {
+            var lines: [Asset: Int64] = [:]
+            for line in requirements {
+                let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let asset = Asset(rawValue: parts[0]) else {
+                    throw CommandFailure("invalid_amount", "--require takes ASSET=AMOUNT with ASSET one of CNY, LABOUR, EXPERTISE, SPACE")
+                }
+                lines[asset] = try AmountText.parse(parts[1], asset: asset)
+            }
+            try signing.submit(data: data, kind: .needCreate) { id, author, time in
+                .createNeed(id: id, author: author, timestamp: time, need: need, title: title, coordinator: coordinator, requirements: lines)
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import MicroFundCrypto
+import MicroFundLedger
+
+/// The demo dataset as `Fixtures/demo/*.json` describes it, in domain terms.
+/// `DemoFixture.envelopes()` turns it into signed envelopes with keys
+/// derived from each party's id, so the demo journal is the same every run.
+struct DemoFixture: Decodable {
+    struct PartySpec: Decodable {
+        let id: String
+        let kind: String
+        let name: String
+        let organisation: String?
+        let roles: [String]?
+    }
+
+    struct NeedSpec: Decodable {
+        let id: String
+        let title: String
+        let coordinator: String
+        let proposer: String
+        let requirements: [String: Int64]
+    }
+
+    struct TransactionSpec: Decodable {
+        let at: String
+        let kind: String
+        let author: String
+        let id: String?
+        let donor: String?
+        let amount: Int64?
+        let to: String?
+        let from: String?
+        let need: String?
+        let asset: String?
+        let deadline: String?
+        let pledge: String?
+        let cosign: Bool?
+    }
+
+    let origin: String
+    let admin: PartySpec
+    let parties: [PartySpec]
+    let needs: [NeedSpec]
+    let transactions: [TransactionSpec]
+
+    /// The genesis and registrations happen the day before the first transaction.
+    static let setupTime = Timestamp("2026-03-01T01:00:00Z")!
+
+    static func load(_ path: String) throws -> DemoFixture {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("file_unreadable", "cannot read the demo fixture \(path)")
+        }
+        return try JSONDecoder().decode(DemoFixture.self, from: data)
+    }
+
+    /// A demo party's key: seeded from SHA-256 of its id. Demo only: anyone
+    /// can derive these keys, which is the point of a reproducible demo.
+    static func key(for party: String) throws -> Ed25519PrivateKey {
+        try Ed25519PrivateKey(rawRepresentation: SHA256.digest(Array("microfund demo key\n\(party)".utf8)))
+    }
+
+    /// Every party's id, the admin's first.
+    var partyIDs: [String] { [admin.id] + parties.map(\.id) }
+
+    /// The whole history as signed envelopes, in order.
+    func envelopes() throws -> [[UInt8]] {
+        let adminKey = try DemoFixture.key(for: admin.id)
+        var out: [[UInt8]] = [try EnvelopeDraft.genesis(
+            id: "demo-genesis", timestamp: DemoFixture.setupTime, origin: origin,
+            admin: try draft(admin), operatorKey: DemoFixture.key(for: "operator").publicKey
+        ).signed(by: [adminKey])]
+        for party in parties {
+            out.append(try EnvelopeDraft.registerParty(id: "demo-register-\(party.id)", author: admin.id, timestamp: DemoFixture.setupTime, party: draft(party))
+                .signed(by: [adminKey]))
+        }
+        for need in needs {
+            var lines: [Asset: Int64] = [:]
+            for (name, amount) in need.requirements { lines[try asset(name)] = amount }
+            out.append(try EnvelopeDraft.createNeed(
+                id: "demo-need-\(need.id)", author: need.proposer, timestamp: DemoFixture.setupTime, need: need.id,
+                title: need.title, coordinator: need.coordinator, requirements: lines
+            ).signed(by: [DemoFixture.key(for: need.proposer)]))
+        }
+        for (index, spec) in transactions.enumerated() {
+            var signers = [try DemoFixture.key(for: spec.author)]
+            if spec.cosign == true, let donor = spec.donor { signers.append(try DemoFixture.key(for: donor)) }
+            out.append(try draft(spec, id: spec.id ?? "demo-\(index + 1)").signed(by: signers))
+        }
+        return out
+    }
+
+    private func draft(_ party: PartySpec) throws -> PartyDraft {
+        guard let kind = PartyKind(rawValue: party.kind) else { throw invalid("party kind \(party.kind)") }
+        let roles = try (party.roles ?? []).map { text in
+            guard let role = Role(rawValue: text) else { throw invalid("role \(text)") }
+            return role
+        }
+        return PartyDraft(id: party.id, kind: kind, name: party.name, organisation: party.organisation, publicKey: try DemoFixture.key(for: party.id).publicKey, roles: roles)
+    }
+
+    private func draft(_ spec: TransactionSpec, id: String) throws -> EnvelopeDraft {
+        guard let time = Timestamp(spec.at), let kind = TransactionKind(rawValue: spec.kind) else { throw invalid("transaction \(id)") }
+        func need<T>(_ value: T?) throws -> T {
+            guard let value else { throw invalid("transaction \(id) lacks a field its kind needs") }
+            return value
+        }
+        switch kind {
+        case .donationRecord:
+            return .recordDonation(id: id, author: spec.author, timestamp: time, donor: try need(spec.donor), amount: try need(spec.amount), to: try need(spec.to.flatMap(AccountPath.init)))
+        case .donationRefund:
+            return .refundDonation(id: id, author: spec.author, timestamp: time, donor: try need(spec.donor), amount: try need(spec.amount), from: try need(spec.from.flatMap(AccountPath.init)))
+        case .pledgeMake:
+            return .makePledge(id: id, author: spec.author, timestamp: time, need: try need(spec.need), asset: try asset(need(spec.asset)), amount: try need(spec.amount), deadline: try need(spec.deadline.flatMap(Timestamp.init)))
+        case .pledgeConfirm:
+            return .confirmPledge(id: id, author: spec.author, timestamp: time, pledge: try need(spec.pledge), amount: try need(spec.amount))
+        case .pledgeCancel:
+            return .cancelPledge(id: id, author: spec.author, timestamp: time, pledge: try need(spec.pledge))
+        default:
+            throw invalid("transaction \(id) has a kind the demo does not script: \(kind.rawValue)")
+        }
+    }
+
+    private func asset(_ name: String) throws -> Asset {
+        guard let asset = Asset(rawValue: name) else { throw invalid("asset \(name)") }
+        return asset
+    }
+
+    private func invalid(_ what: String) -> CommandFailure {
+        CommandFailure("invalid_fixture", "the demo fixture has an invalid \(what)")
+    }
+}

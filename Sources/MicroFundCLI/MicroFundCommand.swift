@@ -1,0 +1,60 @@
+import ArgumentParser
+import MicroFundLedger
+
+/// `microfund`: the ledger service's command-line front end. In local mode
+/// it opens the embedded SQLite store in `--data DIR` and submits through
+/// the same write path as every other front end.
+public struct MicroFundCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "microfund",
+        abstract: "A signed, verifiable ledger for community micro-renewal funds.",
+        discussion: """
+            Amounts on the command line are in yuan for CNY (up to two decimals), hours for \
+            LABOUR and EXPERTISE (or minutes with an m suffix), and square-metre-days for SPACE; \
+            the ledger stores fen, minutes and m²·days.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Initialize.self, Keygen.self, PartyCommand.self, NeedCommand.self, Donate.self, Refund.self,
+            PledgeCommand.self, Sign.self, Submit.self, Balance.self, Verify.self, JournalCommand.self,
+            Demo.self, Bench.self,
+        ]
+    )
+
+    public init() {}
+
+    /// Parses `arguments` and runs the command, printing failures as
+    /// `error[CODE]: message` on stderr. Returns the process exit code.
+    public static func run(arguments: [String]) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let exit as ExitCode {
+            return exit.rawValue
+        } catch let failure as CommandFailure {
+            StandardError.write(failure.description)
+            return 1
+        } catch let error as LedgerError {
+            StandardError.write(CommandFailure(error).description)
+            return 1
+        } catch {
+            let code = exitCode(for: error)
+            if code.rawValue != 0 && !(error is ValidationError) && !isParserError(error) {
+                StandardError.write(CommandFailure.from(error).description)
+                return 1
+            }
+            let message = fullMessage(for: error)
+            if code.rawValue == 0 {
+                StandardOutput.write(message)
+            } else {
+                StandardError.write("error[usage]: \(message)")
+            }
+            return code.rawValue
+        }
+    }
+
+    private static func isParserError(_ error: any Error) -> Bool {
+        String(reflecting: type(of: error)).contains("ArgumentParser")
+    }
+}

@@ -1,0 +1,35 @@
+import MicroFundCrypto
+import MicroFundLedger
+
+/// A failure the CLI reports as `error[CODE]: message` on stderr with a
+/// non-zero exit. Codes are the ledger's own where the ledger refused, and
+/// CLI-level ones (docs/cli.md) for files and set-up.
+public struct CommandFailure: Error, CustomStringConvertible {
+    public let code: String
+    public let message: String
+
+    public init(_ code: String, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public init(_ error: LedgerError) {
+        self.init(error.code.rawValue, error.message)
+    }
+
+    public init(_ error: CryptoError) {
+        self.init(error.code.rawValue, error.message)
+    }
+
+    public var description: String { "error[\(code)]: \(message)" }
+
+    /// Converts any error the libraries throw into a reportable failure.
+    static func from(_ error: any Error) -> CommandFailure {
+        switch error {
+        case let failure as CommandFailure: failure
+        case let ledger as LedgerError: CommandFailure(ledger)
+        case let crypto as CryptoError: CommandFailure(crypto)
+        default: CommandFailure("io_error", "\(error)")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import MicroFundCrypto
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Key files as `openssl genpkey -algorithm ed25519` and `openssl pkey
+/// -pubout` write them: PKCS#8 PEM for the private key (mode 0600) and
+/// SubjectPublicKeyInfo PEM beside it with `.pub` appended.
+enum KeyFiles {
+    /// Writes a new private key and its public key; refuses to overwrite.
+    static func write(_ key: Ed25519PrivateKey, to path: String) throws {
+        try writeNew(path, contents: key.pemRepresentation, mode: 0o600)
+        try writeNew(path + ".pub", contents: key.publicKey.pemRepresentation, mode: 0o644)
+    }
+
+    static func readPrivate(_ path: String) throws -> Ed25519PrivateKey {
+        try Ed25519PrivateKey(pemRepresentation: read(path))
+    }
+
+    static func readPublic(_ path: String) throws -> Ed25519PublicKey {
+        try Ed25519PublicKey(pemRepresentation: read(path))
+    }
+
+    private static func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("file_unreadable", "cannot read \(path)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Creates `path` with `mode` from the start (O_EXCL), so a private key
+    /// is never readable by others, not even for an instant.
+    static func writeNew(_ path: String, contents: String, mode: mode_t) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)
+        guard descriptor >= 0 else {
+            throw CommandFailure(errno == EEXIST ? "file_exists" : "io_error", "cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        let bytes = Array(contents.utf8)
+        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count, fsync(descriptor) == 0 else {
+            throw CommandFailure("io_error", "cannot write \(path)")
+        }
+    }
+}

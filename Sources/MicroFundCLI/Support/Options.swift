@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import MicroFundCrypto
+import MicroFundLedger
+import MicroFundStore
+
+/// `--data DIR`, which every command takes.
+public struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The ledger's data directory.", valueName: "dir"))
+    var data: String = "./microfund-data"
+
+    public init() {}
+
+    var directory: DataDirectory { DataDirectory(path: data) }
+}
+
+/// How a command that writes signs and submits its envelope.
+public struct SigningOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Private key (PKCS#8 PEM) to sign with.", valueName: "file"))
+    var key: String
+
+    @Option(name: .long, help: ArgumentHelp("Author party id; defaults to the party the key is registered to.", valueName: "party"))
+    var author: String?
+
+    @Option(name: .customLong("envelope-id"), help: ArgumentHelp("Envelope id (the idempotency key); defaults to a new unique id.", valueName: "id"))
+    var envelopeID: String?
+
+    @Option(name: .long, help: ArgumentHelp("Author's time, RFC 3339 UTC (e.g. 2026-05-01T09:30:00Z); defaults to now.", valueName: "time"))
+    var time: String?
+
+    @Option(name: .customLong("co-sign"), help: ArgumentHelp("Another private key to add a signature with (e.g. the donor's).", valueName: "file"))
+    var coSigners: [String] = []
+
+    @Flag(name: .customLong("print-only"), help: "Print the signed envelope instead of submitting it.")
+    var printOnly = false
+
+    public init() {}
+
+    public func validate() throws {
+        if let time, Timestamp(time) == nil {
+            throw ValidationError("--time must be RFC 3339 UTC, e.g. 2026-05-01T09:30:00Z")
+        }
+        if let envelopeID, !Identifier.isValidEnvelopeID(envelopeID) {
+            throw ValidationError("--envelope-id must be 1-128 characters of A-Z, a-z, 0-9, '.', '_', ':' or '-'")
+        }
+    }
+
+    var timestamp: Timestamp {
+        time.flatMap(Timestamp.init) ?? WallClock.now
+    }
+
+    func envelopeID(for kind: TransactionKind) -> String {
+        envelopeID ?? "\(kind.rawValue)-\(UUID().uuidString.lowercased())"
+    }
+
+    /// Builds, signs and submits (or prints) one envelope; prints the outcome.
+    func submit(data: DataOptions, kind: TransactionKind, build: (_ id: String, _ author: String, _ time: Timestamp) throws -> EnvelopeDraft) throws {
+        let signer = try KeyFiles.readPrivate(key)
+        let ledger = printOnly && author != nil ? nil : try data.directory.open()
+        let authorID = try author ?? registeredParty(of: signer, in: ledger)
+        let draft = try build(envelopeID(for: kind), authorID, timestamp)
+        let keys = try [signer] + coSigners.map(KeyFiles.readPrivate)
+        let signed = try draft.signed(by: keys)
+        if printOnly {
+            StandardOutput.write(String(decoding: signed, as: UTF8.self))
+            return
+        }
+        try Outcomes.report([ledger!.submit(signed)], json: false)
+    }
+
+    private func registeredParty(of key: Ed25519PrivateKey, in ledger: Ledger?) throws -> String {
+        let keyID = try KeyIdentifier.of(key.publicKey)
+        guard let registered = ledger?.snapshot.keys[keyID] else {
+            throw CommandFailure("key_unknown", "key \(keyID) is not registered in this ledger; pass --author")
+        }
+        return registered.party
+    }
+}
+
+/// Prints submission outcomes: accepted and duplicate lines on stdout,
+/// rejections on stderr; fails if anything was rejected.
+enum Outcomes {
+    static func report(_ outcomes: [SubmissionOutcome], json: Bool) throws {
+        var rejected = 0
+        for outcome in outcomes {
+            switch outcome {
+            case .accepted(let sequence, let id):
+                StandardOutput.write(json ? #"{"outcome":"accepted","seq":\#(sequence),"id":"\#(id)"}"# : "accepted \(sequence) \(id)")
+            case .duplicate(let sequence, let id):
+                StandardOutput.write(json ? #"{"outcome":"duplicate","seq":\#(sequence),"id":"\#(id)"}"# : "duplicate \(sequence) \(id)")
+            case .rejected(let id, let error):
+                rejected += 1
+                StandardError.write("error[\(error.code.rawValue)]: \(id.map { "\($0): " } ?? "")\(error.message)")
+            }
+        }
+        if rejected > 0 {
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// The CLI's clock: the core takes time as a value, and this is where the
+/// value comes from.
+enum WallClock {
+    /// Now, in whole seconds, UTC.
+    static var now: Timestamp { Timestamp.fromEpoch(seconds: Int64(Date().timeIntervalSince1970)) }
+}
