@@ -44,7 +44,8 @@ public struct MicroFundCommand: ParsableCommand {
                 StandardError.write(CommandFailure.from(error).description)
                 return 1
             }
-            let message = fullMessage(for: error)
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
             if code.rawValue == 0 {
                 StandardOutput.write(message)
             } else {

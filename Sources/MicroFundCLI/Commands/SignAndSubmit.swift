@@ -37,13 +37,27 @@ struct Submit: ParsableCommand {
     @Flag(help: "Print outcomes as JSON lines.")
     var json = false
 
+    @Option(help: ArgumentHelp("Envelopes committed together; outcomes print as each group commits.", valueName: "n"))
+    var batch = 1_024
+
+    func validate() throws {
+        guard (1...Ledger.batchCountMax).contains(batch) else { throw ValidationError("--batch must be 1 to \(Ledger.batchCountMax)") }
+    }
+
     @Argument(help: ArgumentHelp("File of signed envelopes, or - for standard input.", valueName: "file"))
     var file: String
 
     func run() throws {
         let ledger = try data.directory.open()
-        let bytes = try InputFile.read(file)
-        try Outcomes.report(ledger.submit(InputFile.envelopes(in: bytes)), json: json)
+        let envelopes = InputFile.envelopes(in: try InputFile.read(file))
+        var failure: (any Error)?
+        // Report each group as soon as it is durable: a printed "accepted"
+        // line is a promise that survives a crash right after it.
+        for start in stride(from: 0, to: envelopes.count, by: batch) {
+            let group = Array(envelopes[start..<min(start + batch, envelopes.count)])
+            do { try Outcomes.report(ledger.submit(group), json: json) } catch { failure = error }
+        }
+        if let failure { throw failure }
     }
 }
 

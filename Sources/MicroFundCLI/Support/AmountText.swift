@@ -7,6 +7,14 @@ import MicroFundLedger
 /// in square-metre-days (`4500`). No floating point is involved.
 enum AmountText {
     static func parse(_ text: String, asset: Asset) throws -> Int64 {
+        let units = try parseUnchecked(text, asset: asset)
+        guard units <= JSONNumber.maximumSafeInteger else {
+            throw CommandFailure(LedgerError(.amountTooLarge, "\(text) is more than 2^53 − 1 \(asset.unit)s"))
+        }
+        return units
+    }
+
+    private static func parseUnchecked(_ text: String, asset: Asset) throws -> Int64 {
         var cleaned = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
         let failure = CommandFailure("invalid_amount", "\(text) is not an amount of \(asset.rawValue): \(hint(asset))")
         switch asset {

@@ -1,0 +1,77 @@
+import Foundation
+import MicroFundLedger
+import MicroFundTestSupport
+
+/// The `microfund` binary built beside the test bundle.
+let microfundBinary: URL = {
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("microfund")
+    if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return root.appendingPathComponent(".build/debug/microfund")
+}()
+
+/// What a command printed and how it exited.
+struct Run {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// Runs a program to completion with its output captured.
+@discardableResult
+func run(_ executable: URL, _ arguments: [String], directory: URL? = nil) throws -> Run {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    // Read both pipes concurrently so neither fills and blocks the child.
+    nonisolated(unsafe) var errData = Data()
+    let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+    reader.start()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    while !reader.isFinished { usleep(1_000) }
+    return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Runs `microfund` with `arguments`.
+@discardableResult
+func microfund(_ arguments: String...) throws -> Run {
+    try run(microfundBinary, arguments)
+}
+
+@discardableResult
+func microfund(_ arguments: [String]) throws -> Run {
+    try run(microfundBinary, arguments)
+}
+
+/// Runs another tool through /usr/bin/env.
+@discardableResult
+func tool(_ arguments: String...) throws -> Run {
+    try run(URL(fileURLWithPath: "/usr/bin/env"), arguments)
+}
+
+/// A fresh temporary directory that removes itself.
+final class Scratch {
+    let url: URL
+    var path: String { url.path }
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("microfund-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func file(_ name: String) -> String { url.appendingPathComponent(name).path }
+}
+
+/// File mode bits of `path`.
+func mode(_ path: String) throws -> Int {
+    (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+}

@@ -1,0 +1,143 @@
+import Foundation
+import MicroFundLedger
+import MicroFundSQLite
+import MicroFundTestSupport
+import Testing
+
+/// A ledger made with `init` plus a fund manager, a coordinator, a donor and a need.
+private func ledger(_ scratch: Scratch) throws -> String {
+    let data = scratch.file("ledger")
+    #expect(try microfund("init", "--data", data).status == 0)
+    let admin = data + "/keys/admin.pem"
+    for (party, kind, role) in [("fund", "social_org", "fund_manager"), ("hub", "social_org", "coordinator"), ("studio", "enterprise", "")] {
+        #expect(try microfund("keygen", "--out", scratch.file("\(party).pem")).status == 0)
+        var arguments = ["party", "register", "--data", data, "--key", admin, "--party", party, "--kind", kind, "--name", party.capitalized, "--public-key", scratch.file("\(party).pem.pub")]
+        if !role.isEmpty { arguments += ["--role", role] }
+        let result = try microfund(arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+    let need = try microfund("need", "create", "--data", data, "--key", scratch.file("hub.pem"), "--need", "gate-wall", "--title", "Gate wall", "--coordinator", "hub", "--require", "CNY=30000", "--require", "LABOUR=60")
+    #expect(need.status == 0, "\(need.stderr)")
+    return data
+}
+
+@Suite("microfund commands end to end")
+struct WorkflowTests {
+    @Test("donate, pledge, confirm; balance, verify and journal export agree")
+    func workflow() throws {
+        let scratch = try Scratch()
+        let data = try ledger(scratch)
+        let steps: [[String]] = [
+            ["donate", "--data", data, "--key", scratch.file("fund.pem"), "--donor", "studio", "--amount", "1,234.56"],
+            ["donate", "--data", data, "--key", scratch.file("fund.pem"), "--donor", "studio", "--amount", "500", "--need", "gate-wall", "--co-sign", scratch.file("studio.pem")],
+            ["pledge", "make", "--data", data, "--key", scratch.file("studio.pem"), "--need", "gate-wall", "--asset", "LABOUR", "--amount", "6", "--deadline", "2099-01-01T00:00:00Z", "--envelope-id", "pledge-1"],
+            ["pledge", "confirm", "--data", data, "--key", scratch.file("hub.pem"), "--pledge", "pledge-1", "--amount", "5.5"],
+        ]
+        for step in steps {
+            let result = try microfund(step)
+            #expect(result.status == 0, "\(step[0]): \(result.stderr)")
+            #expect(result.stdout.hasPrefix("accepted "))
+        }
+        let pool = try microfund("balance", "--data", data, "--account", "fund:pool:CNY", "--json")
+        #expect(pool.stdout.contains(#""balance":123456"#))
+        let labour = try microfund("balance", "--data", data, "--account", "need:gate-wall:LABOUR", "--json")
+        #expect(labour.stdout.contains(#""creditsPosted":330"#) && labour.stdout.contains(#""creditsPending":0"#))
+        let table = try microfund("balance", "--data", data)
+        #expect(table.stdout.contains("¥1,234.56"))
+        #expect(table.stdout.contains("CNY 0 LABOUR 0 EXPERTISE 0 SPACE 0"))
+        let verify = try microfund("verify", "--data", data)
+        #expect(verify.status == 0)
+        #expect(verify.stdout.contains("9 entries verified"))
+        let export = try microfund("journal", "export", "--data", data)
+        let lines = export.stdout.split(separator: "\n")
+        #expect(lines.count == 9)
+        for (index, line) in lines.enumerated() {
+            let entry = try JournalEntry(decoding: Array(line.utf8))
+            #expect(entry.sequence == UInt64(index + 1))
+        }
+    }
+
+    @Test("offline sign, then submit; a resubmission is a duplicate; JSON lines submit in order")
+    func signAndSubmit() throws {
+        let scratch = try Scratch()
+        let data = try ledger(scratch)
+        let unsigned = #"{"v":1,"id":"offline-1","kind":"donation.record","author":"fund","ts":"2026-05-01T09:30:00Z","body":{"donor":"studio","amount":20000,"to":"fund:pool:CNY"}}"#
+        try unsigned.write(toFile: scratch.file("tx.json"), atomically: true, encoding: .utf8)
+        let signed = try microfund("sign", "--key", scratch.file("fund.pem"), scratch.file("tx.json"))
+        #expect(signed.status == 0, "\(signed.stderr)")
+        try signed.stdout.write(toFile: scratch.file("signed.json"), atomically: true, encoding: .utf8)
+        // A second signer adds to the first.
+        let cosigned = try microfund("sign", "--key", scratch.file("studio.pem"), scratch.file("signed.json"))
+        #expect(cosigned.stdout.components(separatedBy: "\"kid\"").count == 3)
+        #expect(try microfund("submit", "--data", data, scratch.file("signed.json")).stdout == "accepted 6 offline-1\n")
+        #expect(try microfund("submit", "--data", data, scratch.file("signed.json")).stdout == "duplicate 6 offline-1\n")
+        var lines: [String] = []
+        for index in 2...4 {
+            let text = unsigned.replacingOccurrences(of: "offline-1", with: "offline-\(index)")
+            try text.write(toFile: scratch.file("tx\(index).json"), atomically: true, encoding: .utf8)
+            lines.append(try microfund("sign", "--key", scratch.file("fund.pem"), scratch.file("tx\(index).json")).stdout)
+        }
+        lines.insert("{not json\n", at: 1)
+        try lines.joined().write(toFile: scratch.file("batch.jsonl"), atomically: true, encoding: .utf8)
+        let batch = try microfund("submit", "--data", data, "--json", scratch.file("batch.jsonl"))
+        #expect(batch.status == 1)
+        #expect(batch.stdout.split(separator: "\n").count == 3)
+        #expect(batch.stdout.contains(#"{"outcome":"accepted","seq":9,"id":"offline-4"}"#))
+        #expect(batch.stderr.hasPrefix("error[malformed_json]:"))
+    }
+
+    @Test("errors print error[CODE] on stderr, exit non-zero and change nothing", arguments: [
+        (["donate", "--donor", "studio", "--amount=-5"], "invalid_amount"),
+        (["donate", "--donor", "studio", "--amount", "1.234"], "invalid_amount"),
+        (["donate", "--donor", "ghost", "--amount", "5"], "party_unknown"),
+        (["donate", "--donor", "studio", "--amount", "5", "--need", "no-such-need"], "need_unknown"),
+        (["donate", "--donor", "studio", "--amount", "90071992547409.92"], "amount_too_large"),
+        (["refund", "--donor", "studio", "--amount", "5"], "account_unknown"),
+        (["pledge", "confirm", "--pledge", "nope", "--amount", "1"], "pledge_unknown"),
+    ])
+    func errors(arguments: [String], code: String) throws {
+        let scratch = try Scratch()
+        let data = try ledger(scratch)
+        let result = try microfund(arguments + ["--data", data, "--key", scratch.file("fund.pem")])
+        #expect(result.status != 0)
+        #expect(result.stderr.hasPrefix("error[\(code)]:"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(try microfund("verify", "--data", data).stdout.contains("5 entries"))
+    }
+
+    @Test("commands on a missing ledger say so")
+    func notInitialized() throws {
+        let scratch = try Scratch()
+        for command in [["balance"], ["verify"], ["journal", "export"]] {
+            let result = try microfund(command + ["--data", scratch.file("none")])
+            #expect(result.status != 0)
+            #expect(result.stderr.hasPrefix("error[not_initialized]:"))
+        }
+        let usage = try microfund("balance", "--data", scratch.file("none"), "--account", "bank:vault")
+        #expect(usage.status != 0)
+        #expect(usage.stderr.hasPrefix("error[usage]:"))
+    }
+
+    @Test("verify exits non-zero and names the sequence after a sqlite3 edit")
+    func verifyTampered() throws {
+        let scratch = try Scratch()
+        let data = try ledger(scratch)
+        #expect(try microfund("donate", "--data", data, "--key", scratch.file("fund.pem"), "--donor", "studio", "--amount", "100").status == 0)
+        let sql = "DROP TRIGGER journal_no_update; UPDATE journal SET entry = CAST(replace(CAST(entry AS TEXT), '\"amount\":10000', '\"amount\":90000') AS BLOB) WHERE seq = 6"
+        #expect(try tool("sqlite3", data + "/ledger.sqlite", sql).status == 0)
+        let result = try microfund("verify", "--data", data)
+        #expect(result.status != 0)
+        #expect(result.stderr.hasPrefix("error[verify_failed]: sequence 6:"), "\(result.stderr)")
+    }
+
+    @Test("the demo builds, prints a zero trial balance and verifies")
+    func demo() throws {
+        let scratch = try Scratch()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let result = try microfund("demo", "--data", scratch.file("demo"), "--fixture", root.appendingPathComponent("Fixtures/demo/shanghai-micro-renewal.json").path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("CNY 0 LABOUR 0 EXPERTISE 0 SPACE 0"))
+        #expect(result.stdout.contains("verify: ok"))
+        #expect(result.stdout.contains("fund:pool:CNY"))
+    }
+}
