@@ -43,15 +43,24 @@ public final class SQLiteStore: LedgerStore {
         try run { try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" } }
     }
 
-    public func priorOutcome(envelopeID: String) throws(LedgerError) -> (sequence: UInt64, contentHash: [UInt8])? {
-        try run {
+    public func priorOutcomes(envelopeIDs: [String]) throws(LedgerError) -> [String: PriorOutcome] {
+        guard !envelopeIDs.isEmpty else { return [:] }
+        return try run {
             try pool.read { db in
-                guard let row = try Row.fetchOne(db, sql: "SELECT seq, content_hash FROM journal WHERE envelope_id = ?", arguments: [envelopeID]) else {
-                    return nil
+                let statement = try db.cachedStatement(sql: "SELECT seq, content_hash FROM journal WHERE envelope_id = ?")
+                var found: [String: PriorOutcome] = [:]
+                for id in envelopeIDs {
+                    guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
+                    found[id] = PriorOutcome(sequence: UInt64(row["seq"] as Int64), contentHash: [UInt8](row["content_hash"] as Data))
                 }
-                return (UInt64(row["seq"] as Int64), [UInt8](row["content_hash"] as Data))
+                return found
             }
         }
+    }
+
+    /// The stored outcome of one envelope id, if it was accepted.
+    public func priorOutcome(envelopeID: String) throws(LedgerError) -> PriorOutcome? {
+        try priorOutcomes(envelopeIDs: [envelopeID])[envelopeID]
     }
 
     public func entries(from sequence: UInt64, limit: Int) throws(LedgerError) -> [StoredEntry] {

@@ -1,3 +1,4 @@
+import Dispatch
 public import MicroFundLedger
 import MicroFundCrypto
 import Synchronization
@@ -23,9 +24,11 @@ public enum SubmissionOutcome: Sendable, Equatable {
 /// the journal → commit. The CLI, the HTTP service and bulk import all
 /// submit through here.
 public final class Ledger: Sendable {
-    /// Most envelopes committed in one database transaction; larger
-    /// submissions are split (DESIGN.md §10: a limit on every batch).
-    public static let batchCountMax = 4_096
+    /// Most envelopes committed in one database transaction (DESIGN.md §10:
+    /// a limit on every batch). Larger submissions are split into groups,
+    /// and the next group is decoded and its signatures checked while the
+    /// current one is applied and committed.
+    public static let batchCountMax = 1_024
 
     public let store: any LedgerStore
     private let state: Mutex<LedgerState>
@@ -47,31 +50,57 @@ public final class Ledger: Sendable {
     }
 
     /// Submits envelopes in order. Each is accepted or rejected on its own;
-    /// accepted ones are durable when this returns, committed in groups of
-    /// at most `batchCountMax`.
+    /// accepted ones are durable when this returns.
     public func submit(_ raw: [[UInt8]]) -> [SubmissionOutcome] {
+        let groups = stride(from: 0, to: raw.count, by: Ledger.batchCountMax).map { start in
+            Array(raw[start..<min(start + Ledger.batchCountMax, raw.count)])
+        }
+        guard !groups.isEmpty else { return [] }
         var outcomes: [SubmissionOutcome] = []
         outcomes.reserveCapacity(raw.count)
-        var start = 0
-        while start < raw.count {
-            let end = min(start + Ledger.batchCountMax, raw.count)
-            outcomes += submitBatch(Array(raw[start..<end]))
-            start = end
+        var decoded = Ledger.decode(groups[0], keys: snapshot)
+        for index in groups.indices {
+            // Overlap: check the next group's signatures on the other cores
+            // while this group is applied and made durable.
+            let next = index + 1 < groups.count ? groups[index + 1] : nil
+            let pending = Mutex<[Result<Envelope, LedgerError>]?>(nil)
+            let work = DispatchGroup()
+            if let next {
+                // Keys as of now: the commit below holds the state lock.
+                let keys = snapshot
+                DispatchQueue.global().async(group: work) {
+                    let result = Ledger.decode(next, keys: keys)
+                    pending.withLock { $0 = result }
+                }
+            }
+            outcomes += commit(decoded)
+            work.wait()
+            decoded = pending.withLock { $0 } ?? []
         }
         return outcomes
     }
 
-    private func submitBatch(_ raw: [[UInt8]]) -> [SubmissionOutcome] {
-        let keys = snapshot
-        let decoded = Preverifier.decode(raw) { keys.activeKey($0) }
+    /// Decodes a group and pre-checks its signatures with the keys in force
+    /// in `keys`; signatures by keys registered later are checked at apply.
+    private static func decode(_ raw: [[UInt8]], keys: LedgerState) -> [Result<Envelope, LedgerError>] {
+        Preverifier.decode(raw) { keys.activeKey($0) }
+    }
+
+    private func commit(_ decoded: [Result<Envelope, LedgerError>]) -> [SubmissionOutcome] {
+        let ids = decoded.compactMap { try? $0.get().id }
+        let prior: [String: PriorOutcome]
+        do {
+            prior = try store.priorOutcomes(envelopeIDs: ids)
+        } catch {
+            return decoded.map { .rejected(id: try? $0.get().id, error) }
+        }
         return state.withLock { state in
             let before = state
             var outcomes: [SubmissionOutcome] = []
             var accepted: [AcceptedTransaction] = []
-            var batchIDs: [String: (sequence: UInt64, contentHash: [UInt8])] = [:]
+            var seen = prior
             for result in decoded {
-                let outcome = admit(result, into: &state, batchIDs: &batchIDs, accepted: &accepted)
-                outcomes.append(outcome)
+                outcomes.append(admit(result, into: &state, seen: &seen, accepted: &accepted))
             }
             guard !accepted.isEmpty else { return outcomes }
             do throws(LedgerError) {
@@ -90,7 +119,7 @@ public final class Ledger: Sendable {
 
     private func admit(
         _ result: Result<Envelope, LedgerError>, into state: inout LedgerState,
-        batchIDs: inout [String: (sequence: UInt64, contentHash: [UInt8])], accepted: inout [AcceptedTransaction]
+        seen: inout [String: PriorOutcome], accepted: inout [AcceptedTransaction]
     ) -> SubmissionOutcome {
         let envelope: Envelope
         switch result {
@@ -98,18 +127,16 @@ public final class Ledger: Sendable {
         case .success(let value): envelope = value
         }
         do throws(LedgerError) {
-            var prior = batchIDs[envelope.id]
-            if prior == nil { prior = try store.priorOutcome(envelopeID: envelope.id) }
-            if let prior {
+            if let prior = seen[envelope.id] {
                 guard prior.contentHash == envelope.contentHash else {
                     throw LedgerError(.idConflict, "id \(envelope.id) was already used, at sequence \(prior.sequence), for other content")
                 }
                 return .duplicate(sequence: prior.sequence, id: envelope.id)
             }
             let changes = try state.apply(envelope)
-            let entry = try JournalEntry(sequence: changes.sequence, envelope: envelope)
+            let entry = JournalEntry(sequence: changes.sequence, envelope: envelope)
             accepted.append(AcceptedTransaction(entry: entry, changes: changes))
-            batchIDs[envelope.id] = (changes.sequence, envelope.contentHash)
+            seen[envelope.id] = PriorOutcome(sequence: changes.sequence, contentHash: envelope.contentHash)
             return .accepted(sequence: changes.sequence, id: envelope.id)
         } catch {
             return .rejected(id: envelope.id, error)

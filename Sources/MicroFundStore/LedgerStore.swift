@@ -12,6 +12,17 @@ public struct AcceptedTransaction: Sendable {
     }
 }
 
+/// Where an envelope id already stands in the journal.
+public struct PriorOutcome: Sendable, Equatable {
+    public let sequence: UInt64
+    public let contentHash: [UInt8]
+
+    public init(sequence: UInt64, contentHash: [UInt8]) {
+        self.sequence = sequence
+        self.contentHash = contentHash
+    }
+}
+
 /// A journal row as stored: the canonical entry bytes and the columns
 /// indexed beside them.
 public struct StoredEntry: Sendable, Equatable {
@@ -36,9 +47,10 @@ public protocol LedgerStore: Sendable {
     /// accounts, pledges, and the last sequence number).
     func loadState() throws(LedgerError) -> LedgerState
 
-    /// The sequence number and content hash stored for an envelope id, if
-    /// that id was ever accepted: the idempotency lookup.
-    func priorOutcome(envelopeID: String) throws(LedgerError) -> (sequence: UInt64, contentHash: [UInt8])?
+    /// The sequence number and content hash stored for each of these
+    /// envelope ids that was ever accepted: the idempotency lookup, made once
+    /// per batch rather than once per envelope.
+    func priorOutcomes(envelopeIDs: [String]) throws(LedgerError) -> [String: PriorOutcome]
 
     /// Appends `transactions` (consecutive sequence numbers following the
     /// store's last) and writes their changes, in one atomic transaction

@@ -39,12 +39,11 @@ public enum LedgerVerifier {
             if page.isEmpty { break }
             let keys = replay
             let decoded = Preverifier.map(page.count) { index in
-                Result { () throws(LedgerError) -> JournalEntry in
-                    var entry = try JournalEntry(decoding: page[index].bytes)
+                Result { () throws(LedgerError) -> (sequence: UInt64, envelope: Envelope) in
+                    let entry = try JournalEntry(decoding: page[index].bytes)
                     var envelope = entry.envelope
                     envelope.preverify { keys.activeKey($0) }
-                    entry = try JournalEntry(sequence: entry.sequence, envelope: envelope)
-                    return entry
+                    return (entry.sequence, envelope)
                 }
             }
             for (row, result) in zip(page, decoded) {
@@ -59,13 +58,13 @@ public enum LedgerVerifier {
     }
 
     private static func check(
-        _ row: StoredEntry, _ result: Result<JournalEntry, LedgerError>, expected: UInt64,
+        _ row: StoredEntry, _ result: Result<(sequence: UInt64, envelope: Envelope), LedgerError>, expected: UInt64,
         replay: inout LedgerState, lastWritten: inout [AccountPath: UInt64]
     ) -> VerificationFailure? {
         guard row.sequence == expected else {
             return VerificationFailure(sequence: expected, reason: "entry missing from the journal (next stored is \(row.sequence))")
         }
-        let entry: JournalEntry
+        let entry: (sequence: UInt64, envelope: Envelope)
         switch result {
         case .failure(let error): return VerificationFailure(sequence: expected, reason: "entry unreadable: \(error)")
         case .success(let value): entry = value

@@ -36,6 +36,10 @@ public struct Envelope: Sendable {
     public let signingBytes: [UInt8]
     /// SHA-256 of `signingBytes`: what "the same content" means for idempotency.
     public let contentHash: [UInt8]
+    /// The canonical bytes of the whole envelope, signatures included, as
+    /// the journal entry embeds them. Computed with the rest of decoding,
+    /// which runs on all cores, so the sequential apply only splices them.
+    public private(set) var canonicalBytes: [UInt8]
     /// Raw public keys that already verified the signature at the same
     /// index, filled in by a parallel pre-check. A key id names one key for
     /// ever, so a result for the same key bytes is a result for the ledger.
@@ -89,10 +93,12 @@ public struct Envelope: Sendable {
         } catch {
             throw LedgerError(.storeFailure, "hashing failed: \(error)")
         }
-        return Envelope(
+        var envelope = Envelope(
             id: id, kind: kind, author: author, timestamp: timestamp, body: body, signatures: signatures,
-            unsigned: unsigned, signingBytes: signingBytes, contentHash: contentHash
+            unsigned: unsigned, signingBytes: signingBytes, contentHash: contentHash, canonicalBytes: []
         )
+        envelope.canonicalBytes = try CanonicalJSON.encode(envelope.json)
+        return envelope
     }
 
     private static func decodeSignatures(_ elements: [JSONValue]) throws(LedgerError) -> [EnvelopeSignature] {

@@ -10,13 +10,12 @@ public struct JournalEntry: Sendable {
     public let bytes: [UInt8]
 
     /// The entry for `envelope` accepted at `sequence`.
-    public init(sequence: UInt64, envelope: Envelope) throws(LedgerError) {
+    public init(sequence: UInt64, envelope: Envelope) {
         self.sequence = sequence
         self.envelope = envelope
-        self.bytes = try CanonicalJSON.encode(.object([
-            "envelope": envelope.json,
-            "seq": .integer(Int64(sequence)),
-        ]))
+        // RFC 8785 orders "envelope" before "seq", so splicing the envelope's
+        // own canonical bytes yields exactly the canonical entry.
+        self.bytes = Array(#"{"envelope":"#.utf8) + envelope.canonicalBytes + Array(#","seq":\#(sequence)}"#.utf8)
     }
 
     /// Reads stored entry bytes back, insisting they are canonical: a byte
@@ -30,7 +29,7 @@ public struct JournalEntry: Sendable {
         }
         let envelope = try Envelope.decode(json: reader.object["envelope"] ?? .null)
         try reader.finish()
-        try self.init(sequence: UInt64(sequence), envelope: envelope)
+        self.init(sequence: UInt64(sequence), envelope: envelope)
         guard self.bytes == bytes else {
             throw LedgerError(.ledgerCorrupt, "entry \(sequence) is not in canonical form")
         }
