@@ -7,7 +7,7 @@ import MicroFundLedger
 struct BenchSign: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sign",
-        abstract: "Measure Ed25519 signing on one core (raw, and whole envelopes) against openssl speed sign."
+        abstract: "Measure Ed25519 signing (raw, and whole envelopes) and verifying on one core against openssl speed."
     )
 
     @Option(help: ArgumentHelp("Signatures to make.", valueName: "n"))
@@ -29,6 +29,12 @@ struct BenchSign: ParsableCommand {
                 _ = try EnvelopeDraft.recordDonation(id: "d-\(index)", author: "manager", timestamp: time, donor: "donor", amount: 100, to: .pool(.cny)).signed(by: [key])
             }
         }
+        let signature = try key.signature(for: message)
+        let (valid, verifyElapsed) = Stopwatch.seconds {
+            (0..<count).allSatisfy { _ in key.publicKey.isValidSignature(signature, for: message) }
+        }
+        guard valid else { throw CommandFailure("bench_failed", "a signature did not verify") }
+        let verify = Double(count) / verifyElapsed
         let raw = Double(count) / rawElapsed
         let envelopes = Double(count) / envelopeElapsed
         StandardOutput.write("""
@@ -37,6 +43,9 @@ struct BenchSign: ParsableCommand {
             | openssl speed ed25519 sign, 1 core (`\(anchor.command)`) | \(anchor.signsPerSecond.rate) sign/s |
             | ratio wrapper sign / openssl sign | \((raw / anchor.signsPerSecond).ratio)× |
             | ratio envelope sign / openssl sign | \((envelopes / anchor.signsPerSecond).ratio)× |
+            | wrapper verify, 64-byte message, 1 core | \(verify.rate) verify/s |
+            | openssl speed ed25519 verify, 1 core | \(anchor.verifiesPerSecond.rate) verify/s |
+            | ratio wrapper verify / openssl verify | \((verify / anchor.verifiesPerSecond).ratio)× |
             """)
     }
 }
