@@ -6,13 +6,13 @@ internal import COpenSSL
 /// EVP_MD_fetch(3) notes that implicit fetches (`EVP_sha256()` passed to
 /// `EVP_Digest`) look the algorithm up on every call, which dominates the cost
 /// of hashing small inputs such as Merkle nodes.
-public struct SHA256: ~Copyable {
+public final class SHA256 {
     /// Digest length in bytes.
     public static let byteCount = 32
 
     private let context: OpaquePointer
 
-    /// A reusable hashing context. Not thread-safe: one per thread.
+    /// A reusable hashing context. Not thread-safe: one per thread or lock.
     public init() throws(CryptoError) {
         guard SHA256Algorithm.shared.pointer != nil, let context = EVP_MD_CTX_new() else {
             throw CryptoError(.digestFailed, "SHA-256 is unavailable", openSSLError: drainOpenSSLError())
