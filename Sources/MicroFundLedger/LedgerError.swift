@@ -54,6 +54,13 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case deadlinePassed = "deadline_passed"
         case overdraft = "overdraft"
         case balanceOverflow = "balance_overflow"
+        // Checkpoints and proofs.
+        case checkpointMalformed = "checkpoint_malformed"
+        case checkpointSignatureInvalid = "checkpoint_signature_invalid"
+        case checkpointInconsistent = "checkpoint_inconsistent"
+        case proofMalformed = "proof_malformed"
+        case proofInvalid = "proof_invalid"
+        case entryUnknown = "entry_unknown"
         // Reading a stored ledger.
         case storeFailure = "store_failure"
         case ledgerCorrupt = "ledger_corrupt"
