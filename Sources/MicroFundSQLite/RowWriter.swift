@@ -15,6 +15,7 @@ struct RowWriter {
     private let need: Statement
     private let pledge: Statement
     private let meta: Statement
+    private let treeNode: Statement
 
     init(_ db: Database) throws {
         journal = try db.cachedStatement(sql: "INSERT INTO journal (seq, envelope_id, content_hash, entry) VALUES (?, ?, ?, ?)")
@@ -37,6 +38,11 @@ struct RowWriter {
             ON CONFLICT(id) DO UPDATE SET state = excluded.state, delivered = excluded.delivered, settled_seq = excluded.settled_seq
             """)
         meta = try db.cachedStatement(sql: "INSERT INTO meta (name, value) VALUES (?, ?)")
+        treeNode = try db.cachedStatement(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
+    }
+
+    func write(_ node: MerkleFrontier.Node) throws {
+        try treeNode.execute(arguments: [node.level, Int64(node.index), Data(node.hash)])
     }
 
     func write(_ transaction: AcceptedTransaction) throws {
@@ -66,6 +72,9 @@ struct RowWriter {
         }
         for (path, value) in changes.accounts {
             try account.execute(arguments: [path.description, path.asset.rawValue, value.debitsPending, value.debitsPosted, value.creditsPending, value.creditsPosted, sequence])
+        }
+        for node in transaction.treeNodes {
+            try write(node)
         }
         for (position, value) in changes.transfers.enumerated() {
             try transfer.execute(arguments: [sequence, position, value.debit.description, value.credit.description, value.asset.rawValue, value.amount, value.phase.rawValue, value.pendingID])

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 public import MicroFundLedger
 public import MicroFundStore
-import MicroFundCrypto
+public import MicroFundCrypto
 
 /// The embedded default store: one SQLite file in WAL mode.
 ///
@@ -91,6 +91,36 @@ public final class SQLiteStore: LedgerStore {
                 for transaction in transactions {
                     try writer.write(transaction)
                 }
+            }
+        }
+    }
+
+    public func treeSize() throws(LedgerError) -> UInt64 {
+        try run { try pool.read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_nodes WHERE level = 0") ?? 0) } }
+    }
+
+    public func treeNode(level: Int, index: UInt64) throws(LedgerError) -> [UInt8]? {
+        try run {
+            try pool.read { db in
+                try Data.fetchOne(db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?"), arguments: [level, Int64(index)]).map { [UInt8]($0) }
+            }
+        }
+    }
+
+    public func treeNodes(level: Int, from index: UInt64, limit: Int) throws(LedgerError) -> [(index: UInt64, hash: [UInt8])] {
+        try run {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT idx, hash FROM merkle_nodes WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?", arguments: [level, Int64(index), limit])
+                    .map { (UInt64($0["idx"] as Int64), [UInt8]($0["hash"] as Data)) }
+            }
+        }
+    }
+
+    public func appendTreeNodes(_ nodes: [MerkleFrontier.Node]) throws(LedgerError) {
+        try run {
+            try pool.write { db in
+                let writer = try RowWriter(db)
+                for node in nodes { try writer.write(node) }
             }
         }
     }

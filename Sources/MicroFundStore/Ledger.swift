@@ -31,17 +31,39 @@ public final class Ledger: Sendable {
     public static let batchCountMax = 1_024
 
     public let store: any LedgerStore
-    private let state: Mutex<LedgerState>
+    private let state: Mutex<WriterState>
 
-    /// Opens the ledger a store holds.
+    /// What the single writer owns: the ledger state, the journal's Merkle
+    /// frontier, and a hashing context reused for every leaf.
+    private struct WriterState {
+        var ledger: LedgerState
+        var tree: MerkleFrontier
+        let hasher: SHA256
+    }
+
+    /// Opens the ledger a store holds, filling in its Merkle tree from the
+    /// journal if the store has fewer leaves than entries.
     public init(store: any LedgerStore) throws(LedgerError) {
         self.store = store
-        self.state = Mutex(try store.loadState())
+        let ledger = try store.loadState()
+        let hasher: SHA256
+        do { hasher = try SHA256() } catch { throw LedgerError(.storeFailure, "\(error)") }
+        let tree = try JournalTree.restore(store: store, journalSize: ledger.sequence, using: hasher)
+        self.state = Mutex(WriterState(ledger: ledger, tree: tree, hasher: hasher))
     }
 
     /// A consistent copy of the ledger's current state.
     public var snapshot: LedgerState {
-        state.withLock { $0 }
+        state.withLock { $0.ledger }
+    }
+
+    /// The journal's size and Merkle root as of now: what a checkpoint signs.
+    public func treeHead() throws(LedgerError) -> (size: UInt64, rootHash: [UInt8]) {
+        try state.withLock { (state) throws(LedgerError) in
+            do { return (state.tree.size, try state.tree.root(using: state.hasher)) } catch {
+                throw LedgerError(.storeFailure, "\(error)")
+            }
+        }
     }
 
     /// Submits one envelope as received on the wire.
@@ -95,7 +117,7 @@ public final class Ledger: Sendable {
             return decoded.map { .rejected(id: try? $0.get().id, error) }
         }
         return state.withLock { state in
-            let before = state
+            let before = (state.ledger, state.tree)
             var outcomes: [SubmissionOutcome] = []
             var accepted: [AcceptedTransaction] = []
             var seen = prior
@@ -107,7 +129,7 @@ public final class Ledger: Sendable {
                 try store.append(accepted)
             } catch {
                 // The store kept nothing, so neither may the state.
-                state = before
+                (state.ledger, state.tree) = before
                 return outcomes.map { outcome in
                     if case .accepted(_, let id) = outcome { return .rejected(id: id, error) }
                     return outcome
@@ -118,7 +140,7 @@ public final class Ledger: Sendable {
     }
 
     private func admit(
-        _ result: Result<Envelope, LedgerError>, into state: inout LedgerState,
+        _ result: Result<Envelope, LedgerError>, into state: inout WriterState,
         seen: inout [String: PriorOutcome], accepted: inout [AcceptedTransaction]
     ) -> SubmissionOutcome {
         let envelope: Envelope
@@ -133,9 +155,17 @@ public final class Ledger: Sendable {
                 }
                 return .duplicate(sequence: prior.sequence, id: envelope.id)
             }
-            let changes = try state.apply(envelope)
+            var ledger = state.ledger
+            let changes = try ledger.apply(envelope)
             let entry = JournalEntry(sequence: changes.sequence, envelope: envelope)
-            accepted.append(AcceptedTransaction(entry: entry, changes: changes))
+            let nodes: [MerkleFrontier.Node]
+            do {
+                nodes = try state.tree.append(leafHash: Merkle.leafHash(entry.bytes, using: state.hasher), using: state.hasher)
+            } catch {
+                throw LedgerError(.storeFailure, "hashing failed: \(error)")
+            }
+            state.ledger = ledger
+            accepted.append(AcceptedTransaction(entry: entry, changes: changes, treeNodes: nodes))
             seen[envelope.id] = PriorOutcome(sequence: changes.sequence, contentHash: envelope.contentHash)
             return .accepted(sequence: changes.sequence, id: envelope.id)
         } catch {

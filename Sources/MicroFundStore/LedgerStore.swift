@@ -1,14 +1,18 @@
 public import MicroFundLedger
+public import MicroFundCrypto
 
 /// An accepted transaction on its way into a store: the journal entry and
 /// the state rows it changed, written together or not at all.
 public struct AcceptedTransaction: Sendable {
     public let entry: JournalEntry
     public let changes: Changes
+    /// The Merkle subtrees this entry's leaf completed, the leaf first.
+    public let treeNodes: [MerkleFrontier.Node]
 
-    public init(entry: JournalEntry, changes: Changes) {
+    public init(entry: JournalEntry, changes: Changes, treeNodes: [MerkleFrontier.Node]) {
         self.entry = entry
         self.changes = changes
+        self.treeNodes = treeNodes
     }
 }
 
@@ -59,4 +63,17 @@ public protocol LedgerStore: Sendable {
 
     /// Up to `limit` journal rows with sequence numbers from `sequence` on, in order.
     func entries(from sequence: UInt64, limit: Int) throws(LedgerError) -> [StoredEntry]
+
+    /// The number of leaves in the stored Merkle tree.
+    func treeSize() throws(LedgerError) -> UInt64
+
+    /// The stored hash of the complete subtree at (`level`, `index`), if any.
+    func treeNode(level: Int, index: UInt64) throws(LedgerError) -> [UInt8]?
+
+    /// Up to `limit` stored subtree hashes of one level, from `index` on, in order.
+    func treeNodes(level: Int, from index: UInt64, limit: Int) throws(LedgerError) -> [(index: UInt64, hash: [UInt8])]
+
+    /// Stores subtree hashes computed for entries already in the journal
+    /// (filling in the tree of a ledger created before it had one).
+    func appendTreeNodes(_ nodes: [MerkleFrontier.Node]) throws(LedgerError)
 }

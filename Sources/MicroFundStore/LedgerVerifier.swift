@@ -1,5 +1,7 @@
+import Dispatch
 public import MicroFundLedger
 import MicroFundCrypto
+import Synchronization
 
 /// What `verify` found.
 public struct VerificationReport: Sendable, Equatable {
@@ -7,6 +9,8 @@ public struct VerificationReport: Sendable, Equatable {
     public let entryCount: UInt64
     /// The first thing that is wrong, if anything is.
     public let failure: VerificationFailure?
+    /// The checkpoints that were checked and hold.
+    public var checkpoints: [Checkpoint] = []
 
     public var isValid: Bool { failure == nil }
 }
@@ -23,48 +27,111 @@ public struct VerificationFailure: Sendable, Equatable, CustomStringConvertible 
 }
 
 /// Recomputes everything from the stored journal: every entry's canonical
-/// form, every signature, every rule, and finally every balance and state
-/// row, trusting nothing the store derived.
+/// form, every signature, every rule, every Merkle leaf and node, and
+/// finally every balance and state row, trusting nothing the store derived.
+/// Checkpoints saved earlier are checked against today's journal, which
+/// catches rewritten history even when every signature in it is valid.
 public enum LedgerVerifier {
     /// Journal rows read and checked per round; memory stays flat in the
     /// journal's length.
     public static let pageCountMax = 2_048
 
-    public static func verify(_ store: any LedgerStore) throws(LedgerError) -> VerificationReport {
-        var replay = LedgerState()
-        var lastWritten: [AccountPath: UInt64] = [:]
+    public static func verify(_ store: any LedgerStore, checkpoints: [String] = []) throws(LedgerError) -> VerificationReport {
+        var replay = Replay(store: store)
         var expected: UInt64 = 1
-        while true {
-            let page = try store.entries(from: expected, limit: pageCountMax)
-            if page.isEmpty { break }
-            let keys = replay
-            let decoded = Preverifier.map(page.count) { index in
-                Result { () throws(LedgerError) -> (sequence: UInt64, envelope: Envelope) in
-                    let entry = try JournalEntry(decoding: page[index].bytes)
-                    var envelope = entry.envelope
-                    envelope.preverify { keys.activeKey($0) }
-                    return (entry.sequence, envelope)
-                }
+        var page = try store.entries(from: 1, limit: pageCountMax)
+        var decoded = decode(page, keys: replay.state)
+        while !page.isEmpty {
+            let next = try store.entries(from: expected + UInt64(page.count), limit: pageCountMax)
+            // Decode the next page and check its signatures on the other
+            // cores while this page is replayed; keys registered in this
+            // page are checked during the replay instead.
+            let keys = replay.state
+            let work = DispatchGroup()
+            let nextDecoded = Mutex<[Result<DecodedEntry, LedgerError>]>([])
+            DispatchQueue.global().async(group: work) {
+                let result = decode(next, keys: keys)
+                nextDecoded.withLock { $0 = result }
             }
+            defer { work.wait() }
             for (row, result) in zip(page, decoded) {
-                if let failure = check(row, result, expected: expected, replay: &replay, lastWritten: &lastWritten) {
+                if let failure = try replay.check(row, result, expected: expected) {
                     return VerificationReport(entryCount: expected - 1, failure: failure)
                 }
                 expected += 1
             }
+            work.wait()
+            page = next
+            decoded = nextDecoded.withLock { $0 }
         }
-        let failure = compare(stored: try store.loadState(), replayed: replay, lastWritten: lastWritten)
-        return VerificationReport(entryCount: expected - 1, failure: failure)
+        if let failure = try replay.finish(stored: store.loadState()) {
+            return VerificationReport(entryCount: expected - 1, failure: failure)
+        }
+        return try checkCheckpoints(checkpoints, store: store, state: replay.state, entryCount: expected - 1)
     }
 
-    private static func check(
-        _ row: StoredEntry, _ result: Result<(sequence: UInt64, envelope: Envelope), LedgerError>, expected: UInt64,
-        replay: inout LedgerState, lastWritten: inout [AccountPath: UInt64]
-    ) -> VerificationFailure? {
+    /// The parallel stage: parse each entry, insist on its canonical form,
+    /// pre-check its signatures and hash its leaf.
+    private static func decode(_ page: [StoredEntry], keys: LedgerState) -> [Result<DecodedEntry, LedgerError>] {
+        Preverifier.map(page.count) { index in
+            Result { () throws(LedgerError) -> DecodedEntry in
+                let entry = try JournalEntry(decoding: page[index].bytes)
+                var envelope = entry.envelope
+                envelope.preverify { keys.activeKey($0) }
+                let leaf: [UInt8]
+                do { leaf = try SHA256.digest([0x00] + page[index].bytes) } catch { throw LedgerError(.storeFailure, "\(error)") }
+                return DecodedEntry(sequence: entry.sequence, envelope: envelope, leafHash: leaf)
+            }
+        }
+    }
+
+    private static func checkCheckpoints(_ notes: [String], store: any LedgerStore, state: LedgerState, entryCount: UInt64) throws(LedgerError) -> VerificationReport {
+        var checked: [Checkpoint] = []
+        for note in notes {
+            guard let origin = state.origin, let key = state.operatorKey else {
+                return VerificationReport(entryCount: entryCount, failure: VerificationFailure(sequence: 1, reason: "the journal has no genesis to name the operator key"))
+            }
+            let checkpoint: Checkpoint
+            do { checkpoint = try Checkpoint.open(note, origin: origin, key: key) } catch {
+                return VerificationReport(entryCount: entryCount, failure: VerificationFailure(sequence: nil, reason: "checkpoint rejected: \(error)"))
+            }
+            guard checkpoint.size <= entryCount else {
+                let reason = "a checkpoint signed for \(checkpoint.size) entries, but the journal has only \(entryCount): history was truncated"
+                return VerificationReport(entryCount: entryCount, failure: VerificationFailure(sequence: entryCount + 1, reason: reason))
+            }
+            guard try JournalTree.root(size: checkpoint.size, store: store) == checkpoint.rootHash else {
+                let reason = "the journal's first \(checkpoint.size) entries do not have the root the operator signed: history was rewritten"
+                return VerificationReport(entryCount: entryCount, failure: VerificationFailure(sequence: nil, reason: reason))
+            }
+            checked.append(checkpoint)
+        }
+        var report = VerificationReport(entryCount: entryCount, failure: nil)
+        report.checkpoints = checked
+        return report
+    }
+}
+
+/// The sequential half of verification: applying entries in order,
+/// rebuilding the Merkle tree and comparing it, node by node, with the
+/// stored one.
+private struct Replay {
+    let store: any LedgerStore
+    var state = LedgerState()
+    var tree = MerkleFrontier()
+    var storedTree: StoredTreeCursor
+    var lastWritten: [AccountPath: UInt64] = [:]
+    let hasher = try! SHA256()
+
+    init(store: any LedgerStore) {
+        self.store = store
+        self.storedTree = StoredTreeCursor(store: store)
+    }
+
+    mutating func check(_ row: StoredEntry, _ result: Result<LedgerVerifier.DecodedEntry, LedgerError>, expected: UInt64) throws(LedgerError) -> VerificationFailure? {
         guard row.sequence == expected else {
             return VerificationFailure(sequence: expected, reason: "entry missing from the journal (next stored is \(row.sequence))")
         }
-        let entry: (sequence: UInt64, envelope: Envelope)
+        let entry: LedgerVerifier.DecodedEntry
         switch result {
         case .failure(let error): return VerificationFailure(sequence: expected, reason: "entry unreadable: \(error)")
         case .success(let value): entry = value
@@ -76,15 +143,28 @@ public enum LedgerVerifier {
             return VerificationFailure(sequence: expected, reason: "indexed id or content hash differs from the entry")
         }
         do {
-            let changes = try replay.apply(entry.envelope)
+            let changes = try state.apply(entry.envelope)
             for path in changes.accounts.keys { lastWritten[path] = expected }
         } catch {
             return VerificationFailure(sequence: expected, reason: "entry does not replay: \(error)")
         }
+        let nodes: [MerkleFrontier.Node]
+        do { nodes = try tree.append(leafHash: entry.leafHash, using: hasher) } catch { throw LedgerError(.storeFailure, "\(error)") }
+        for node in nodes where try !storedTree.matches(node) {
+            return VerificationFailure(sequence: (node.index + 1) << UInt64(node.level), reason: "stored Merkle node \(node.level)/\(node.index) differs from the journal's")
+        }
         return nil
     }
 
-    private static func compare(stored: LedgerState, replayed: LedgerState, lastWritten: [AccountPath: UInt64]) -> VerificationFailure? {
+    func finish(stored: LedgerState) throws(LedgerError) -> VerificationFailure? {
+        if let extra = try storedTree.extraNode(treeSize: tree.size) {
+            return VerificationFailure(sequence: tree.size + 1, reason: "the stored Merkle tree has a node \(extra) beyond the journal")
+        }
+        return compare(stored: stored)
+    }
+
+    private func compare(stored: LedgerState) -> VerificationFailure? {
+        let replayed = state
         guard stored.sequence == replayed.sequence else {
             return VerificationFailure(sequence: replayed.sequence + 1, reason: "the store's head is \(stored.sequence) but the journal ends at \(replayed.sequence)")
         }
@@ -98,6 +178,51 @@ public enum LedgerVerifier {
         if stored.pledges != replayed.pledges { return VerificationFailure(sequence: nil, reason: "stored pledges differ from the journal's") }
         if stored.origin != replayed.origin || stored.operatorKey != replayed.operatorKey {
             return VerificationFailure(sequence: 1, reason: "stored origin or operator key differs from genesis")
+        }
+        return nil
+    }
+}
+
+extension LedgerVerifier {
+    /// A journal row after the parallel stage.
+    struct DecodedEntry: Sendable {
+        let sequence: UInt64
+        let envelope: Envelope
+        let leafHash: [UInt8]
+    }
+}
+
+/// Reads the stored tree level by level, a page at a time, in the order the
+/// replay completes nodes, so comparing it costs flat memory.
+private struct StoredTreeCursor {
+    let store: any LedgerStore
+    private var buffers: [Int: (items: [(index: UInt64, hash: [UInt8])], position: Int)] = [:]
+    static let pageCountMax = 1_024
+
+    init(store: any LedgerStore) {
+        self.store = store
+    }
+
+    mutating func matches(_ node: MerkleFrontier.Node) throws(LedgerError) -> Bool {
+        var buffer = buffers[node.level] ?? ([], 0)
+        if buffer.position >= buffer.items.count {
+            buffer = (try store.treeNodes(level: node.level, from: node.index, limit: StoredTreeCursor.pageCountMax), 0)
+        }
+        defer { buffers[node.level] = buffer }
+        guard buffer.position < buffer.items.count else { return false }
+        let stored = buffer.items[buffer.position]
+        buffer.position += 1
+        return stored.index == node.index && stored.hash == node.hash
+    }
+
+    /// A stored node that no entry accounts for, as "level/index".
+    func extraNode(treeSize: UInt64) throws(LedgerError) -> String? {
+        for level in 0..<64 {
+            let first = treeSize >> UInt64(level)
+            if let node = try store.treeNodes(level: level, from: first, limit: 1).first {
+                return "\(level)/\(node.index)"
+            }
+            if first == 0 { break }
         }
         return nil
     }

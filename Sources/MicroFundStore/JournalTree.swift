@@ -1,0 +1,88 @@
+import MicroFundCrypto
+public import MicroFundLedger
+
+/// The journal's RFC 6962 tree as a store holds it: restoring its frontier,
+/// filling it in, and serving proofs from its stored subtrees.
+public enum JournalTree {
+    /// Entries hashed per write while filling in a tree.
+    static let fillPageCountMax = 2_048
+
+    /// The frontier of the stored tree; if it has fewer leaves than the
+    /// journal has entries, hashes the rest of the journal and stores them.
+    static func restore(store: any LedgerStore, journalSize: UInt64, using hasher: SHA256) throws(LedgerError) -> MerkleFrontier {
+        let stored = try store.treeSize()
+        guard stored <= journalSize else {
+            throw LedgerError(.ledgerCorrupt, "the Merkle tree has \(stored) leaves but the journal only \(journalSize) entries")
+        }
+        var tree: MerkleFrontier
+        do { tree = try MerkleFrontier(size: stored, source: StoreNodes(store: store)) } catch {
+            throw LedgerError(.ledgerCorrupt, "the stored Merkle tree is incomplete: \(error)")
+        }
+        while tree.size < journalSize {
+            let page = try store.entries(from: tree.size + 1, limit: fillPageCountMax)
+            guard !page.isEmpty else { break }
+            var nodes: [MerkleFrontier.Node] = []
+            for entry in page {
+                guard entry.sequence == tree.size + 1 else {
+                    throw LedgerError(.ledgerCorrupt, "journal entry \(tree.size + 1) is missing")
+                }
+                do { nodes += try tree.append(leafHash: Merkle.leafHash(entry.bytes, using: hasher), using: hasher) } catch {
+                    throw LedgerError(.storeFailure, "hashing failed: \(error)")
+                }
+            }
+            try store.appendTreeNodes(nodes)
+        }
+        return tree
+    }
+
+    /// The root of the journal's first `size` entries.
+    public static func root(size: UInt64, store: any LedgerStore) throws(LedgerError) -> [UInt8] {
+        try withTree(store, size: size) { source, hasher in try Merkle.root(size: size, source: source, using: hasher) }
+    }
+
+    /// The inclusion proof of entry `sequence` in the tree of `size` entries.
+    public static func inclusionProof(sequence: UInt64, size: UInt64, store: any LedgerStore) throws(LedgerError) -> [[UInt8]] {
+        guard sequence >= 1, sequence <= size else {
+            throw LedgerError(.entryUnknown, "entry \(sequence) is not in a tree of \(size) entries")
+        }
+        return try withTree(store, size: size) { source, hasher in
+            try Merkle.inclusionProof(index: sequence - 1, size: size, source: source, using: hasher)
+        }
+    }
+
+    /// The consistency proof from the tree of `old` entries to that of `new`.
+    public static func consistencyProof(from old: UInt64, to new: UInt64, store: any LedgerStore) throws(LedgerError) -> [[UInt8]] {
+        guard old >= 1, old <= new else {
+            throw LedgerError(.entryUnknown, "no consistency proof from \(old) to \(new) entries")
+        }
+        return try withTree(store, size: new) { source, hasher in
+            try Merkle.consistencyProof(from: old, to: new, source: source, using: hasher)
+        }
+    }
+
+    private static func withTree<Result>(_ store: any LedgerStore, size: UInt64, _ body: (StoreNodes, SHA256) throws -> Result) throws(LedgerError) -> Result {
+        let available = try store.treeSize()
+        guard size <= available else {
+            throw LedgerError(.entryUnknown, "the journal has \(available) entries, not \(size)")
+        }
+        do {
+            return try body(StoreNodes(store: store), SHA256())
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(.storeFailure, "\(error)")
+        }
+    }
+}
+
+/// Stored subtree hashes as a proof generator reads them.
+struct StoreNodes: MerkleNodeSource {
+    let store: any LedgerStore
+
+    func node(level: Int, index: UInt64) throws -> [UInt8] {
+        guard let hash = try store.treeNode(level: level, index: index) else {
+            throw LedgerError(.ledgerCorrupt, "the Merkle tree lacks node \(level)/\(index)")
+        }
+        return hash
+    }
+}
