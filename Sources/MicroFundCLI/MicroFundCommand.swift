@@ -17,6 +17,7 @@ public struct MicroFundCommand: ParsableCommand {
         subcommands: [
             Initialize.self, Keygen.self, PartyCommand.self, NeedCommand.self, Donate.self, Refund.self,
             PledgeCommand.self, Sign.self, Submit.self, Balance.self, Verify.self, JournalCommand.self,
+            CheckpointCommand.self, ProofCommand.self, VerifyProof.self,
             Demo.self, Bench.self,
         ]
     )

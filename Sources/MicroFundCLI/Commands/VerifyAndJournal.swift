@@ -10,13 +10,20 @@ struct Verify: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
+    @Option(name: .customLong("checkpoint"), help: ArgumentHelp("A signed checkpoint saved earlier, to check today's journal against. Repeatable.", valueName: "file"))
+    var checkpoints: [String] = []
+
     func run() throws {
         let ledger = try data.directory.open()
-        let report = try LedgerVerifier.verify(ledger.store)
+        let notes = try checkpoints.map(InputFile.text)
+        let report = try LedgerVerifier.verify(ledger.store, checkpoints: notes)
         if let failure = report.failure {
             throw CommandFailure("verify_failed", failure.description)
         }
-        StandardOutput.write("ok: \(report.entryCount) entries verified; signatures, rules and balances match the journal")
+        StandardOutput.write("ok: \(report.entryCount) entries verified; signatures, rules, balances and the Merkle tree match the journal")
+        for checkpoint in report.checkpoints {
+            StandardOutput.write("ok: the checkpoint of \(checkpoint.size) entries is signed by the operator and consistent with the journal")
+        }
     }
 }
 

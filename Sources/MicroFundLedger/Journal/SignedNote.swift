@@ -48,6 +48,16 @@ public enum SignedNote {
         return text + "\n" + signaturePrefix + name + " " + ByteEncoding.base64(hash + signature) + "\n"
     }
 
+    /// The text part of a note, unverified: only for reading which key
+    /// should verify it.
+    public static func unverifiedText(_ note: String) throws(LedgerError) -> String {
+        let bytes = Array(note.utf8)
+        guard bytes.count <= byteCountMax, let blank = (1..<max(bytes.count, 1)).last(where: { bytes[$0] == 0x0a && bytes[$0 - 1] == 0x0a }) else {
+            throw LedgerError(.checkpointMalformed, "not a signed note: text, a blank line, then signature lines")
+        }
+        return String(decoding: bytes[..<blank], as: UTF8.self)
+    }
+
     /// The text of `note` if it carries a valid signature by (`name`, `key`).
     /// Signatures by other keys are ignored, as the spec requires; a
     /// signature line with this key's name and hash that fails rejects the note.

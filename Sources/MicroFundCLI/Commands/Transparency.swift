@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import MicroFundCrypto
+import MicroFundLedger
+import MicroFundStore
+
+/// `microfund checkpoint`: the current signed checkpoint.
+struct CheckpointCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkpoint",
+        abstract: "Print the journal's current checkpoint (C2SP tlog-checkpoint), signed by the operator key."
+    )
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: ArgumentHelp("The operator's private key; defaults to DIR/keys/operator.pem.", valueName: "file"))
+    var key: String?
+
+    @Flag(help: "Print the operator's verifier key (signed-note vkey) instead.")
+    var vkey = false
+
+    func run() throws {
+        let ledger = try data.directory.open()
+        let state = ledger.snapshot
+        guard let origin = state.origin, let operatorKey = state.operatorKey else {
+            throw CommandFailure(LedgerError(.genesisRequired, "the ledger has no genesis yet"))
+        }
+        if vkey {
+            StandardOutput.write(try SignedNote.verifierKey(name: origin, key: operatorKey))
+            return
+        }
+        let signer = try KeyFiles.readPrivate(key ?? data.directory.operatorKeyPath)
+        guard signer.publicKey == operatorKey else {
+            throw CommandFailure(LedgerError(.forbidden, "that key is not the operator key named in genesis"))
+        }
+        let head = try ledger.treeHead()
+        let note = try Checkpoint(origin: origin, size: head.size, rootHash: head.rootHash).signed(by: signer)
+        FileHandle.standardOutput.write(Data(note.utf8))
+    }
+}
+
+/// `microfund proof inclusion|consistency`.
+struct ProofCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "proof",
+        abstract: "Print RFC 9162 proofs as JSON (hashes in standard base64).",
+        subcommands: [Inclusion.self, Consistency.self]
+    )
+
+    struct Inclusion: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Prove that entry SEQ is in the tree of SIZE entries; the proof carries the entry.")
+
+        @OptionGroup var data: DataOptions
+        @Option(help: ArgumentHelp("The entry's sequence number.", valueName: "n"))
+        var seq: UInt64
+        @Option(help: ArgumentHelp("Tree size; defaults to the current one.", valueName: "s"))
+        var size: UInt64?
+
+        func run() throws {
+            let ledger = try data.directory.open()
+            let size = try size ?? ledger.treeHead().size
+            let hashes = try JournalTree.inclusionProof(sequence: seq, size: size, store: ledger.store)
+            guard let stored = try ledger.store.entries(from: seq, limit: 1).first, stored.sequence == seq else {
+                throw CommandFailure(LedgerError(.entryUnknown, "entry \(seq) is not in the journal"))
+            }
+            let proof = InclusionProof(
+                origin: ledger.snapshot.origin ?? "", sequence: seq, treeSize: size, entry: stored.bytes,
+                rootHash: try JournalTree.root(size: size, store: ledger.store), hashes: hashes
+            )
+            StandardOutput.write(String(decoding: try proof.json(), as: UTF8.self))
+        }
+    }
+
+    struct Consistency: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Prove that the tree of FROM entries is a prefix of the tree of TO entries.")
+
+        @OptionGroup var data: DataOptions
+        @Option(help: ArgumentHelp("The earlier tree size.", valueName: "a"))
+        var from: UInt64
+        @Option(help: ArgumentHelp("The later tree size; defaults to the current one.", valueName: "b"))
+        var to: UInt64?
+
+        func run() throws {
+            let ledger = try data.directory.open()
+            let to = try to ?? ledger.treeHead().size
+            let proof = ConsistencyProof(
+                origin: ledger.snapshot.origin ?? "", from: from, to: to,
+                fromRoot: try JournalTree.root(size: from, store: ledger.store),
+                toRoot: try JournalTree.root(size: to, store: ledger.store),
+                hashes: try JournalTree.consistencyProof(from: from, to: to, store: ledger.store)
+            )
+            StandardOutput.write(String(decoding: try proof.json(), as: UTF8.self))
+        }
+    }
+}
+
+/// `microfund verify-proof`: offline, no database.
+struct VerifyProof: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-proof",
+        abstract: "Check an inclusion or consistency proof against signed checkpoints, without a database."
+    )
+
+    @Option(help: ArgumentHelp("The proof JSON from `microfund proof`.", valueName: "file"))
+    var proof: String
+    @Option(help: ArgumentHelp("The signed checkpoint the proof is for (the later one, for consistency).", valueName: "file"))
+    var checkpoint: String
+    @Option(name: .customLong("old-checkpoint"), help: ArgumentHelp("For a consistency proof: the earlier signed checkpoint.", valueName: "file"))
+    var oldCheckpoint: String?
+    @Option(name: .customLong("operator-key"), help: ArgumentHelp("The operator's public key (PEM), e.g. keys/operator.pem.pub.", valueName: "file"))
+    var operatorKey: String?
+    @Option(help: ArgumentHelp("The operator's verifier key text, instead of --operator-key.", valueName: "vkey"))
+    var vkey: String?
+    @Option(help: ArgumentHelp("The ledger origin to insist on; defaults to the checkpoint's own.", valueName: "origin"))
+    var origin: String?
+
+    func validate() throws {
+        guard (operatorKey == nil) != (vkey == nil) else { throw ValidationError("give exactly one of --operator-key and --vkey") }
+    }
+
+    func run() throws {
+        let (name, key) = try verifier()
+        let latest = try Checkpoint.open(InputFile.text(checkpoint), origin: name, key: key)
+        let document = try JSONParser.parse(InputFile.read(proof))
+        switch document.objectValue?["type"]?.stringValue {
+        case "inclusion":
+            let inclusion = try InclusionProof(json: document)
+            try inclusion.verify(against: latest)
+            StandardOutput.write("ok: entry \(inclusion.sequence) is in the journal of \(latest.size) entries signed by \(name)")
+        case "consistency":
+            guard let oldCheckpoint else { throw ValidationError("a consistency proof needs --old-checkpoint") }
+            let earlier = try Checkpoint.open(InputFile.text(oldCheckpoint), origin: name, key: key)
+            try ConsistencyProof(json: document).verify(from: earlier, to: latest)
+            StandardOutput.write("ok: the journal of \(earlier.size) entries is a prefix of the journal of \(latest.size) entries")
+        default:
+            throw CommandFailure(LedgerError(.proofMalformed, "the proof's type must be inclusion or consistency"))
+        }
+    }
+
+    /// The key name (origin) and key that must have signed the checkpoints.
+    private func verifier() throws -> (String, Ed25519PublicKey) {
+        if let vkey {
+            guard let parsed = SignedNote.parseVerifierKey(vkey) else {
+                throw CommandFailure(LedgerError(.checkpointMalformed, "not an Ed25519 verifier key"))
+            }
+            if let origin, origin != parsed.name { throw CommandFailure(LedgerError(.checkpointMalformed, "the verifier key is for \(parsed.name)")) }
+            return (parsed.name, parsed.key)
+        }
+        let key = try KeyFiles.readPublic(operatorKey!)
+        let name = try origin ?? Checkpoint(text: SignedNote.unverifiedText(InputFile.text(checkpoint))).origin
+        return (name, key)
+    }
+}
+
+extension InputFile {
+    static func text(_ path: String) throws -> String {
+        String(decoding: try read(path), as: UTF8.self)
+    }
+}
