@@ -80,32 +80,26 @@ public final class Ledger: Sendable {
         guard !groups.isEmpty else { return [] }
         var outcomes: [SubmissionOutcome] = []
         outcomes.reserveCapacity(raw.count)
-        var decoded = Ledger.decode(groups[0], keys: snapshot)
+        var (decoded, known) = Preverifier.decode(groups[0], state: snapshot, known: [:])
         for index in groups.indices {
             // Overlap: check the next group's signatures on the other cores
             // while this group is applied and made durable.
             let next = index + 1 < groups.count ? groups[index + 1] : nil
-            let pending = Mutex<[Result<Envelope, LedgerError>]?>(nil)
+            let pending = Mutex<([Result<Envelope, LedgerError>], [String: Ed25519PublicKey])?>(nil)
             let work = DispatchGroup()
             if let next {
                 // Keys as of now: the commit below holds the state lock.
                 let keys = snapshot
-                DispatchQueue.global().async(group: work) {
-                    let result = Ledger.decode(next, keys: keys)
+                DispatchQueue.global().async(group: work) { [known] in
+                    let result = Preverifier.decode(next, state: keys, known: known)
                     pending.withLock { $0 = result }
                 }
             }
             outcomes += commit(decoded)
             work.wait()
-            decoded = pending.withLock { $0 } ?? []
+            (decoded, known) = pending.withLock { $0 } ?? ([], known)
         }
         return outcomes
-    }
-
-    /// Decodes a group and pre-checks its signatures with the keys in force
-    /// in `keys`; signatures by keys registered later are checked at apply.
-    private static func decode(_ raw: [[UInt8]], keys: LedgerState) -> [Result<Envelope, LedgerError>] {
-        Preverifier.decode(raw) { keys.activeKey($0) }
     }
 
     private func commit(_ decoded: [Result<Envelope, LedgerError>]) -> [SubmissionOutcome] {

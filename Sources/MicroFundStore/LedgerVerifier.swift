@@ -40,7 +40,7 @@ public enum LedgerVerifier {
         var replay = Replay(store: store)
         var expected: UInt64 = 1
         var page = try store.entries(from: 1, limit: pageCountMax)
-        var decoded = decode(page, keys: replay.state)
+        var (decoded, known) = decode(page, keys: replay.state, known: [:])
         while !page.isEmpty {
             let next = try store.entries(from: expected + UInt64(page.count), limit: pageCountMax)
             // Decode the next page and check its signatures on the other
@@ -48,9 +48,9 @@ public enum LedgerVerifier {
             // page are checked during the replay instead.
             let keys = replay.state
             let work = DispatchGroup()
-            let nextDecoded = Mutex<[Result<DecodedEntry, LedgerError>]>([])
-            DispatchQueue.global().async(group: work) {
-                let result = decode(next, keys: keys)
+            let nextDecoded = Mutex<([Result<DecodedEntry, LedgerError>], [String: Ed25519PublicKey])>(([], [:]))
+            DispatchQueue.global().async(group: work) { [known] in
+                let result = decode(next, keys: keys, known: known)
                 nextDecoded.withLock { $0 = result }
             }
             defer { work.wait() }
@@ -62,7 +62,7 @@ public enum LedgerVerifier {
             }
             work.wait()
             page = next
-            decoded = nextDecoded.withLock { $0 }
+            (decoded, known) = nextDecoded.withLock { $0 }
         }
         if let failure = try replay.finish(stored: store.loadState()) {
             return VerificationReport(entryCount: expected - 1, failure: failure)
@@ -71,18 +71,23 @@ public enum LedgerVerifier {
     }
 
     /// The parallel stage: parse each entry, insist on its canonical form,
-    /// pre-check its signatures and hash its leaf.
-    private static func decode(_ page: [StoredEntry], keys: LedgerState) -> [Result<DecodedEntry, LedgerError>] {
-        Preverifier.map(page.count) { index in
+    /// hash its leaf, then pre-check its signatures.
+    private static func decode(
+        _ page: [StoredEntry], keys: LedgerState, known: [String: Ed25519PublicKey]
+    ) -> ([Result<DecodedEntry, LedgerError>], [String: Ed25519PublicKey]) {
+        let parsed = Preverifier.map(page.count) { index in
             Result { () throws(LedgerError) -> DecodedEntry in
                 let entry = try JournalEntry(decoding: page[index].bytes)
-                var envelope = entry.envelope
-                envelope.preverify { keys.activeKey($0) }
                 let leaf: [UInt8]
                 do { leaf = try SHA256.digest([0x00] + page[index].bytes) } catch { throw LedgerError(.storeFailure, "\(error)") }
-                return DecodedEntry(sequence: entry.sequence, envelope: envelope, leafHash: leaf)
+                return DecodedEntry(sequence: entry.sequence, envelope: entry.envelope, leafHash: leaf)
             }
         }
+        let checked = Preverifier.preverify(parsed.map { $0.map(\.envelope) }, state: keys, known: known)
+        let entries = zip(parsed, checked.envelopes).map { entry, envelope in
+            entry.flatMap { decoded in envelope.map { DecodedEntry(sequence: decoded.sequence, envelope: $0, leafHash: decoded.leafHash) } }
+        }
+        return (entries, checked.known)
     }
 
     private static func checkCheckpoints(_ notes: [String], store: any LedgerStore, state: LedgerState, entryCount: UInt64) throws(LedgerError) -> VerificationReport {

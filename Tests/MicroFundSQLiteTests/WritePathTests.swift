@@ -129,6 +129,31 @@ struct WritePathTests {
         #expect(try test.store.loadState().accounts[.pool(.cny)]?.balance == 0)
     }
 
+    @Test("keys pre-checked in a batch still obey registration and revocation order")
+    func keysWithinABatch() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let s = test.scenario
+        let newcomer = try Scenario.key(120)
+        let pledge = { (id: String, author: String, key: Ed25519PrivateKey) throws -> [UInt8] in
+            try EnvelopeDraft.makePledge(id: id, author: author, timestamp: Scenario.time(3), need: s.need, asset: .labour, amount: 60, deadline: Scenario.time(90)).signed(by: [key])
+        }
+        // A registration refused (not by an admin) introduces a key the
+        // pre-check may use, but the apply must still refuse its signatures.
+        let refused = try EnvelopeDraft.registerParty(id: "reg-x", author: "street-office", timestamp: Scenario.time(1), party: PartyDraft(id: "newcomer", kind: .resident, name: "N", publicKey: newcomer.publicKey)).signed(by: [s.manager])
+        let outcomes = test.ledger.submit([refused, try pledge("p-x", "newcomer", newcomer)])
+        #expect(outcomes.map { $0.error?.code } == [.forbidden, .partyUnknown])
+        // Registered and used in one batch: accepted, in order.
+        let registered = try EnvelopeDraft.registerParty(id: "reg-y", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "newcomer", kind: .resident, name: "N", publicKey: newcomer.publicKey)).signed(by: [s.admin])
+        let used = try pledge("p-y", "newcomer", newcomer)
+        // Revoked and then used in the same batch: refused.
+        let revoke = try EnvelopeDraft.revokeKey(id: "rev-y", author: "newcomer", timestamp: Scenario.time(4), party: "newcomer", keyID: KeyIdentifier.of(newcomer.publicKey)).signed(by: [newcomer])
+        let late = try pledge("p-z", "newcomer", newcomer)
+        let second = test.ledger.submit([used, registered, used, revoke, late])
+        #expect(second.map { $0.error?.code } == [.partyUnknown, nil, nil, nil, .keyRevoked])
+        #expect(try LedgerVerifier.verify(test.store).isValid)
+    }
+
     @Test("a batch mixes accepted and rejected envelopes; each stands alone")
     func mixedBatch() throws {
         let test = try TestLedger()

@@ -39,7 +39,7 @@ public struct Envelope: Sendable {
     /// The canonical bytes of the whole envelope, signatures included, as
     /// the journal entry embeds them. Computed with the rest of decoding,
     /// which runs on all cores, so the sequential apply only splices them.
-    public private(set) var canonicalBytes: [UInt8]
+    public let canonicalBytes: [UInt8]
     /// Raw public keys that already verified the signature at the same
     /// index, filled in by a parallel pre-check. A key id names one key for
     /// ever, so a result for the same key bytes is a result for the ledger.
@@ -48,10 +48,13 @@ public struct Envelope: Sendable {
     /// The whole envelope, signatures included, as JSON.
     public var json: JSONValue {
         var members = unsigned
-        members["sigs"] = .array(signatures.map {
-            .object(["kid": .string($0.keyID), "sig": .string(ByteEncoding.base64($0.signature))])
-        })
+        members["sigs"] = Envelope.signatureJSON(signatures)
         return .object(members)
+    }
+
+    /// `sigs` as JSON, signatures in their given order.
+    static func signatureJSON(_ signatures: [EnvelopeSignature]) -> JSONValue {
+        .array(signatures.map { .object(["kid": .string($0.keyID), "sig": .string(ByteEncoding.base64($0.signature))]) })
     }
 
     /// Decodes an envelope as received on the wire.
@@ -86,19 +89,21 @@ public struct Envelope: Sendable {
         try reader.finish()
         var unsigned = reader.object
         unsigned["sigs"] = nil
-        let signingBytes = try signingPrefix + CanonicalJSON.encode(.object(unsigned))
+        // One encoding pass gives both the canonical envelope and the signed bytes.
+        var whole = reader.object
+        whole["sigs"] = signatureJSON(signatures)
+        let encoded = try CanonicalJSON.encode(object: whole, omitting: "sigs")
+        let signingBytes = signingPrefix + encoded.without
         let contentHash: [UInt8]
         do {
             contentHash = try SHA256.digest(signingBytes)
         } catch {
             throw LedgerError(.storeFailure, "hashing failed: \(error)")
         }
-        var envelope = Envelope(
+        return Envelope(
             id: id, kind: kind, author: author, timestamp: timestamp, body: body, signatures: signatures,
-            unsigned: unsigned, signingBytes: signingBytes, contentHash: contentHash, canonicalBytes: []
+            unsigned: unsigned, signingBytes: signingBytes, contentHash: contentHash, canonicalBytes: encoded.whole
         )
-        envelope.canonicalBytes = try CanonicalJSON.encode(envelope.json)
-        return envelope
     }
 
     private static func decodeSignatures(_ elements: [JSONValue]) throws(LedgerError) -> [EnvelopeSignature] {

@@ -15,6 +15,33 @@ public enum CanonicalJSON {
         return out
     }
 
+    /// The canonical bytes of an object, and the same bytes without one of
+    /// its top-level members, from a single encoding pass: an envelope's
+    /// canonical form and its signing bytes differ only by `sigs`.
+    public static func encode(object members: [String: JSONValue], omitting omitted: String) throws(LedgerError) -> (whole: [UInt8], without: [UInt8]) {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        out.append(UInt8(ascii: "{"))
+        var cut: Range<Int>?
+        for (position, name) in sortedNames(members.keys).enumerated() {
+            let start = out.count
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            writeString(name, into: &out)
+            out.append(UInt8(ascii: ":"))
+            try write(members[name]!, into: &out)
+            if name == omitted {
+                // Cut the member with the comma before it, or after it when first.
+                cut = position > 0 ? start..<out.count : start..<(out.count + 1)
+            }
+        }
+        out.append(UInt8(ascii: "}"))
+        guard var cut else { return (out, out) }
+        if cut.upperBound > out.count - 1 { cut = cut.lowerBound..<(out.count - 1) }
+        var without = out
+        without.removeSubrange(cut)
+        return (out, without)
+    }
+
     private static func write(_ value: JSONValue, into out: inout [UInt8]) throws(LedgerError) {
         switch value {
         case .null: out.append(contentsOf: Array("null".utf8))
@@ -43,7 +70,13 @@ public enum CanonicalJSON {
     /// Member names in JCS order: lexicographic by UTF-16 code units, which
     /// differs from UTF-8 / scalar order for characters above U+FFFF.
     public static func sortedNames(_ names: some Collection<String>) -> [String] {
-        names.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+        // Below U+10000, UTF-8 byte order is code point order is UTF-16
+        // order; only names with 4-byte UTF-8 sequences (bytes ≥ 0xF0) need
+        // the slower UTF-16 comparison.
+        if names.allSatisfy({ !$0.utf8.contains { $0 >= 0xf0 } }) {
+            return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }
+        return names.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
     }
 
     private static func writeNumber(_ number: JSONNumber, into out: inout [UInt8]) throws(LedgerError) {
@@ -61,6 +94,16 @@ public enum CanonicalJSON {
 
     private static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escaping: copy them whole.
+        let copied: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5c }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied == true {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case 0x22: out.append(contentsOf: [0x5c, 0x22])

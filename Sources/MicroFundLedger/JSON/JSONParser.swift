@@ -165,6 +165,14 @@ public struct JSONParser {
 
     private mutating func parseString() throws(LedgerError) -> String {
         index += 1
+        // Fast path: no escapes before the closing quote (the input is
+        // already known to be valid UTF-8).
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            defer { index = end + 1 }
+            return String(decoding: bytes[index..<end], as: UTF8.self)
+        }
         var out: [UInt8] = []
         while true {
             guard index < bytes.count else { throw malformed("unterminated string") }

@@ -12,7 +12,7 @@ public enum Identifier {
     /// `[a-z0-9]` first, then `[a-z0-9._-]`, at most 64 characters: party,
     /// need and organisation ids.
     public static func isValidName(_ text: String) -> Bool {
-        let utf8 = Array(text.utf8)
+        let utf8 = text.utf8
         guard let first = utf8.first, utf8.count <= characterCountMax, isLowerAlphanumeric(first) else { return false }
         return utf8.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
     }
@@ -20,7 +20,7 @@ public enum Identifier {
     /// `[A-Za-z0-9._:-]`, 1 to 128 characters: envelope ids, which clients
     /// often make from a prefix and a UUID.
     public static func isValidEnvelopeID(_ text: String) -> Bool {
-        let utf8 = Array(text.utf8)
+        let utf8 = text.utf8
         guard !utf8.isEmpty, utf8.count <= envelopeIDCharacterCountMax else { return false }
         return utf8.allSatisfy {
             isLowerAlphanumeric($0) || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z"))

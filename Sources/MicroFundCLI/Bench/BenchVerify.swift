@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import MicroFundCrypto
+import MicroFundLedger
+import MicroFundSQLite
+import MicroFundStore
+
+/// `microfund bench verify`: the full `verify` over a generated journal.
+struct BenchVerify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Generate a journal of N signed donations, then time `verify` (every signature, rule, leaf, node and balance) against openssl speed verify."
+    )
+
+    @Option(help: ArgumentHelp("Journal entries to generate.", valueName: "n"))
+    var count = 100_000
+
+    @Option(name: .customLong("openssl-seconds"), help: ArgumentHelp("Seconds for the openssl speed anchor.", valueName: "s"))
+    var opensslSeconds = 3
+
+    @Option(name: .long, help: ArgumentHelp("Keep the generated ledger here (default: a temporary directory, removed afterwards).", valueName: "dir"))
+    var data: String?
+
+    func validate() throws {
+        guard count >= 1, count <= 10_000_000 else { throw ValidationError("--count must be 1 to 10,000,000") }
+    }
+
+    func run() throws {
+        let path = data ?? FileManager.default.temporaryDirectory.appendingPathComponent("microfund-bench-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        defer { if data == nil { try? FileManager.default.removeItem(atPath: path) } }
+        let store = try SQLiteStore(path: path + "/" + SQLiteStore.fileName)
+        let ledger = try Ledger(store: store)
+        if ledger.snapshot.sequence == 0 {
+            let workload = try BenchWorkload.donations(count: count)
+            guard ledger.submit(workload.setup + workload.transactions).allSatisfy({ $0.error == nil }) else {
+                throw CommandFailure("bench_failed", "the generated journal was rejected")
+            }
+        }
+        let anchor = try OpenSSLSpeed.measure(seconds: opensslSeconds)
+        let (report, elapsed) = try Stopwatch.seconds { try LedgerVerifier.verify(store) }
+        guard report.isValid else { throw CommandFailure("bench_failed", report.failure!.description) }
+        let rate = Double(report.entryCount) / elapsed
+        StandardOutput.write("""
+            | verify (parse + canonical check + signature + replay + Merkle leaf and node check + state compare), \(report.entryCount) entries, \(ProcessInfo.processInfo.activeProcessorCount) cores | \(rate.rate) entries/s |
+            | openssl speed ed25519 verify, 1 core (`\(anchor.command)`) | \(anchor.verifiesPerSecond.rate) verify/s |
+            | ratio verify / openssl verify | \((rate / anchor.verifiesPerSecond).ratio)× |
+            """)
+    }
+}
+
+/// `microfund bench proof`: inclusion and consistency proofs from stored nodes.
+struct BenchProof: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "proof",
+        abstract: "Store the Merkle tree of N leaves, then time inclusion and consistency proofs served from it."
+    )
+
+    @Option(help: ArgumentHelp("Leaves in the tree.", valueName: "n"))
+    var leaves = 1_000_000
+
+    @Option(help: ArgumentHelp("Proofs of each kind to make.", valueName: "n"))
+    var proofs = 20_000
+
+    func run() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("microfund-bench-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try SQLiteStore(path: path + "/" + SQLiteStore.fileName)
+        let hasher = try SHA256()
+        var tree = MerkleFrontier()
+        var nodes: [MerkleFrontier.Node] = []
+        // Proofs read only tree nodes, so synthetic leaves stand in for entries.
+        for index in 0..<UInt64(leaves) {
+            withUnsafeBytes(of: index.bigEndian) { bytes in
+                nodes += (try? tree.append(leafHash: hasher.hash(Array(bytes)), using: hasher)) ?? []
+            }
+            if nodes.count >= 100_000 {
+                try store.appendTreeNodes(nodes)
+                nodes.removeAll(keepingCapacity: true)
+            }
+        }
+        try store.appendTreeNodes(nodes)
+        let size = UInt64(leaves)
+        let root = try tree.root(using: hasher)
+        var generator = SystemRandomNumberGenerator()
+        let indexes = (0..<proofs).map { _ in UInt64.random(in: 0..<size, using: &generator) }
+        let (inclusion, inclusionElapsed) = try Stopwatch.seconds {
+            try indexes.map { try JournalTree.inclusionProof(sequence: $0 + 1, size: size, store: store) }
+        }
+        let (_, consistencyElapsed) = try Stopwatch.seconds {
+            for index in indexes { _ = try JournalTree.consistencyProof(from: index + 1, to: size, store: store) }
+        }
+        let leaf = withUnsafeBytes(of: indexes[0].bigEndian) { (try? hasher.hash(Array($0))) ?? [] }
+        guard Merkle.verifyInclusion(leafHash: leaf, index: indexes[0], size: size, proof: inclusion[0], root: root) else {
+            throw CommandFailure("bench_failed", "a generated proof does not verify")
+        }
+        StandardOutput.write("""
+            | inclusion proofs at \(leaves) leaves, random leaves, 1 thread | \((Double(proofs) / inclusionElapsed).rate) proofs/s |
+            | consistency proofs to \(leaves) leaves, random old sizes, 1 thread | \((Double(proofs) / consistencyElapsed).rate) proofs/s |
+            """)
+    }
+}
