@@ -107,6 +107,14 @@ public final class SQLiteStore: LedgerStore {
         }
     }
 
+    public func readTree<Result>(_ body: (any MerkleNodeSource) throws -> Result) throws(LedgerError) -> Result {
+        try run {
+            try pool.read { db in
+                try body(DatabaseNodes(statement: db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?")))
+            }
+        }
+    }
+
     public func treeNodes(level: Int, from index: UInt64, limit: Int) throws(LedgerError) -> [(index: UInt64, hash: [UInt8])] {
         try run {
             try pool.read { db in
@@ -134,5 +142,17 @@ public final class SQLiteStore: LedgerStore {
         } catch {
             throw LedgerError(.storeFailure, "\(error)")
         }
+    }
+}
+
+/// Tree nodes read through one prepared statement inside a read transaction.
+private struct DatabaseNodes: MerkleNodeSource {
+    let statement: Statement
+
+    func node(level: Int, index: UInt64) throws -> [UInt8] {
+        guard let hash = try Data.fetchOne(statement, arguments: [level, Int64(index)]) else {
+            throw LedgerError(.ledgerCorrupt, "the Merkle tree lacks node \(level)/\(index)")
+        }
+        return [UInt8](hash)
     }
 }

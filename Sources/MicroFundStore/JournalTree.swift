@@ -60,18 +60,14 @@ public enum JournalTree {
         }
     }
 
-    private static func withTree<Result>(_ store: any LedgerStore, size: UInt64, _ body: (StoreNodes, SHA256) throws -> Result) throws(LedgerError) -> Result {
+    private static func withTree<Result>(_ store: any LedgerStore, size: UInt64, _ body: (any MerkleNodeSource, SHA256) throws -> Result) throws(LedgerError) -> Result {
         let available = try store.treeSize()
         guard size <= available else {
             throw LedgerError(.entryUnknown, "the journal has \(available) entries, not \(size)")
         }
-        do {
-            return try body(StoreNodes(store: store), SHA256())
-        } catch let error as LedgerError {
-            throw error
-        } catch {
-            throw LedgerError(.storeFailure, "\(error)")
-        }
+        let hasher: SHA256
+        do { hasher = try SHA256() } catch { throw LedgerError(.storeFailure, "\(error)") }
+        return try store.readTree { source in try body(source, hasher) }
     }
 }
 

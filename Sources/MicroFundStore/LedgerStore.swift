@@ -70,6 +70,10 @@ public protocol LedgerStore: Sendable {
     /// The stored hash of the complete subtree at (`level`, `index`), if any.
     func treeNode(level: Int, index: UInt64) throws(LedgerError) -> [UInt8]?
 
+    /// Runs `body` with the stored tree as one consistent snapshot, so a
+    /// proof's dozens of node reads share one read transaction.
+    func readTree<Result>(_ body: (any MerkleNodeSource) throws -> Result) throws(LedgerError) -> Result
+
     /// Up to `limit` stored subtree hashes of one level, from `index` on, in order.
     func treeNodes(level: Int, from index: UInt64, limit: Int) throws(LedgerError) -> [(index: UInt64, hash: [UInt8])]
 
