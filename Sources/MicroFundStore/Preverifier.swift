@@ -72,7 +72,11 @@ public enum Preverifier {
         guard count >= parallelThreshold else { return (0..<count).map(transform) }
         let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            // Deinitialize before freeing, or every result would leak.
+            _ = results.deinitialize()
+            results.deallocate()
+        }
         nonisolated(unsafe) let shared = results
         let chunks = (count + chunkCount - 1) / chunkCount
         // Dispatch hands the chunks to its worker threads as they free up.

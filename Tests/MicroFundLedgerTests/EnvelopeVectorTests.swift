@@ -48,3 +48,28 @@ struct EnvelopeVectorTests {
         }
     }
 }
+
+/// docs/protocol.md quotes the vectors; a drift between the two would make
+/// the document lie to the people who implement from it.
+@Suite("docs/protocol.md quotes the current vectors")
+struct ProtocolDocumentTests {
+    @Test("the worked examples in the document are the ones in Fixtures/vectors")
+    func workedExamples() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let document = try String(contentsOf: root.appendingPathComponent("docs/protocol.md"), encoding: .utf8)
+        let envelopes = try #require(JSONParser.parse([UInt8](Data(contentsOf: root.appendingPathComponent("Fixtures/vectors/envelopes.json")))).objectValue)
+        let journal = try #require(JSONParser.parse([UInt8](Data(contentsOf: root.appendingPathComponent("Fixtures/vectors/journal.json")))).objectValue)
+        let donation = try #require(envelopes["vectors"]?.arrayValue?.last?.objectValue)
+        var quoted = ["signedEnvelope", "signingBytesHex", "contentHashHex", "entry", "leafHashHex"].compactMap { donation[$0]?.stringValue }
+        quoted += ["keyId", "publicKeyBase64"].compactMap { envelopes[$0]?.stringValue }
+        quoted += ["checkpoint", "operatorVerifierKey"].compactMap { journal[$0]?.stringValue }
+        quoted += (journal["roots"]?.arrayValue ?? []).compactMap(\.stringValue)
+        quoted += (journal["inclusion"]?.objectValue?["hashes"]?.arrayValue ?? []).compactMap(\.stringValue)
+        quoted += (journal["consistency"]?.objectValue?["hashes"]?.arrayValue ?? []).compactMap(\.stringValue)
+        quoted.append(try #require(journal["entries"]?.arrayValue?[2].stringValue))
+        #expect(quoted.count == 21)
+        for text in quoted {
+            #expect(document.contains(text), "docs/protocol.md does not quote \(text.prefix(60))")
+        }
+    }
+}
