@@ -62,19 +62,17 @@ public struct Ed25519PublicKey: Sendable, Hashable {
     /// failed check so the failure cannot be misreported by a later call.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
         guard signature.count == Ed25519.signatureByteCount else { return false }
-        guard let context = EVP_MD_CTX_new() else {
-            _ = drainOpenSSLError()
-            return false
-        }
-        defer { EVP_MD_CTX_free(context) }
-        // EVP_DigestVerifyInit(3): for Ed25519 "the digest type must be NULL";
-        // the one-shot EVP_DigestVerify must then be used (no Update calls).
-        guard EVP_DigestVerifyInit(context, nil, nil, nil, box.pointer) == 1 else {
+        guard let context = box.borrowVerifier() else {
             _ = drainOpenSSLError()
             return false
         }
         let result = EVP_DigestVerify(context, signature, signature.count, message, message.count)
-        if result != 1 { _ = drainOpenSSLError() }
+        if result == 1 {
+            box.returnVerifier(context)
+        } else {
+            _ = drainOpenSSLError()
+            EVP_MD_CTX_free(context)
+        }
         return result == 1
     }
 

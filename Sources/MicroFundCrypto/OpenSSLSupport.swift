@@ -1,4 +1,5 @@
 internal import COpenSSL
+import Synchronization
 
 /// Takes the oldest error OpenSSL queued on this thread and empties the queue,
 /// so one failure never leaks into the report of the next call.
@@ -13,16 +14,58 @@ func drainOpenSSLError() -> UInt {
 /// `EVP_PKEY` is reference counted and, once built, only read: OpenSSL
 /// documents concurrent use of one key from several threads as safe as long
 /// as each thread has its own `EVP_MD_CTX` (crypto(7), "Threads").
+///
+/// It also keeps a few verification contexts already initialized for this
+/// key. `EVP_DigestVerifyInit` fetches the signature implementation from
+/// the provider on every call, behind a lock shared by all threads; for
+/// Ed25519 the one-shot `EVP_DigestVerify` may be called again on the same
+/// context (as `openssl speed` does), so a context is initialized once and
+/// lent to one verification at a time.
 final class PKeyBox: @unchecked Sendable {
     let pointer: OpaquePointer
+    private let verifiers = Mutex<[VerifierContext]>([])
+    /// Idle contexts kept per key: one per core is plenty.
+    private static let idleVerifierCountMax = 16
 
     init(_ pointer: OpaquePointer) {
         self.pointer = pointer
     }
 
     deinit {
+        for context in verifiers.withLock({ $0 }) { EVP_MD_CTX_free(context.pointer) }
         EVP_PKEY_free(pointer)
     }
+
+    /// A context ready for `EVP_DigestVerify` with this key, or nil if
+    /// OpenSSL could not make one.
+    func borrowVerifier() -> OpaquePointer? {
+        if let context = verifiers.withLock({ $0.popLast() }) { return context.pointer }
+        guard let context = EVP_MD_CTX_new() else { return nil }
+        // EVP_DigestVerifyInit(3): for Ed25519 "the digest type must be NULL".
+        guard EVP_DigestVerifyInit(context, nil, nil, nil, pointer) == 1 else {
+            EVP_MD_CTX_free(context)
+            return nil
+        }
+        return context
+    }
+
+    /// Returns a context after a successful verification; after a failed
+    /// one the caller frees it instead, so no error state is ever reused.
+    func returnVerifier(_ context: OpaquePointer) {
+        let handle = VerifierContext(pointer: context)
+        let kept = verifiers.withLock { idle in
+            guard idle.count < PKeyBox.idleVerifierCountMax else { return false }
+            idle.append(handle)
+            return true
+        }
+        if !kept { EVP_MD_CTX_free(context) }
+    }
+}
+
+/// An idle verification context; only ever used by one thread at a time,
+/// handed over under the pool's lock.
+struct VerifierContext: @unchecked Sendable {
+    let pointer: OpaquePointer
 }
 
 /// A memory BIO that frees itself.

@@ -149,16 +149,18 @@ public final class Ledger: Sendable {
                 }
                 return .duplicate(sequence: prior.sequence, id: envelope.id)
             }
-            var ledger = state.ledger
-            let changes = try ledger.apply(envelope)
-            let entry = JournalEntry(sequence: changes.sequence, envelope: envelope)
+            // Hash first, on a copy of the small frontier, and apply last: apply
+            // changes nothing when it throws, so neither does this envelope.
+            let entry = JournalEntry(sequence: state.ledger.sequence + 1, envelope: envelope)
+            var tree = state.tree
             let nodes: [MerkleFrontier.Node]
             do {
-                nodes = try state.tree.append(leafHash: Merkle.leafHash(entry.bytes, using: state.hasher), using: state.hasher)
+                nodes = try tree.append(leafHash: Merkle.leafHash(entry.bytes, using: state.hasher), using: state.hasher)
             } catch {
                 throw LedgerError(.storeFailure, "hashing failed: \(error)")
             }
-            state.ledger = ledger
+            let changes = try state.ledger.apply(envelope)
+            state.tree = tree
             accepted.append(AcceptedTransaction(entry: entry, changes: changes, treeNodes: nodes))
             seen[envelope.id] = PriorOutcome(sequence: changes.sequence, contentHash: envelope.contentHash)
             return .accepted(sequence: changes.sequence, id: envelope.id)

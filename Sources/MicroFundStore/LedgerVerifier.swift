@@ -71,23 +71,22 @@ public enum LedgerVerifier {
     }
 
     /// The parallel stage: parse each entry, insist on its canonical form,
-    /// hash its leaf, then pre-check its signatures.
+    /// hash its leaf and pre-check its signatures, in one pass.
     private static func decode(
         _ page: [StoredEntry], keys: LedgerState, known: [String: Ed25519PublicKey]
     ) -> ([Result<DecodedEntry, LedgerError>], [String: Ed25519PublicKey]) {
         let parsed = Preverifier.map(page.count) { index in
             Result { () throws(LedgerError) -> DecodedEntry in
                 let entry = try JournalEntry(decoding: page[index].bytes)
+                var envelope = entry.envelope
+                envelope.preverify { keys.keys[$0]?.publicKey ?? known[$0] }
                 let leaf: [UInt8]
                 do { leaf = try SHA256.digest([0x00] + page[index].bytes) } catch { throw LedgerError(.storeFailure, "\(error)") }
-                return DecodedEntry(sequence: entry.sequence, envelope: entry.envelope, leafHash: leaf)
+                return DecodedEntry(sequence: entry.sequence, envelope: envelope, leafHash: leaf)
             }
         }
-        let checked = Preverifier.preverify(parsed.map { $0.map(\.envelope) }, state: keys, known: known)
-        let entries = zip(parsed, checked.envelopes).map { entry, envelope in
-            entry.flatMap { decoded in envelope.map { DecodedEntry(sequence: decoded.sequence, envelope: $0, leafHash: decoded.leafHash) } }
-        }
-        return (entries, checked.known)
+        let checked = Preverifier.secondChance(parsed, envelope: \.envelope, update: { $0.envelope = $1 }, known: known)
+        return (checked.envelopes, checked.known)
     }
 
     private static func checkCheckpoints(_ notes: [String], store: any LedgerStore, state: LedgerState, entryCount: UInt64) throws(LedgerError) -> VerificationReport {
@@ -192,7 +191,7 @@ extension LedgerVerifier {
     /// A journal row after the parallel stage.
     struct DecodedEntry: Sendable {
         let sequence: UInt64
-        let envelope: Envelope
+        var envelope: Envelope
         let leafHash: [UInt8]
     }
 }

@@ -20,7 +20,7 @@ public enum Preverifier {
     /// the hand-off.
     static let chunkCount = 32
 
-    /// Decodes each raw envelope, then pre-checks every signature against
+    /// Decodes each raw envelope and pre-checks every signature against
     /// `state`'s keys, the keys in `known`, or a key one of these envelopes
     /// introduces. Returns the envelopes and `known` with those keys added,
     /// for the next group.
@@ -28,25 +28,38 @@ public enum Preverifier {
         _ raw: [[UInt8]], state: LedgerState, known: [String: Ed25519PublicKey]
     ) -> (envelopes: [Result<Envelope, LedgerError>], known: [String: Ed25519PublicKey]) {
         let decoded = map(raw.count) { index in
-            Result { () throws(LedgerError) -> Envelope in try Envelope.decode(raw[index]) }
-        }
-        return preverify(decoded, state: state, known: known)
-    }
-
-    /// Pre-checks the signatures of the decoded envelopes in `items`, on all
-    /// cores, as `decode` does.
-    public static func preverify(
-        _ items: [Result<Envelope, LedgerError>], state: LedgerState, known: [String: Ed25519PublicKey]
-    ) -> (envelopes: [Result<Envelope, LedgerError>], known: [String: Ed25519PublicKey]) {
-        let all = known.merging(introducedKeys(items.compactMap { try? $0.get() })) { first, _ in first }
-        let checked = map(items.count) { index in
-            items[index].map { envelope in
-                var checked = envelope
-                checked.preverify { keyID in state.keys[keyID]?.publicKey ?? all[keyID] }
-                return checked
+            Result { () throws(LedgerError) -> Envelope in
+                var envelope = try Envelope.decode(raw[index])
+                envelope.preverify { state.keys[$0]?.publicKey ?? known[$0] }
+                return envelope
             }
         }
-        return (checked, all)
+        return secondChance(decoded, envelope: { $0 }, update: { item, envelope in item = envelope }, known: known)
+    }
+
+    /// A second pass, only over the items whose signatures name keys that
+    /// this group itself introduces (a party registered and then signing in
+    /// the same group): one pass suffices for everything else.
+    public static func secondChance<Item: Sendable>(
+        _ items: [Result<Item, LedgerError>], envelope: @Sendable (Item) -> Envelope,
+        update: @Sendable (inout Item, Envelope) -> Void, known: [String: Ed25519PublicKey]
+    ) -> (envelopes: [Result<Item, LedgerError>], known: [String: Ed25519PublicKey]) {
+        let introduced = introducedKeys(items.compactMap { try? envelope($0.get()) })
+        guard !introduced.isEmpty else { return (items, known) }
+        let all = known.merging(introduced) { first, _ in first }
+        let waiting = items.indices.filter { (try? envelope(items[$0].get()).awaits(anyOf: introduced)) == true }
+        let rechecked = map(waiting.count) { position in
+            items[waiting[position]].map { item in
+                var checked = envelope(item)
+                checked.preverify { all[$0] }
+                var updated = item
+                update(&updated, checked)
+                return updated
+            }
+        }
+        var result = items
+        for (position, index) in waiting.enumerated() { result[index] = rechecked[position] }
+        return (result, all)
     }
 
     /// The keys that genesis, registrations and rotations among `envelopes`

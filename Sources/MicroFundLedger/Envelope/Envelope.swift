@@ -116,7 +116,7 @@ public struct Envelope: Sendable {
             let keyID = try reader.string("kid")
             let text = try reader.string("sig")
             try reader.finish()
-            guard keyID.utf8.count == KeyIdentifier.characterCount, ByteEncoding.bytes(hex: keyID) != nil, keyID == keyID.lowercased() else {
+            guard keyID.utf8.count == KeyIdentifier.characterCount, keyID.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
                 throw LedgerError(.signatureMalformed, "a signature's kid must be 32 lower-case hex characters")
             }
             guard let bytes = ByteEncoding.bytes(base64: text), bytes.count == Ed25519.signatureByteCount else {
@@ -130,14 +130,19 @@ public struct Envelope: Sendable {
         return signatures
     }
 
-    /// Checks each signature whose key the caller could resolve, recording
-    /// the ones that verify so the ledger need not check them again. Safe to
-    /// call from many threads on different envelopes.
+    /// Checks each signature not yet checked whose key the caller can
+    /// resolve, recording the ones that verify so the ledger need not check
+    /// them again. Safe to call from many threads on different envelopes.
     public mutating func preverify(keys resolve: (String) -> Ed25519PublicKey?) {
-        for (index, signature) in signatures.enumerated() {
+        for (index, signature) in signatures.enumerated() where verifiedKeys[index] == nil {
             guard let key = resolve(signature.keyID), key.isValidSignature(signature.signature, for: signingBytes) else { continue }
             verifiedKeys[index] = key.rawRepresentation
         }
+    }
+
+    /// Whether some signature is still unchecked and names one of `keyIDs`.
+    public func awaits(anyOf keyIDs: [String: Ed25519PublicKey]) -> Bool {
+        signatures.indices.contains { verifiedKeys[$0] == nil && keyIDs[signatures[$0].keyID] != nil }
     }
 }
 
