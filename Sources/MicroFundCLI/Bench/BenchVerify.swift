@@ -29,14 +29,10 @@ struct BenchVerify: ParsableCommand {
         let path = data ?? FileManager.default.temporaryDirectory.appendingPathComponent("microfund-bench-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         defer { if data == nil { try? FileManager.default.removeItem(atPath: path) } }
+        try generate(at: path)
+        // Verify as an auditor would: a fresh process view of a closed ledger,
+        // its write-ahead log checkpointed into the database file.
         let store = try SQLiteStore(path: path + "/" + SQLiteStore.fileName)
-        let ledger = try Ledger(store: store)
-        if ledger.snapshot.sequence == 0 {
-            let workload = try BenchWorkload.donations(count: count)
-            guard ledger.submit(workload.setup + workload.transactions).allSatisfy({ $0.error == nil }) else {
-                throw CommandFailure("bench_failed", "the generated journal was rejected")
-            }
-        }
         let anchor = try OpenSSLSpeed.measure(seconds: opensslSeconds)
         let (report, elapsed) = try Stopwatch.seconds { try LedgerVerifier.verify(store) }
         guard report.isValid else { throw CommandFailure("bench_failed", report.failure!.description) }
@@ -46,6 +42,19 @@ struct BenchVerify: ParsableCommand {
             | openssl speed ed25519 verify, 1 core (`\(anchor.command)`) | \(anchor.verifiesPerSecond.rate) verify/s |
             | ratio verify / openssl verify | \((rate / anchor.verifiesPerSecond).ratio)× |
             """)
+    }
+}
+
+extension BenchVerify {
+    /// Writes the journal unless the directory already holds one; the store
+    /// is closed on return, which checkpoints its write-ahead log.
+    private func generate(at path: String) throws {
+        let ledger = try Ledger(store: SQLiteStore(path: path + "/" + SQLiteStore.fileName))
+        guard ledger.snapshot.sequence == 0 else { return }
+        let workload = try BenchWorkload.donations(count: count)
+        guard ledger.submit(workload.setup + workload.transactions).allSatisfy({ $0.error == nil }) else {
+            throw CommandFailure("bench_failed", "the generated journal was rejected")
+        }
     }
 }
 
