@@ -31,10 +31,9 @@ struct BenchIngest: ParsableCommand {
 
     func run() throws {
         let anchor = try OpenSSLSpeed.measure(seconds: opensslSeconds)
-        let path = data ?? FileManager.default.temporaryDirectory.appendingPathComponent("microfund-bench-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        defer { if data == nil { try? FileManager.default.removeItem(atPath: path) } }
-        let ledger = try Ledger(store: SQLiteStore(path: path + "/" + SQLiteStore.fileName))
+        let directory = try BenchDirectory(data)
+        defer { directory.remove() }
+        let ledger = try Ledger(store: SQLiteStore(path: directory.databasePath))
         let workload = try BenchWorkload.donations(count: count)
         let setup = ledger.submit(workload.setup)
         guard setup.allSatisfy({ $0.error == nil }) else { throw CommandFailure("bench_failed", "setup rejected: \(setup)") }

@@ -26,13 +26,12 @@ struct BenchVerify: ParsableCommand {
     }
 
     func run() throws {
-        let path = data ?? FileManager.default.temporaryDirectory.appendingPathComponent("microfund-bench-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        defer { if data == nil { try? FileManager.default.removeItem(atPath: path) } }
-        try generate(at: path)
+        let directory = try BenchDirectory(data)
+        defer { directory.remove() }
+        try generate(at: directory.databasePath)
         // Verify as an auditor would: a fresh process view of a closed ledger,
         // its write-ahead log checkpointed into the database file.
-        let store = try SQLiteStore(path: path + "/" + SQLiteStore.fileName)
+        let store = try SQLiteStore(path: directory.databasePath)
         let anchor = try OpenSSLSpeed.measure(seconds: opensslSeconds)
         let (report, elapsed) = try Stopwatch.seconds { try LedgerVerifier.verify(store) }
         guard report.isValid else { throw CommandFailure("bench_failed", report.failure!.description) }
@@ -48,8 +47,8 @@ struct BenchVerify: ParsableCommand {
 extension BenchVerify {
     /// Writes the journal unless the directory already holds one; the store
     /// is closed on return, which checkpoints its write-ahead log.
-    private func generate(at path: String) throws {
-        let ledger = try Ledger(store: SQLiteStore(path: path + "/" + SQLiteStore.fileName))
+    private func generate(at databasePath: String) throws {
+        let ledger = try Ledger(store: SQLiteStore(path: databasePath))
         guard ledger.snapshot.sequence == 0 else { return }
         let workload = try BenchWorkload.donations(count: count)
         guard ledger.submit(workload.setup + workload.transactions).allSatisfy({ $0.error == nil }) else {
@@ -72,10 +71,9 @@ struct BenchProof: ParsableCommand {
     var proofs = 20_000
 
     func run() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("microfund-bench-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try SQLiteStore(path: path + "/" + SQLiteStore.fileName)
+        let directory = try BenchDirectory(nil)
+        defer { directory.remove() }
+        let store = try SQLiteStore(path: directory.databasePath)
         let hasher = try SHA256()
         var tree = MerkleFrontier()
         var nodes: [MerkleFrontier.Node] = []

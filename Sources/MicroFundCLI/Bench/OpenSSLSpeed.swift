@@ -1,4 +1,5 @@
 import Foundation
+import MicroFundLedger
 
 /// The anchor every benchmark reports against: `openssl speed ed25519`
 /// on one core, measured in the same run as the figure it anchors.
@@ -42,16 +43,28 @@ enum Stopwatch {
 extension Double {
     /// A rate with thousands separators and no decimals.
     var rate: String {
-        let whole = Int(self.rounded())
-        let digits = Array(String(whole))
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return out
+        Asset.grouped(UInt64(max(0, self.rounded())))
     }
 
     /// Two decimals.
     var ratio: String { String(format: "%.2f", self) }
+}
+
+/// A scratch data directory for a benchmark: the one given, kept, or a new
+/// temporary one, removed when the benchmark ends.
+struct BenchDirectory {
+    let path: String
+    private let isTemporary: Bool
+
+    init(_ given: String?) throws {
+        isTemporary = given == nil
+        path = given ?? FileManager.default.temporaryDirectory.appendingPathComponent("microfund-bench-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    var databasePath: String { path + "/ledger.sqlite" }
+
+    func remove() {
+        if isTemporary { try? FileManager.default.removeItem(atPath: path) }
+    }
 }

@@ -2,13 +2,23 @@ import ArgumentParser
 import MicroFundLedger
 import MicroFundStore
 
-/// Where cash goes to or comes from: the pool, or a need's earmark.
-struct FundAccountOptions: ParsableArguments {
+/// A movement of cash between a donor and the fund: who, how much, and
+/// which fund account (the pool, or a need's earmark).
+struct CashOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Party id of the donor.", valueName: "party"))
+    var donor: String
+    @Option(help: ArgumentHelp("Amount in yuan, e.g. 5000 or 1234.56.", valueName: "yuan"))
+    var amount: String
     @Option(help: ArgumentHelp("Earmark for this need instead of the general pool.", valueName: "need"))
     var need: String?
 
     var account: AccountPath {
         need.map { .earmark(need: $0, .cny) } ?? .pool(.cny)
+    }
+
+    /// The amount in fen.
+    func fen() throws -> Int64 {
+        try AmountText.parse(amount, asset: .cny)
     }
 }
 
@@ -18,17 +28,12 @@ struct Donate: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var signing: SigningOptions
-    @OptionGroup var fund: FundAccountOptions
-
-    @Option(help: ArgumentHelp("Party id of the donor.", valueName: "party"))
-    var donor: String
-    @Option(help: ArgumentHelp("Amount in yuan, e.g. 5000 or 1234.56.", valueName: "yuan"))
-    var amount: String
+    @OptionGroup var cash: CashOptions
 
     func run() throws {
-        let fen = try AmountText.parse(amount, asset: .cny)
+        let fen = try cash.fen()
         try signing.submit(data: data, kind: .donationRecord) { id, author, time in
-            .recordDonation(id: id, author: author, timestamp: time, donor: donor, amount: fen, to: fund.account)
+            .recordDonation(id: id, author: author, timestamp: time, donor: cash.donor, amount: fen, to: cash.account)
         }
     }
 }
@@ -39,17 +44,12 @@ struct Refund: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var signing: SigningOptions
-    @OptionGroup var fund: FundAccountOptions
-
-    @Option(help: ArgumentHelp("Party id of the donor.", valueName: "party"))
-    var donor: String
-    @Option(help: ArgumentHelp("Amount in yuan.", valueName: "yuan"))
-    var amount: String
+    @OptionGroup var cash: CashOptions
 
     func run() throws {
-        let fen = try AmountText.parse(amount, asset: .cny)
+        let fen = try cash.fen()
         try signing.submit(data: data, kind: .donationRefund) { id, author, time in
-            .refundDonation(id: id, author: author, timestamp: time, donor: donor, amount: fen, from: fund.account)
+            .refundDonation(id: id, author: author, timestamp: time, donor: cash.donor, amount: fen, from: cash.account)
         }
     }
 }

@@ -7,7 +7,8 @@ struct FieldReader {
     let object: [String: JSONValue]
     /// Where the object sits, for messages: "envelope", "body".
     let context: String
-    private var read: Set<String> = []
+    /// Names asked for so far; a handful per object, so a list beats a set.
+    private var read: [String] = []
 
     init(_ value: JSONValue, context: String) throws(LedgerError) {
         guard let object = value.objectValue else {
@@ -17,8 +18,12 @@ struct FieldReader {
         self.context = context
     }
 
+    private mutating func note(_ name: String) {
+        if !read.contains(name) { read.append(name) }
+    }
+
     private mutating func value(_ name: String) throws(LedgerError) -> JSONValue {
-        read.insert(name)
+        note(name)
         guard let value = object[name], value != .null else {
             throw LedgerError(.missingField, "\(context).\(name) is required")
         }
@@ -26,7 +31,7 @@ struct FieldReader {
     }
 
     mutating func has(_ name: String) -> Bool {
-        read.insert(name)
+        note(name)
         if let value = object[name], value != .null { return true }
         return false
     }
@@ -134,6 +139,8 @@ struct FieldReader {
 
     /// Fails on any member that was never asked for.
     func finish() throws(LedgerError) {
+        // Every member was asked for: nothing unknown (the common case).
+        if object.count <= read.count, read.filter({ object[$0] != nil }).count == object.count { return }
         if let extra = CanonicalJSON.sortedNames(object.keys).first(where: { !read.contains($0) }) {
             throw LedgerError(.unknownField, "\(context).\(extra.prefix(64)) is not a field of this kind")
         }

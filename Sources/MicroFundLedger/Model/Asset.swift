@@ -40,6 +40,11 @@ public enum Asset: String, Sendable, CaseIterable, Hashable, Comparable {
     }
 
     private func grouped(_ value: UInt64) -> String {
+        Asset.grouped(value)
+    }
+
+    /// `value` with a comma every three digits: 4500 → "4,500".
+    public static func grouped(_ value: UInt64) -> String {
         let digits = Array(String(value))
         var out = ""
         for (position, digit) in digits.enumerated() {
