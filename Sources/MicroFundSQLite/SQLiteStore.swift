@@ -70,9 +70,11 @@ public final class SQLiteStore: LedgerStore {
                     db, sql: "SELECT seq, envelope_id, content_hash, entry FROM journal WHERE seq >= ? ORDER BY seq LIMIT ?",
                     arguments: [Int64(sequence), limit]
                 ).map { row in
+                    // Columns by position: GRDB matches names case-insensitively,
+                    // which costs a lower-casing per lookup on this hot path.
                     StoredEntry(
-                        sequence: UInt64(row["seq"] as Int64), envelopeID: row["envelope_id"],
-                        contentHash: [UInt8](row["content_hash"] as Data), bytes: [UInt8](row["entry"] as Data)
+                        sequence: UInt64(row[0] as Int64), envelopeID: row[1],
+                        contentHash: [UInt8](row[2] as Data), bytes: [UInt8](row[3] as Data)
                     )
                 }
             }
@@ -119,7 +121,7 @@ public final class SQLiteStore: LedgerStore {
         try run {
             try pool.read { db in
                 try Row.fetchAll(db, sql: "SELECT idx, hash FROM merkle_nodes WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?", arguments: [level, Int64(index), limit])
-                    .map { (UInt64($0["idx"] as Int64), [UInt8]($0["hash"] as Data)) }
+                    .map { (UInt64($0[0] as Int64), [UInt8]($0[1] as Data)) }
             }
         }
     }

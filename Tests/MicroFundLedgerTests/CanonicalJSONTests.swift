@@ -98,3 +98,35 @@ struct CanonicalJSONTests {
         #expect(try canonical(ok) == ok)
     }
 }
+
+@Suite("JSON objects")
+struct JSONObjectTests {
+    @Test("small and large objects look up, replace and remove members alike")
+    func lookups() {
+        for count in [3, 16, 17, 200] {
+            var object = JSONObject()
+            for index in 0..<count { object["m\(index)"] = .integer(Int64(index)) }
+            #expect(object.count == count)
+            #expect(object["m\(count - 1)"] == .integer(Int64(count - 1)))
+            #expect(object.updateValue(.null, forKey: "m0") == .integer(0))
+            object["m1"] = nil
+            #expect(object.count == count - 1 && object["m1"] == nil && object["m2"] == .integer(2))
+            object["late"] = .bool(true)
+            #expect(object["late"] == .bool(true) && object["m\(count - 1)"] == .integer(Int64(count - 1)))
+        }
+        let a: JSONObject = ["x": .integer(1), "y": .string("z")]
+        let b: JSONObject = ["y": .string("z"), "x": .integer(1)]
+        #expect(a == b)
+        #expect(a != ["x": .integer(1)])
+    }
+
+    @Test("an object with thousands of members parses, and a duplicate among them is still found")
+    func manyMembers() throws {
+        let members = (0..<5_000).map { "\"k\($0)\":\($0)" }
+        let text = "{" + members.joined(separator: ",") + "}"
+        let parsed = try #require(JSONParser.parse(Array(text.utf8)).objectValue)
+        #expect(parsed.count == 5_000 && parsed["k4999"] == .integer(4_999))
+        let duplicated = "{" + (members + ["\"k17\":1"]).joined(separator: ",") + "}"
+        #expect(throws: LedgerError.self) { try JSONParser.parse(Array(duplicated.utf8)) }
+    }
+}

@@ -8,7 +8,7 @@ import Testing
 /// byte for byte.
 @Suite("Envelope vectors from an independent implementation")
 struct EnvelopeVectorTests {
-    let document: [String: JSONValue]
+    let document: JSONObject
 
     init() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -16,7 +16,7 @@ struct EnvelopeVectorTests {
         document = try #require(JSONParser.parse([UInt8](data)).objectValue)
     }
 
-    private func string(_ name: String, in object: [String: JSONValue]) throws -> String {
+    private func string(_ name: String, in object: JSONObject) throws -> String {
         try #require(object[name]?.stringValue)
     }
 

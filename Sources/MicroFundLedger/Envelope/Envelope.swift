@@ -31,7 +31,7 @@ public struct Envelope: Sendable {
     public let body: TransactionBody
     public let signatures: [EnvelopeSignature]
     /// The envelope's members without `sigs`.
-    public let unsigned: [String: JSONValue]
+    public let unsigned: JSONObject
     /// Exactly the bytes every signature covers.
     public let signingBytes: [UInt8]
     /// SHA-256 of `signingBytes`: what "the same content" means for idempotency.
@@ -149,8 +149,8 @@ public struct Envelope: Sendable {
 extension Envelope {
     /// Makes the unsigned members of an envelope, for clients and tools.
     public static func unsignedMembers(
-        id: String, kind: TransactionKind, author: String, timestamp: Timestamp, body: [String: JSONValue]
-    ) -> [String: JSONValue] {
+        id: String, kind: TransactionKind, author: String, timestamp: Timestamp, body: JSONObject
+    ) -> JSONObject {
         [
             "v": .integer(formatVersion), "id": .string(id), "kind": .string(kind.rawValue),
             "author": .string(author), "ts": .string(timestamp.text), "body": .object(body),

@@ -7,9 +7,9 @@ public struct EnvelopeDraft: Sendable {
     public var kind: TransactionKind
     public var author: String
     public var timestamp: Timestamp
-    public var body: [String: JSONValue]
+    public var body: JSONObject
 
-    public init(id: String, kind: TransactionKind, author: String, timestamp: Timestamp, body: [String: JSONValue]) {
+    public init(id: String, kind: TransactionKind, author: String, timestamp: Timestamp, body: JSONObject) {
         self.id = id
         self.kind = kind
         self.author = author
@@ -47,7 +47,7 @@ public struct PartyDraft: Sendable {
     }
 
     var json: JSONValue {
-        var members: [String: JSONValue] = [
+        var members: JSONObject = [
             "id": .string(id), "kind": .string(kind.rawValue), "name": .string(name),
             "publicKey": .string(ByteEncoding.base64(publicKey.rawRepresentation)),
             "roles": .array(roles.map { .string($0.rawValue) }),
@@ -70,7 +70,7 @@ extension EnvelopeDraft {
     }
 
     public static func rotateKey(id: String, author: String, timestamp: Timestamp, party: String, newKey: Ed25519PublicKey, revoking: String?) -> EnvelopeDraft {
-        var body: [String: JSONValue] = ["party": .string(party), "publicKey": .string(ByteEncoding.base64(newKey.rawRepresentation))]
+        var body: JSONObject = ["party": .string(party), "publicKey": .string(ByteEncoding.base64(newKey.rawRepresentation))]
         if let revoking { body["revoke"] = .string(revoking) }
         return EnvelopeDraft(id: id, kind: .keyRotate, author: author, timestamp: timestamp, body: body)
     }
@@ -82,7 +82,7 @@ extension EnvelopeDraft {
     public static func createNeed(id: String, author: String, timestamp: Timestamp, need: String, title: String, coordinator: String, requirements: [Asset: Int64]) -> EnvelopeDraft {
         let lines = Dictionary(uniqueKeysWithValues: requirements.map { ($0.key.rawValue, JSONValue.integer($0.value)) })
         return EnvelopeDraft(id: id, kind: .needCreate, author: author, timestamp: timestamp, body: [
-            "need": .string(need), "title": .string(title), "coordinator": .string(coordinator), "requirements": .object(lines),
+            "need": .string(need), "title": .string(title), "coordinator": .string(coordinator), "requirements": .object(JSONObject(lines)),
         ])
     }
 

@@ -4,7 +4,7 @@ import MicroFundCrypto
 /// understood, so a field a client misspelled is an error rather than
 /// silently ignored.
 struct FieldReader {
-    let object: [String: JSONValue]
+    let object: JSONObject
     /// Where the object sits, for messages: "envelope", "body".
     let context: String
     /// Names asked for so far; a handful per object, so a list beats a set.

@@ -18,7 +18,7 @@ public enum CanonicalJSON {
     /// The canonical bytes of an object, and the same bytes without one of
     /// its top-level members, from a single encoding pass: an envelope's
     /// canonical form and its signing bytes differ only by `sigs`.
-    public static func encode(object members: [String: JSONValue], omitting omitted: String) throws(LedgerError) -> (whole: [UInt8], without: [UInt8]) {
+    public static func encode(object members: JSONObject, omitting omitted: String) throws(LedgerError) -> (whole: [UInt8], without: [UInt8]) {
         var out: [UInt8] = []
         out.reserveCapacity(512)
         out.append(UInt8(ascii: "{"))

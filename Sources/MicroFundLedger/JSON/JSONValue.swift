@@ -9,7 +9,7 @@ public enum JSONValue: Sendable, Equatable {
     case number(JSONNumber)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
 
     /// The string, if this is one.
     public var stringValue: String? {
@@ -17,7 +17,7 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// The members, if this is an object.
-    public var objectValue: [String: JSONValue]? {
+    public var objectValue: JSONObject? {
         if case .object(let value) = self { value } else { nil }
     }
 

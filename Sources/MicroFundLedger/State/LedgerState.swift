@@ -49,10 +49,14 @@ public struct LedgerState: Sendable {
     public mutating func apply(_ envelope: Envelope) throws(LedgerError) -> Changes {
         var changes = Changes(sequence: sequence + 1)
         let signers = try authenticate(envelope)
-        var plan = TransferPlan(accounts: accounts)
-        try validate(envelope, signers: signers, plan: &plan, changes: &changes)
-        changes.accounts = plan.scratch
-        changes.transfers = plan.records
+        do {
+            // The plan reads `accounts`; it must be gone before `commit`
+            // writes them, or every transaction would copy every account.
+            var plan = TransferPlan(accounts: accounts)
+            try validate(envelope, signers: signers, plan: &plan, changes: &changes)
+            changes.accounts = plan.scratch
+            changes.transfers = plan.records
+        }
         commit(changes)
         return changes
     }
