@@ -139,5 +139,11 @@ struct WorkflowTests {
         #expect(result.stdout.contains("CNY 0 LABOUR 0 EXPERTISE 0 SPACE 0"))
         #expect(result.stdout.contains("verify: ok"))
         #expect(result.stdout.contains("fund:pool:CNY"))
+        // The demo is reproducible: the same fixture always gives the same signed checkpoint.
+        #expect(result.stdout.contains("demo.microfund.example/shanghai\n44\n"))
+        #expect(result.stdout.contains("\u{2014} demo.microfund.example/shanghai "))
+        let again = try microfund("demo", "--data", scratch.file("demo2"), "--fixture", root.appendingPathComponent("Fixtures/demo/shanghai-micro-renewal.json").path)
+        let note = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("\u{2014} ") } }
+        #expect(!note(result.stdout).isEmpty && note(result.stdout) == note(again.stdout))
     }
 }

@@ -47,6 +47,10 @@ struct Demo: ParsableCommand {
         let report = try LedgerVerifier.verify(ledger.store)
         guard report.isValid else { throw CommandFailure("verify_failed", report.failure!.description) }
         StandardOutput.write("verify: ok, \(report.entryCount) entries")
+        let head = try ledger.treeHead()
+        let checkpoint = try Checkpoint(origin: fixture.origin, size: head.size, rootHash: head.rootHash)
+            .signed(by: DemoFixture.key(for: "operator"))
+        StandardOutput.write("checkpoint, signed by the operator (verifier key \(try SignedNote.verifierKey(name: fixture.origin, key: DemoFixture.key(for: "operator").publicKey))):\n\(checkpoint)")
         StandardOutput.write("try: microfund balance --data \(path) --account fund:earmark:liaoyuan-garden:CNY")
     }
 }
