@@ -2,6 +2,8 @@ import Foundation
 import MicroFundCrypto
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Key files as `openssl genpkey -algorithm ed25519` and `openssl pkey
@@ -38,9 +40,18 @@ enum KeyFiles {
         }
         defer { close(descriptor) }
         let bytes = Array(contents.utf8)
-        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        let written = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count, fsync(descriptor) == 0 else {
             throw CommandFailure("io_error", "cannot write \(path)")
         }
     }
+}
+
+/// write(2), named apart from `KeyFiles.write`.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(descriptor, buffer, count)
+    #else
+    return Darwin.write(descriptor, buffer, count)
+    #endif
 }
