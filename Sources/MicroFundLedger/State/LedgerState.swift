@@ -37,13 +37,6 @@ public struct LedgerState: Sendable {
         self.pledges = Dictionary(uniqueKeysWithValues: pledges.map { ($0.id, $0) })
     }
 
-    /// The key a signature names, if it is registered and in force: what a
-    /// parallel pre-check may verify against.
-    public func activeKey(_ keyID: String) -> Ed25519PublicKey? {
-        guard let key = keys[keyID], key.revokedAt == nil else { return nil }
-        return key.publicKey
-    }
-
     /// Validates `envelope` against this state and, if it is accepted,
     /// applies it as sequence number `sequence + 1`. On error nothing changes.
     public mutating func apply(_ envelope: Envelope) throws(LedgerError) -> Changes {
