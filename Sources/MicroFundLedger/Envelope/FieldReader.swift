@@ -16,6 +16,7 @@ struct FieldReader {
         }
         self.object = object
         self.context = context
+        read.reserveCapacity(object.count)
     }
 
     private mutating func note(_ name: String) {
@@ -140,7 +141,11 @@ struct FieldReader {
     /// Fails on any member that was never asked for.
     func finish() throws(LedgerError) {
         // Every member was asked for: nothing unknown (the common case).
-        if object.count <= read.count, read.filter({ object[$0] != nil }).count == object.count { return }
+        if object.count <= read.count {
+            var present = 0
+            for name in read where object[name] != nil { present += 1 }
+            if present == object.count { return }
+        }
         if let extra = CanonicalJSON.sortedNames(object.keys).first(where: { !read.contains($0) }) {
             throw LedgerError(.unknownField, "\(context).\(extra.prefix(64)) is not a field of this kind")
         }

@@ -23,13 +23,13 @@ public enum CanonicalJSON {
         out.reserveCapacity(512)
         out.append(UInt8(ascii: "{"))
         var cut: Range<Int>?
-        for (position, name) in sortedNames(members.keys).enumerated() {
+        for (position, member) in sortedMembers(members).enumerated() {
             let start = out.count
             if position > 0 { out.append(UInt8(ascii: ",")) }
-            writeString(name, into: &out)
+            writeString(member.name, into: &out)
             out.append(UInt8(ascii: ":"))
-            try write(members[name]!, into: &out)
-            if name == omitted {
+            try write(member.value, into: &out)
+            if member.name == omitted {
                 // Cut the member with the comma before it, or after it when first.
                 cut = position > 0 ? start..<out.count : start..<(out.count + 1)
             }
@@ -57,19 +57,40 @@ public enum CanonicalJSON {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            for (position, name) in sortedNames(members.keys).enumerated() {
+            for (position, member) in sortedMembers(members).enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(name, into: &out)
+                writeString(member.name, into: &out)
                 out.append(UInt8(ascii: ":"))
-                try write(members[name]!, into: &out)
+                try write(member.value, into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
     }
 
+    /// An object's members in JCS order, without looking any name up.
+    static func sortedMembers(_ object: JSONObject) -> [(name: String, value: JSONValue)] {
+        let members = object.members
+        if isCanonicallyOrdered(members.lazy.map(\.name)) { return members }
+        let order = sortedNames(members.map(\.name))
+        return order.map { name in (name, object[name]!) }
+    }
+
+    /// Whether ASCII names already stand in JCS order (stored entries do).
+    private static func isCanonicallyOrdered(_ names: some Collection<String>) -> Bool {
+        var previous: String?
+        for name in names {
+            guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+            if let previous, !previous.utf8.lexicographicallyPrecedes(name.utf8) { return false }
+            previous = name
+        }
+        return true
+    }
+
     /// Member names in JCS order: lexicographic by UTF-16 code units, which
     /// differs from UTF-8 / scalar order for characters above U+FFFF.
     public static func sortedNames(_ names: some Collection<String>) -> [String] {
+        // Stored entries are canonical already: their names come in order.
+        if isCanonicallyOrdered(names) { return Array(names) }
         // Below U+10000, UTF-8 byte order is code point order is UTF-16
         // order; only names with 4-byte UTF-8 sequences (bytes ≥ 0xF0) need
         // the slower UTF-16 comparison.

@@ -77,7 +77,7 @@ public struct JSONParser {
     private mutating func parseObject() throws(LedgerError) -> JSONValue {
         try enter()
         index += 1
-        var members = JSONObject()
+        var members = JSONObject(capacity: 8)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1

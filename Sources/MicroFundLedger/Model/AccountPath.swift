@@ -17,19 +17,32 @@ public enum AccountPath: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Parses a path; nil if it is not one of the shapes above.
     public init?(_ text: String) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard let last = parts.last, let asset = Asset(rawValue: last) else { return nil }
+        // Split on ':' by hand: this runs for every account in every envelope.
+        var parts: [Substring] = []
+        parts.reserveCapacity(4)
+        var start = text.startIndex
+        var index = start
+        while index < text.endIndex {
+            if text.utf8[index] == UInt8(ascii: ":") {
+                parts.append(text[start..<index])
+                guard parts.count < 4 else { return nil }
+                start = text.utf8.index(after: index)
+            }
+            index = text.utf8.index(after: index)
+        }
+        parts.append(text[start..<text.endIndex])
+        guard let asset = Asset(rawValue: String(parts[parts.count - 1])) else { return nil }
         switch (parts.count, parts[0]) {
         case (3, "fund") where parts[1] == "pool":
             self = .pool(asset)
-        case (4, "fund") where parts[1] == "earmark" && Identifier.isValidName(parts[2]) && asset == .cny:
-            self = .earmark(need: parts[2], asset)
-        case (4, "fund") where parts[1] == "reserve" && Identifier.isValidName(parts[2]) && asset == .cny:
-            self = .reserve(need: parts[2], asset)
-        case (3, "need") where Identifier.isValidName(parts[1]) && asset != .cny:
-            self = .need(parts[1], asset)
-        case (3, "party") where Identifier.isValidName(parts[1]):
-            self = .party(parts[1], asset)
+        case (4, "fund") where parts[1] == "earmark" && Identifier.isValidName(String(parts[2])) && asset == .cny:
+            self = .earmark(need: String(parts[2]), asset)
+        case (4, "fund") where parts[1] == "reserve" && Identifier.isValidName(String(parts[2])) && asset == .cny:
+            self = .reserve(need: String(parts[2]), asset)
+        case (3, "need") where Identifier.isValidName(String(parts[1])) && asset != .cny:
+            self = .need(String(parts[1]), asset)
+        case (3, "party") where Identifier.isValidName(String(parts[1])):
+            self = .party(String(parts[1]), asset)
         default:
             return nil
         }
