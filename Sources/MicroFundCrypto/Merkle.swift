@@ -17,6 +17,12 @@ public enum Merkle {
         try hasher.hash([0x00], entry)
     }
 
+    /// The leaf hash of an entry, with a context of its own: for callers
+    /// that hash one leaf at a time on many threads.
+    public static func leafHash(_ entry: [UInt8]) throws(CryptoError) -> [UInt8] {
+        try SHA256.digest([0x00], entry)
+    }
+
     /// The hash of an interior node.
     public static func nodeHash(_ left: [UInt8], _ right: [UInt8], using hasher: SHA256) throws(CryptoError) -> [UInt8] {
         try hasher.hash([0x01], left, right)

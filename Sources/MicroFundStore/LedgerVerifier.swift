@@ -81,7 +81,7 @@ public enum LedgerVerifier {
                 var envelope = entry.envelope
                 envelope.preverify { keys.keys[$0]?.publicKey ?? known[$0] }
                 let leaf: [UInt8]
-                do { leaf = try SHA256.digest([0x00], page[index].bytes) } catch { throw LedgerError(.storeFailure, "\(error)") }
+                do { leaf = try Merkle.leafHash(page[index].bytes) } catch { throw LedgerError(.storeFailure, "\(error)") }
                 return DecodedEntry(sequence: entry.sequence, envelope: envelope, leafHash: leaf)
             }
         }

@@ -24,7 +24,7 @@ public struct InclusionProof: Sendable, Equatable {
     /// The proof as canonical JSON.
     public func json() throws(LedgerError) -> [UInt8] {
         let leaf: [UInt8]
-        do { leaf = try SHA256.digest([0x00], entry) } catch { throw LedgerError(.storeFailure, "\(error)") }
+        do { leaf = try Merkle.leafHash(entry) } catch { throw LedgerError(.storeFailure, "\(error)") }
         return try CanonicalJSON.encode(.object([
             "type": .string("inclusion"), "origin": .string(origin), "seq": .integer(Int64(sequence)),
             "leafIndex": .integer(Int64(sequence - 1)), "treeSize": .integer(Int64(treeSize)),
@@ -60,7 +60,7 @@ public struct InclusionProof: Sendable, Equatable {
             throw LedgerError(.proofInvalid, "the entry is sequence \(decoded.sequence), the proof says \(sequence)")
         }
         let leaf: [UInt8]
-        do { leaf = try SHA256.digest([0x00], entry) } catch { throw LedgerError(.storeFailure, "\(error)") }
+        do { leaf = try Merkle.leafHash(entry) } catch { throw LedgerError(.storeFailure, "\(error)") }
         guard Merkle.verifyInclusion(leafHash: leaf, index: sequence - 1, size: treeSize, proof: hashes, root: checkpoint.rootHash) else {
             throw LedgerError(.proofInvalid, "the audit path does not lead from entry \(sequence) to the checkpoint's root")
         }
