@@ -51,19 +51,13 @@ public enum SignedNote {
     /// The text part of a note, unverified: only for reading which key
     /// should verify it.
     public static func unverifiedText(_ note: String) throws(LedgerError) -> String {
-        let bytes = Array(note.utf8)
-        guard bytes.count <= byteCountMax, let blank = (1..<max(bytes.count, 1)).last(where: { bytes[$0] == 0x0a && bytes[$0 - 1] == 0x0a }) else {
-            throw LedgerError(.checkpointMalformed, "not a signed note: text, a blank line, then signature lines")
-        }
-        return String(decoding: bytes[..<blank], as: UTF8.self)
+        try split(note).text
     }
 
-    /// The text of `note` if it carries a valid signature by (`name`, `key`).
-    /// Signatures by other keys are ignored, as the spec requires; a
-    /// signature line with this key's name and hash that fails rejects the note.
-    public static func open(_ note: String, name: String, key: Ed25519PublicKey) throws(LedgerError) -> String {
+    /// A note's text (with its final newline) and its signature lines. The
+    /// text ends at the last blank line, where Go's note.Open splits too.
+    private static func split(_ note: String) throws(LedgerError) -> (text: String, signatureLines: [Substring]) {
         let bytes = Array(note.utf8)
-        // The text ends at the last blank line (Go's note.Open splits there too).
         let blank = bytes.count >= 2 ? (1..<bytes.count).last { bytes[$0] == 0x0a && bytes[$0 - 1] == 0x0a } : nil
         guard bytes.count <= byteCountMax, bytes.last == 0x0a, let blank, blank + 1 < bytes.count else {
             throw LedgerError(.checkpointMalformed, "not a signed note: text, a blank line, then signature lines")
@@ -71,6 +65,14 @@ public enum SignedNote {
         let text = String(decoding: bytes[..<blank], as: UTF8.self)
         let signatureLines = String(decoding: bytes[(blank + 1)..<(bytes.count - 1)], as: UTF8.self)
             .split(separator: "\n", omittingEmptySubsequences: false)
+        return (text, signatureLines)
+    }
+
+    /// The text of `note` if it carries a valid signature by (`name`, `key`).
+    /// Signatures by other keys are ignored, as the spec requires; a
+    /// signature line with this key's name and hash that fails rejects the note.
+    public static func open(_ note: String, name: String, key: Ed25519PublicKey) throws(LedgerError) -> String {
+        let (text, signatureLines) = try split(note)
         let expectedHash: [UInt8]
         do { expectedHash = try keyHash(name: name, key: key) } catch { throw LedgerError(.checkpointMalformed, "\(error)") }
         for line in signatureLines {
