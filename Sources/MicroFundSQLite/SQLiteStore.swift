@@ -101,14 +101,6 @@ public final class SQLiteStore: LedgerStore {
         try run { try pool.read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_nodes WHERE level = 0") ?? 0) } }
     }
 
-    public func treeNode(level: Int, index: UInt64) throws(LedgerError) -> [UInt8]? {
-        try run {
-            try pool.read { db in
-                try Data.fetchOne(db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?"), arguments: [level, Int64(index)]).map { [UInt8]($0) }
-            }
-        }
-    }
-
     public func readTree<Result>(_ body: (any MerkleNodeSource) throws -> Result) throws(LedgerError) -> Result {
         try run {
             try pool.read { db in

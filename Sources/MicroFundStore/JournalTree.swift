@@ -15,7 +15,7 @@ public enum JournalTree {
             throw LedgerError(.ledgerCorrupt, "the Merkle tree has \(stored) leaves but the journal only \(journalSize) entries")
         }
         var tree: MerkleFrontier
-        do { tree = try MerkleFrontier(size: stored, source: StoreNodes(store: store)) } catch {
+        do { tree = try store.readTree { try MerkleFrontier(size: stored, source: $0) } } catch {
             throw LedgerError(.ledgerCorrupt, "the stored Merkle tree is incomplete: \(error)")
         }
         while tree.size < journalSize {
@@ -68,17 +68,5 @@ public enum JournalTree {
         let hasher: SHA256
         do { hasher = try SHA256() } catch { throw LedgerError(.storeFailure, "\(error)") }
         return try store.readTree { source in try body(source, hasher) }
-    }
-}
-
-/// Stored subtree hashes as a proof generator reads them.
-struct StoreNodes: MerkleNodeSource {
-    let store: any LedgerStore
-
-    func node(level: Int, index: UInt64) throws -> [UInt8] {
-        guard let hash = try store.treeNode(level: level, index: index) else {
-            throw LedgerError(.ledgerCorrupt, "the Merkle tree lacks node \(level)/\(index)")
-        }
-        return hash
     }
 }

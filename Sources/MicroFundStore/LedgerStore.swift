@@ -67,9 +67,6 @@ public protocol LedgerStore: Sendable {
     /// The number of leaves in the stored Merkle tree.
     func treeSize() throws(LedgerError) -> UInt64
 
-    /// The stored hash of the complete subtree at (`level`, `index`), if any.
-    func treeNode(level: Int, index: UInt64) throws(LedgerError) -> [UInt8]?
-
     /// Runs `body` with the stored tree as one consistent snapshot, so a
     /// proof's dozens of node reads share one read transaction.
     func readTree<Result>(_ body: (any MerkleNodeSource) throws -> Result) throws(LedgerError) -> Result
