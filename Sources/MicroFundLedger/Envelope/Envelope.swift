@@ -30,8 +30,6 @@ public struct Envelope: Sendable {
     public let timestamp: Timestamp
     public let body: TransactionBody
     public let signatures: [EnvelopeSignature]
-    /// The envelope's members without `sigs`.
-    public let unsigned: JSONObject
     /// Exactly the bytes every signature covers.
     public let signingBytes: [UInt8]
     /// SHA-256 of `signingBytes`: what "the same content" means for idempotency.
@@ -44,13 +42,6 @@ public struct Envelope: Sendable {
     /// index, filled in by a parallel pre-check. A key id names one key for
     /// ever, so a result for the same key bytes is a result for the ledger.
     public var verifiedKeys: [Int: [UInt8]] = [:]
-
-    /// The whole envelope, signatures included, as JSON.
-    public var json: JSONValue {
-        var members = unsigned
-        members["sigs"] = Envelope.signatureJSON(signatures)
-        return .object(members)
-    }
 
     /// `sigs` as JSON, signatures in their given order.
     static func signatureJSON(_ signatures: [EnvelopeSignature]) -> JSONValue {
@@ -87,8 +78,6 @@ public struct Envelope: Sendable {
         let body = try TransactionBody.decode(kind: kind, reader.object("body"))
         let signatures = try decodeSignatures(reader.has("sigs") ? reader.array("sigs", countMax: signatureCountMax) : [])
         try reader.finish()
-        var unsigned = reader.object
-        unsigned["sigs"] = nil
         // One encoding pass gives both the canonical envelope and the signed bytes.
         var whole = reader.object
         whole["sigs"] = signatureJSON(signatures)
@@ -102,7 +91,7 @@ public struct Envelope: Sendable {
         }
         return Envelope(
             id: id, kind: kind, author: author, timestamp: timestamp, body: body, signatures: signatures,
-            unsigned: unsigned, signingBytes: signingBytes, contentHash: contentHash, canonicalBytes: encoded.whole
+            signingBytes: signingBytes, contentHash: contentHash, canonicalBytes: encoded.whole
         )
     }
 
