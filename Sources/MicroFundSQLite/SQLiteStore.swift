@@ -66,19 +66,30 @@ public final class SQLiteStore: LedgerStore {
     public func entries(from sequence: UInt64, limit: Int) throws(LedgerError) -> [StoredEntry] {
         try run {
             try pool.read { db in
-                try Row.fetchAll(
-                    db, sql: "SELECT seq, envelope_id, content_hash, entry FROM journal WHERE seq >= ? ORDER BY seq LIMIT ?",
+                // A cursor's rows read the statement in place: columns by
+                // position (GRDB matches names case-insensitively, a
+                // lower-casing per lookup) and blobs copied once, into the
+                // arrays kept.
+                let rows = try Row.fetchCursor(
+                    db.cachedStatement(sql: "SELECT seq, envelope_id, content_hash, entry FROM journal WHERE seq >= ? ORDER BY seq LIMIT ?"),
                     arguments: [Int64(sequence), limit]
-                ).map { row in
-                    // Columns by position: GRDB matches names case-insensitively,
-                    // which costs a lower-casing per lookup on this hot path.
-                    StoredEntry(
+                )
+                var entries: [StoredEntry] = []
+                entries.reserveCapacity(limit)
+                while let row = try rows.next() {
+                    entries.append(StoredEntry(
                         sequence: UInt64(row[0] as Int64), envelopeID: row[1],
-                        contentHash: [UInt8](row[2] as Data), bytes: [UInt8](row[3] as Data)
-                    )
+                        contentHash: try Self.bytes(row, 2), bytes: try Self.bytes(row, 3)
+                    ))
                 }
+                return entries
             }
         }
+    }
+
+    /// The blob at `index` of a cursor row, copied once.
+    static func bytes(_ row: Row, _ index: Int) throws -> [UInt8] {
+        try row.withUnsafeData(atIndex: index) { data in data.map { [UInt8]($0) } ?? [] }
     }
 
     public func append(_ transactions: [AcceptedTransaction]) throws(LedgerError) {
@@ -112,8 +123,13 @@ public final class SQLiteStore: LedgerStore {
     public func treeNodes(level: Int, from index: UInt64, limit: Int) throws(LedgerError) -> [(index: UInt64, hash: [UInt8])] {
         try run {
             try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT idx, hash FROM merkle_nodes WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?", arguments: [level, Int64(index), limit])
-                    .map { (UInt64($0[0] as Int64), [UInt8]($0[1] as Data)) }
+                let rows = try Row.fetchCursor(
+                    db.cachedStatement(sql: "SELECT idx, hash FROM merkle_nodes WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?"),
+                    arguments: [level, Int64(index), limit]
+                )
+                var nodes: [(index: UInt64, hash: [UInt8])] = []
+                while let row = try rows.next() { nodes.append((UInt64(row[0] as Int64), try Self.bytes(row, 1))) }
+                return nodes
             }
         }
     }

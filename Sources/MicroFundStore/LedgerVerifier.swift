@@ -39,35 +39,48 @@ public enum LedgerVerifier {
     public static func verify(_ store: any LedgerStore, checkpoints: [String] = []) throws(LedgerError) -> VerificationReport {
         var replay = Replay(store: store)
         var expected: UInt64 = 1
-        var page = try store.entries(from: 1, limit: pageCountMax)
-        var (decoded, known) = decode(page, keys: replay.state, known: [:])
-        while !page.isEmpty {
-            let next = try store.entries(from: expected + UInt64(page.count), limit: pageCountMax)
-            // Decode the next page and check its signatures on the other
-            // cores while this page is replayed; keys registered in this
-            // page are checked during the replay instead.
-            let keys = replay.state
+        var current = try load(store, from: 1, keys: replay.state, known: [:])
+        while !current.rows.isEmpty {
+            // Read the next page, decode it and check its signatures on the
+            // other cores while this page is replayed, so neither the read
+            // nor the replay leaves a core idle; keys registered in this page
+            // are checked during the replay instead.
+            let next = expected + UInt64(current.rows.count)
+            let (keys, known) = (replay.state, current.known)
             let work = DispatchGroup()
-            let nextDecoded = Mutex<([Result<DecodedEntry, LedgerError>], [String: Ed25519PublicKey])>(([], [:]))
-            DispatchQueue.global().async(group: work) { [known] in
-                let result = decode(next, keys: keys, known: known)
-                nextDecoded.withLock { $0 = result }
+            let loaded = Mutex<Result<Page, LedgerError>?>(nil)
+            DispatchQueue.global().async(group: work) {
+                let result = Result { () throws(LedgerError) in try load(store, from: next, keys: keys, known: known) }
+                loaded.withLock { $0 = result }
             }
             defer { work.wait() }
-            for (row, result) in zip(page, decoded) {
+            for (row, result) in zip(current.rows, current.decoded) {
                 if let failure = try replay.check(row, result, expected: expected) {
                     return VerificationReport(entryCount: expected - 1, failure: failure)
                 }
                 expected += 1
             }
             work.wait()
-            page = next
-            (decoded, known) = nextDecoded.withLock { $0 }
+            current = try loaded.withLock { $0! }.get()
         }
         if let failure = try replay.finish(stored: store.loadState()) {
             return VerificationReport(entryCount: expected - 1, failure: failure)
         }
         return try checkCheckpoints(checkpoints, store: store, state: replay.state, entryCount: expected - 1)
+    }
+
+    /// A page of journal rows after the parallel stage.
+    private struct Page: Sendable {
+        let rows: [StoredEntry]
+        let decoded: [Result<DecodedEntry, LedgerError>]
+        /// Keys met so far, for the next page.
+        let known: [String: Ed25519PublicKey]
+    }
+
+    private static func load(_ store: any LedgerStore, from sequence: UInt64, keys: LedgerState, known: [String: Ed25519PublicKey]) throws(LedgerError) -> Page {
+        let rows = try store.entries(from: sequence, limit: pageCountMax)
+        let (decoded, known) = decode(rows, keys: keys, known: known)
+        return Page(rows: rows, decoded: decoded, known: known)
     }
 
     /// The parallel stage: parse each entry, insist on its canonical form,
@@ -85,7 +98,7 @@ public enum LedgerVerifier {
                 return DecodedEntry(sequence: entry.sequence, envelope: envelope, leafHash: leaf)
             }
         }
-        let checked = Preverifier.secondChance(parsed, envelope: \.envelope, update: { $0.envelope = $1 }, known: known)
+        let checked = Preverifier.secondChance(parsed, envelope: \.envelope, update: { $0 = $0.with($1) }, known: known)
         return (checked.envelopes, checked.known)
     }
 
@@ -188,11 +201,23 @@ private struct Replay {
 }
 
 extension LedgerVerifier {
-    /// A journal row after the parallel stage.
-    struct DecodedEntry: Sendable {
+    /// A journal row after the parallel stage: a class, so handing it from
+    /// the decoding threads to the replay moves one reference, not the
+    /// dozen an envelope holds.
+    final class DecodedEntry: Sendable {
         let sequence: UInt64
-        var envelope: Envelope
+        let envelope: Envelope
         let leafHash: [UInt8]
+
+        init(sequence: UInt64, envelope: Envelope, leafHash: [UInt8]) {
+            self.sequence = sequence
+            self.envelope = envelope
+            self.leafHash = leafHash
+        }
+
+        func with(_ envelope: Envelope) -> DecodedEntry {
+            DecodedEntry(sequence: sequence, envelope: envelope, leafHash: leafHash)
+        }
     }
 }
 

@@ -83,19 +83,20 @@ public enum Preverifier {
     /// `transform(i)` for every `i` below `count`, over all cores, in order.
     public static func map<Output: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> Output) -> [Output] {
         guard count >= parallelThreshold else { return (0..<count).map(transform) }
-        let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer {
-            // Deinitialize before freeing, or every result would leak.
-            _ = results.deinitialize()
-            results.deallocate()
+        // Each result is built straight into its slot of the array returned:
+        // no optionals to unwrap and no copies of results that may hold
+        // dozens of references.
+        return [Output](unsafeUninitializedCapacity: count) { buffer, initializedCount in
+            nonisolated(unsafe) let slots = buffer
+            let chunks = (count + chunkCount - 1) / chunkCount
+            // Dispatch hands the chunks to its worker threads as they free up;
+            // it returns when every chunk is done, every slot initialized.
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                for index in (chunk * chunkCount)..<min(count, (chunk + 1) * chunkCount) {
+                    (slots.baseAddress! + index).initialize(to: transform(index))
+                }
+            }
+            initializedCount = count
         }
-        nonisolated(unsafe) let shared = results
-        let chunks = (count + chunkCount - 1) / chunkCount
-        // Dispatch hands the chunks to its worker threads as they free up.
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            for index in (chunk * chunkCount)..<min(count, (chunk + 1) * chunkCount) { shared[index] = transform(index) }
-        }
-        return results.map { $0! }
     }
 }

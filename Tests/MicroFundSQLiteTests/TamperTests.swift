@@ -39,6 +39,9 @@ struct TamperTests {
         "UPDATE journal SET entry = CAST(replace(CAST(entry AS TEXT), '\"amount\":3000', '\"amount\":3900') AS BLOB) WHERE seq = 9",
         // Change nothing but add a space: no longer canonical.
         "UPDATE journal SET entry = CAST(replace(CAST(entry AS TEXT), '\"seq\":9', '\"seq\": 9') AS BLOB) WHERE seq = 9",
+        // The same inside the signed envelope, and a number written otherwise.
+        "UPDATE journal SET entry = CAST(replace(CAST(entry AS TEXT), '\"kind\":', '\"kind\": ') AS BLOB) WHERE seq = 9",
+        "UPDATE journal SET entry = CAST(replace(CAST(entry AS TEXT), '\"v\":1}', '\"v\":1.0}') AS BLOB) WHERE seq = 9",
         // Change the indexed id beside the entry.
         "UPDATE journal SET envelope_id = 'other' WHERE seq = 9",
     ])

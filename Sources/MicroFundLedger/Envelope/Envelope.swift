@@ -58,6 +58,13 @@ public struct Envelope: Sendable {
 
     /// Decodes an envelope already parsed as JSON.
     public static func decode(json: JSONValue) throws(LedgerError) -> Envelope {
+        try decode(json: json, canonical: nil)
+    }
+
+    /// Decodes an envelope parsed as JSON. `canonical`, when given, are its
+    /// bytes as a canonical parse has checked them (a stored entry's): the
+    /// canonical and signed bytes are then cut from them, not encoded again.
+    public static func decode(json: JSONValue, canonical: ArraySlice<UInt8>?) throws(LedgerError) -> Envelope {
         var reader = try FieldReader(json, context: "envelope")
         guard reader.has("v"), let versionValue = reader.object["v"] else {
             throw LedgerError(.missingField, "envelope.v is required")
@@ -78,11 +85,19 @@ public struct Envelope: Sendable {
         let body = try TransactionBody.decode(kind: kind, reader.object("body"))
         let signatures = try decodeSignatures(reader.has("sigs") ? reader.array("sigs", countMax: signatureCountMax) : [])
         try reader.finish()
-        // One encoding pass gives both the canonical envelope and the signed bytes.
-        var whole = reader.object
-        whole["sigs"] = signatureJSON(signatures)
-        let encoded = try CanonicalJSON.encode(object: whole, omitting: "sigs")
-        let signingBytes = signingPrefix + encoded.without
+        let canonicalBytes: [UInt8]
+        let signingBytes: [UInt8]
+        if let canonical {
+            canonicalBytes = Array(canonical)
+            signingBytes = CanonicalJSON.removingMember("sigs", fromCanonical: canonical, prefixedBy: signingPrefix)
+        } else {
+            // One encoding pass gives both the canonical envelope and the signed bytes.
+            var whole = reader.object
+            whole["sigs"] = signatureJSON(signatures)
+            let encoded = try CanonicalJSON.encode(object: whole, omitting: "sigs")
+            canonicalBytes = encoded.whole
+            signingBytes = signingPrefix + encoded.without
+        }
         let contentHash: [UInt8]
         do {
             contentHash = try SHA256.digest(signingBytes)
@@ -91,7 +106,7 @@ public struct Envelope: Sendable {
         }
         return Envelope(
             id: id, kind: kind, author: author, timestamp: timestamp, body: body, signatures: signatures,
-            signingBytes: signingBytes, contentHash: contentHash, canonicalBytes: encoded.whole
+            signingBytes: signingBytes, contentHash: contentHash, canonicalBytes: canonicalBytes
         )
     }
 

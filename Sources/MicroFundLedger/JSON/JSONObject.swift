@@ -55,13 +55,18 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
             members[found].value = value
             return old
         }
+        append(name, value)
+        return nil
+    }
+
+    /// Adds a member the caller knows is not there yet.
+    mutating func append(_ name: String, _ value: JSONValue) {
         members.append((name, value))
         if index != nil {
             index![name] = members.count - 1
         } else if members.count > JSONObject.indexThreshold {
             rebuildIndex()
         }
-        return nil
     }
 
     private mutating func rebuildIndex() {

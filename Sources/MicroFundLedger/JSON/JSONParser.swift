@@ -4,27 +4,36 @@
 /// canonical form and two readings of one input must be impossible:
 /// duplicate member names, invalid UTF-8, lone surrogates and raw control
 /// characters are errors, and nesting is bounded.
+///
+/// In canonical mode, for stored journal entries, it also insists that the
+/// input is already in RFC 8785 form (no whitespace, members in order,
+/// minimal escapes, integers in plain decimal), so a reader can take
+/// signed bytes straight from the input instead of encoding them again.
 public struct JSONParser {
     /// Deepest nesting of arrays and objects accepted.
     public static let depthMax = 32
 
     private let bytes: [UInt8]
+    private let canonical: Bool
     private var index = 0
     private var depth = 0
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: [UInt8], canonical: Bool) {
         self.bytes = bytes
+        self.canonical = canonical
     }
 
     /// Parses one JSON text; whitespace may surround it, nothing else may.
-    public static func parse(_ bytes: [UInt8]) throws(LedgerError) -> JSONValue {
+    /// With `canonical`, the text must be exactly its own RFC 8785 form,
+    /// or parsing fails with `ledger_corrupt`.
+    public static func parse(_ bytes: [UInt8], canonical: Bool = false) throws(LedgerError) -> JSONValue {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw LedgerError(.invalidUTF8, "the input is not valid UTF-8")
         }
-        var parser = JSONParser(bytes: bytes)
-        parser.skipWhitespace()
+        var parser = JSONParser(bytes: bytes, canonical: canonical)
+        try parser.skipWhitespace()
         let value = try parser.parseValue()
-        parser.skipWhitespace()
+        try parser.skipWhitespace()
         guard parser.index == bytes.count else {
             throw parser.malformed("unexpected data after the JSON value")
         }
@@ -35,10 +44,17 @@ public struct JSONParser {
         LedgerError(.malformedJSON, "\(message) at byte \(index)")
     }
 
-    private mutating func skipWhitespace() {
+    /// The error for input that is JSON but not canonical JSON.
+    private func notCanonical(_ message: String) -> LedgerError {
+        LedgerError(.ledgerCorrupt, "not in canonical form: \(message) at byte \(index)")
+    }
+
+    private mutating func skipWhitespace() throws(LedgerError) {
         while index < bytes.count {
             switch bytes[index] {
-            case 0x20, 0x09, 0x0a, 0x0d: index += 1
+            case 0x20, 0x09, 0x0a, 0x0d:
+                if canonical { throw notCanonical("whitespace") }
+                index += 1
             default: return
             }
         }
@@ -78,25 +94,40 @@ public struct JSONParser {
         try enter()
         index += 1
         var members = JSONObject(capacity: 8)
-        skipWhitespace()
+        try skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
             return .object(members)
         }
+        // The previous member's name, as its raw bytes when they need no
+        // unescaping (then byte order is code point order), for the order
+        // check of canonical mode.
+        var previous: (name: String, raw: Range<Int>?)?
         while true {
-            skipWhitespace()
+            try skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw malformed("expected a member name") }
+            let nameStart = index + 1
             let name = try parseString()
-            skipWhitespace()
+            if canonical {
+                let raw = bytes[nameStart..<(index - 1)].contains(UInt8(ascii: "\\")) ? nil : nameStart..<(index - 1)
+                if let previous, !Self.precedes(previous, (name, raw), in: bytes) {
+                    throw notCanonical("member \"\(name.prefix(64))\" out of order")
+                }
+                previous = (name, raw)
+            }
+            try skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw malformed("expected ':'") }
             index += 1
-            skipWhitespace()
+            try skipWhitespace()
             let value = try parseValue()
-            guard members.updateValue(value, forKey: name) == nil else {
+            if canonical {
+                // Names in strictly ascending order cannot repeat.
+                members.append(name, value)
+            } else if members.updateValue(value, forKey: name) != nil {
                 throw LedgerError(.duplicateKey, "member name \"\(name.prefix(64))\" appears twice")
             }
-            skipWhitespace()
+            try skipWhitespace()
             guard index < bytes.count else { throw malformed("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
@@ -109,20 +140,40 @@ public struct JSONParser {
         }
     }
 
+    /// Whether member name `first` sorts strictly before `second` in RFC 8785
+    /// order (UTF-16 code units), comparing raw bytes when both allow it.
+    private static func precedes(_ first: (name: String, raw: Range<Int>?), _ second: (name: String, raw: Range<Int>?), in bytes: [UInt8]) -> Bool {
+        if let a = first.raw, let b = second.raw {
+            // Below U+10000 UTF-8 byte order is UTF-16 order; lead bytes
+            // 0xF0 and up start the characters where they differ.
+            var (i, j) = (a.lowerBound, b.lowerBound)
+            while i < a.upperBound, j < b.upperBound {
+                let (x, y) = (bytes[i], bytes[j])
+                if x != y {
+                    if x >= 0xf0 || y >= 0xf0 { break }
+                    return x < y
+                }
+                (i, j) = (i + 1, j + 1)
+            }
+            if i == a.upperBound || j == b.upperBound { return i == a.upperBound && j < b.upperBound }
+        }
+        return first.name.utf16.lexicographicallyPrecedes(second.name.utf16)
+    }
+
     private mutating func parseArray() throws(LedgerError) -> JSONValue {
         try enter()
         index += 1
         var elements: [JSONValue] = []
-        skipWhitespace()
+        try skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
             return .array(elements)
         }
         while true {
-            skipWhitespace()
+            try skipWhitespace()
             elements.append(try parseValue())
-            skipWhitespace()
+            try skipWhitespace()
             guard index < bytes.count else { throw malformed("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
@@ -156,7 +207,15 @@ public struct JSONParser {
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
         guard index - start <= 64 else { throw malformed("number longer than 64 characters") }
-        return JSONNumber(lexeme: String(decoding: bytes[start..<index], as: UTF8.self))
+        let number = JSONNumber(lexeme: String(decoding: bytes[start..<index], as: UTF8.self))
+        if canonical {
+            // The protocol's numbers are integers within ±(2^53 − 1), written
+            // as ECMAScript writes them: no fraction, exponent or "-0".
+            guard let value = number.int64, abs(value) <= JSONNumber.maximumSafeInteger, String(value) == number.lexeme else {
+                throw notCanonical("number \(number.lexeme.prefix(32))")
+            }
+        }
+        return number
     }
 
     private func isDigit(_ byte: UInt8) -> Bool {
@@ -183,13 +242,27 @@ public struct JSONParser {
                 return String(decoding: out, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 index += 1
+                let escape = index
                 try parseEscape(into: &out)
+                if canonical, !isCanonicalEscape(bytes[escape..<index], decoded: out.last!) {
+                    throw notCanonical("escape other than RFC 8785's")
+                }
             case 0x00..<0x20:
                 throw malformed("raw control character in string")
             default:
                 out.append(byte)
                 index += 1
             }
+        }
+    }
+
+    /// RFC 8785 escapes only `"`, `\\` and control characters, those with a
+    /// short form by it and the rest as lower-case `\\u00xx`.
+    private func isCanonicalEscape(_ escape: ArraySlice<UInt8>, decoded: UInt8) -> Bool {
+        switch decoded {
+        case 0x22, 0x5c, 0x08, 0x09, 0x0a, 0x0c, 0x0d: escape.first != UInt8(ascii: "u")
+        case 0x00..<0x20: escape.count == 5 && escape.allSatisfy { !(UInt8(ascii: "A")...UInt8(ascii: "F")).contains($0) }
+        default: false
         }
     }
 

@@ -21,17 +21,21 @@ public struct JournalEntry: Sendable {
     /// Reads stored entry bytes back, insisting they are canonical: a byte
     /// changed anywhere, even in whitespace, is an error.
     public init(decoding bytes: [UInt8]) throws(LedgerError) {
-        var reader = try FieldReader(JSONParser.parse(bytes), context: "entry")
+        // The canonical parse checks the form byte for byte, so the
+        // envelope's canonical and signed bytes are slices of these.
+        var reader = try FieldReader(JSONParser.parse(bytes, canonical: true), context: "entry")
         _ = reader.has("seq")
         _ = reader.has("envelope")
         guard case .number(let number)? = reader.object["seq"], let sequence = number.int64, sequence > 0 else {
             throw LedgerError(.ledgerCorrupt, "entry.seq must be a positive integer")
         }
-        let envelope = try Envelope.decode(json: reader.object["envelope"] ?? .null)
-        try reader.finish()
-        self.init(sequence: UInt64(sequence), envelope: envelope)
-        guard self.bytes == bytes else {
-            throw LedgerError(.ledgerCorrupt, "entry \(sequence) is not in canonical form")
+        guard let envelopeJSON = reader.object["envelope"], let envelopeBytes = CanonicalJSON.memberValue("envelope", inCanonical: bytes[...]) else {
+            throw LedgerError(.missingField, "entry.envelope is required")
         }
+        let envelope = try Envelope.decode(json: envelopeJSON, canonical: envelopeBytes)
+        try reader.finish()
+        self.sequence = UInt64(sequence)
+        self.envelope = envelope
+        self.bytes = bytes
     }
 }

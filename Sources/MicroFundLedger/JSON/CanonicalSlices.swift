@@ -1,0 +1,96 @@
+/// Reading members straight out of bytes already known to be canonical.
+///
+/// A stored journal entry is checked to be RFC 8785 canonical as it is
+/// parsed (`JSONParser.parse(_:canonical:)`); its envelope's canonical bytes
+/// and signed bytes are then slices of it, with no second encoding pass.
+extension CanonicalJSON {
+    /// The bytes of the value of member `name` of a canonical object.
+    public static func memberValue(_ name: String, inCanonical object: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        let written = writtenName(name)
+        return memberRanges(of: object).first { object[$0.name].elementsEqual(written) }.map { object[$0.value] }
+    }
+
+    /// A canonical object's bytes without member `name` (and the comma that
+    /// separated it), which are the canonical bytes of the object without
+    /// that member, after `prefix`. The object unchanged when it has no such
+    /// member.
+    public static func removingMember(_ name: String, fromCanonical object: ArraySlice<UInt8>, prefixedBy prefix: [UInt8] = []) -> [UInt8] {
+        let members = memberRanges(of: object)
+        let written = writtenName(name)
+        guard let position = members.firstIndex(where: { object[$0.name].elementsEqual(written) }) else { return prefix + object }
+        // A member runs from the quote before its name to the end of its value.
+        let start = members[position].name.lowerBound - 1
+        let cut = position > 0
+            ? (start - 1)..<members[position].value.upperBound
+            : start..<(members.count > 1 ? members[position].value.upperBound + 1 : members[position].value.upperBound)
+        var out: [UInt8] = []
+        out.reserveCapacity(prefix.count + object.count - cut.count)
+        out.append(contentsOf: prefix)
+        out.append(contentsOf: object[object.startIndex..<cut.lowerBound])
+        out.append(contentsOf: object[cut.upperBound..<object.endIndex])
+        return out
+    }
+
+    /// A name as canonical JSON writes it between its quotes.
+    private static func writtenName(_ name: String) -> ArraySlice<UInt8> {
+        var out: [UInt8] = []
+        writeString(name, into: &out)
+        return out.dropFirst().dropLast()
+    }
+
+    /// The top-level members of a canonical object: each name's bytes
+    /// (between its quotes, as written) and its value's bytes. The scan
+    /// trusts the structure a canonical parse has already checked; on other
+    /// input it stays within bounds but its answer means nothing.
+    static func memberRanges(of object: ArraySlice<UInt8>) -> [(name: Range<Int>, value: Range<Int>)] {
+        var members: [(name: Range<Int>, value: Range<Int>)] = []
+        let end = object.endIndex - 1
+        var index = object.startIndex + 1
+        while index < end, object[index] == UInt8(ascii: "\"") {
+            let nameEnd = skipString(object, from: index)
+            let valueStart = nameEnd + 1
+            let valueEnd = skipValue(object, from: valueStart)
+            members.append(((index + 1)..<(nameEnd - 1), valueStart..<min(valueEnd, end)))
+            index = valueEnd + 1
+        }
+        return members
+    }
+
+    /// The index after the string that starts at `start`.
+    private static func skipString(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int {
+        var index = start + 1
+        while index < bytes.endIndex {
+            switch bytes[index] {
+            case UInt8(ascii: "\\"): index += 2
+            case UInt8(ascii: "\""): return index + 1
+            default: index += 1
+            }
+        }
+        return bytes.endIndex
+    }
+
+    /// The index after the value that starts at `start`.
+    private static func skipValue(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int {
+        var index = start
+        var depth = 0
+        while index < bytes.endIndex {
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                index = skipString(bytes, from: index)
+                if depth == 0 { return index }
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if depth == 0 { return index }
+                depth -= 1
+                if depth == 0 { return index + 1 }
+            case UInt8(ascii: ","):
+                if depth == 0 { return index }
+            default: break
+            }
+            index += 1
+        }
+        return bytes.endIndex
+    }
+}
