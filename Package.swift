@@ -51,6 +51,8 @@ let package = Package(
             dependencies: [
                 "MicroFundStore", "MicroFundLedger", "MicroFundCrypto",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for reading blobs straight out of a statement.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

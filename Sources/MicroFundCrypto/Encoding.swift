@@ -68,7 +68,11 @@ public enum ByteEncoding {
     /// padding, line breaks, non-zero trailing bits), so one byte string has
     /// exactly one accepted spelling.
     public static func bytes(base64 text: String) -> [UInt8]? {
-        let utf8 = Array(text.utf8)
+        var text = text
+        return text.withUTF8(bytes(base64:))
+    }
+
+    private static func bytes(base64 utf8: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard utf8.count % 4 == 0 else { return nil }
         var out = [UInt8]()
         out.reserveCapacity(utf8.count / 4 * 3)

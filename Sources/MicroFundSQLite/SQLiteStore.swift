@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 public import MicroFundLedger
 public import MicroFundStore
 public import MicroFundCrypto
@@ -66,20 +67,18 @@ public final class SQLiteStore: LedgerStore {
     public func entries(from sequence: UInt64, limit: Int) throws(LedgerError) -> [StoredEntry] {
         try run {
             try pool.read { db in
-                // A cursor's rows read the statement in place: columns by
+                // A cursor's rows are the statement itself: columns read by
                 // position (GRDB matches names case-insensitively, a
                 // lower-casing per lookup) and blobs copied once, into the
                 // arrays kept.
-                let rows = try Row.fetchCursor(
-                    db.cachedStatement(sql: "SELECT seq, envelope_id, content_hash, entry FROM journal WHERE seq >= ? ORDER BY seq LIMIT ?"),
-                    arguments: [Int64(sequence), limit]
-                )
+                let statement = try db.cachedStatement(sql: "SELECT seq, envelope_id, content_hash, entry FROM journal WHERE seq >= ? ORDER BY seq LIMIT ?")
+                let rows = try Row.fetchCursor(statement, arguments: [Int64(sequence), limit])
                 var entries: [StoredEntry] = []
                 entries.reserveCapacity(limit)
                 while let row = try rows.next() {
                     entries.append(StoredEntry(
                         sequence: UInt64(row[0] as Int64), envelopeID: row[1],
-                        contentHash: try Self.bytes(row, 2), bytes: try Self.bytes(row, 3)
+                        contentHash: Self.blob(statement, 2), bytes: Self.blob(statement, 3)
                     ))
                 }
                 return entries
@@ -87,9 +86,12 @@ public final class SQLiteStore: LedgerStore {
         }
     }
 
-    /// The blob at `index` of a cursor row, copied once.
-    static func bytes(_ row: Row, _ index: Int) throws -> [UInt8] {
-        try row.withUnsafeData(atIndex: index) { data in data.map { [UInt8]($0) } ?? [] }
+    /// The blob in column `index` of the row a cursor over `statement` is
+    /// on, copied once (no `Data` in between).
+    static func blob(_ statement: Statement, _ index: CInt) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(statement.sqliteStatement, index))
+        guard count > 0, let start = sqlite3_column_blob(statement.sqliteStatement, index) else { return [] }
+        return [UInt8](UnsafeRawBufferPointer(start: start, count: count))
     }
 
     public func append(_ transactions: [AcceptedTransaction]) throws(LedgerError) {
@@ -123,12 +125,10 @@ public final class SQLiteStore: LedgerStore {
     public func treeNodes(level: Int, from index: UInt64, limit: Int) throws(LedgerError) -> [(index: UInt64, hash: [UInt8])] {
         try run {
             try pool.read { db in
-                let rows = try Row.fetchCursor(
-                    db.cachedStatement(sql: "SELECT idx, hash FROM merkle_nodes WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?"),
-                    arguments: [level, Int64(index), limit]
-                )
+                let statement = try db.cachedStatement(sql: "SELECT idx, hash FROM merkle_nodes WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?")
+                let rows = try Row.fetchCursor(statement, arguments: [level, Int64(index), limit])
                 var nodes: [(index: UInt64, hash: [UInt8])] = []
-                while let row = try rows.next() { nodes.append((UInt64(row[0] as Int64), try Self.bytes(row, 1))) }
+                while let row = try rows.next() { nodes.append((UInt64(row[0] as Int64), Self.blob(statement, 1))) }
                 return nodes
             }
         }

@@ -147,3 +147,23 @@ struct WorkflowTests {
         #expect(!note(result.stdout).isEmpty && note(result.stdout) == note(again.stdout))
     }
 }
+
+@Suite("benchmark commands")
+struct BenchCommandTests {
+    @Test("bench verify reports each round against its own anchor and the median ratio")
+    func benchVerifyRounds() throws {
+        let result = try microfund("bench", "verify", "--count", "40", "--rounds", "2", "--openssl-seconds", "1")
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("| round ") }.count == 2)
+        #expect(lines.last?.hasPrefix("| ratio verify / openssl verify, median of 2 |") == true)
+        #expect(result.stdout.contains("143 entries"))
+    }
+
+    @Test("bench verify refuses a nonsense round count and does no work")
+    func benchVerifyBadRounds() throws {
+        let result = try microfund("bench", "verify", "--rounds", "0")
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--rounds must be 1 to 20"))
+    }
+}

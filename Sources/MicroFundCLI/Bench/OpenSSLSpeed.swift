@@ -18,6 +18,14 @@ struct OpenSSLSpeed {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
+        // `openssl speed` ends each timed loop on SIGALRM. A child inherits
+        // the signal mask of the thread that spawns it, and a caller that
+        // runs on a dispatch thread (a test runner, a supervisor) starts us
+        // with SIGALRM blocked: openssl would then never stop.
+        var alarm = sigset_t()
+        sigemptyset(&alarm)
+        sigaddset(&alarm, SIGALRM)
+        pthread_sigmask(SIG_UNBLOCK, &alarm, nil)
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -7,8 +7,10 @@ struct FieldReader {
     let object: JSONObject
     /// Where the object sits, for messages: "envelope", "body".
     let context: String
-    /// Names asked for so far; a handful per object, so a list beats a set.
-    private var read: [String] = []
+    /// Members asked for so far, by position in `object`: one bit each for
+    /// the first 64, a list past them (only a hostile object has those).
+    private var read: UInt64 = 0
+    private var readBeyond: [Int] = []
 
     init(_ value: JSONValue, context: String) throws(LedgerError) {
         guard let object = value.objectValue else {
@@ -16,25 +18,33 @@ struct FieldReader {
         }
         self.object = object
         self.context = context
-        read.reserveCapacity(object.count)
     }
 
-    private mutating func note(_ name: String) {
-        if !read.contains(name) { read.append(name) }
+    /// The value of member `name`, noting it as read; nil when absent or null.
+    private mutating func lookup(_ name: String) -> JSONValue? {
+        guard let position = object.position(of: name) else { return nil }
+        if position < 64 {
+            read |= 1 << UInt64(position)
+        } else if !readBeyond.contains(position) {
+            readBeyond.append(position)
+        }
+        let value = object.members[position].value
+        return value.isNull ? nil : value
+    }
+
+    private func wasRead(_ position: Int) -> Bool {
+        position < 64 ? read & (1 << UInt64(position)) != 0 : readBeyond.contains(position)
     }
 
     private mutating func value(_ name: String) throws(LedgerError) -> JSONValue {
-        note(name)
-        guard let value = object[name], value != .null else {
+        guard let value = lookup(name) else {
             throw LedgerError(.missingField, "\(context).\(name) is required")
         }
         return value
     }
 
     mutating func has(_ name: String) -> Bool {
-        note(name)
-        if let value = object[name], value != .null { return true }
-        return false
+        lookup(name) != nil
     }
 
     mutating func string(_ name: String) throws(LedgerError) -> String {
@@ -141,12 +151,10 @@ struct FieldReader {
     /// Fails on any member that was never asked for.
     func finish() throws(LedgerError) {
         // Every member was asked for: nothing unknown (the common case).
-        if object.count <= read.count {
-            var present = 0
-            for name in read where object[name] != nil { present += 1 }
-            if present == object.count { return }
-        }
-        if let extra = CanonicalJSON.sortedNames(object.keys).first(where: { !read.contains($0) }) {
+        let count = object.count
+        if count < 64, read == (1 << UInt64(count)) - 1 { return }
+        let unknown = object.members.indices.filter { !wasRead($0) }.map { object.members[$0].name }
+        if let extra = CanonicalJSON.sortedNames(unknown).first {
             throw LedgerError(.unknownField, "\(context).\(extra.prefix(64)) is not a field of this kind")
         }
     }

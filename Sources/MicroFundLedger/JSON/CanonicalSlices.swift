@@ -6,8 +6,7 @@
 extension CanonicalJSON {
     /// The bytes of the value of member `name` of a canonical object.
     public static func memberValue(_ name: String, inCanonical object: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
-        let written = writtenName(name)
-        return memberRanges(of: object).first { object[$0.name].elementsEqual(written) }.map { object[$0.value] }
+        memberRanges(of: object).first { isWritten(name, as: object[$0.name]) }.map { object[$0.value] }
     }
 
     /// A canonical object's bytes without member `name` (and the comma that
@@ -16,8 +15,7 @@ extension CanonicalJSON {
     /// member.
     public static func removingMember(_ name: String, fromCanonical object: ArraySlice<UInt8>, prefixedBy prefix: [UInt8] = []) -> [UInt8] {
         let members = memberRanges(of: object)
-        let written = writtenName(name)
-        guard let position = members.firstIndex(where: { object[$0.name].elementsEqual(written) }) else { return prefix + object }
+        guard let position = members.firstIndex(where: { isWritten(name, as: object[$0.name]) }) else { return prefix + object }
         // A member runs from the quote before its name to the end of its value.
         let start = members[position].name.lowerBound - 1
         let cut = position > 0
@@ -31,11 +29,20 @@ extension CanonicalJSON {
         return out
     }
 
-    /// A name as canonical JSON writes it between its quotes.
-    private static func writtenName(_ name: String) -> ArraySlice<UInt8> {
+    /// A name as canonical JSON writes it between its quotes: the name
+    /// itself unless it holds a character that is escaped.
+    private static func writtenName(_ name: String) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count + 2)
         writeString(name, into: &out)
-        return out.dropFirst().dropLast()
+        return Array(out.dropFirst().dropLast())
+    }
+
+    private static func isWritten(_ name: String, as written: ArraySlice<UInt8>) -> Bool {
+        if name.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5c }) {
+            return written.elementsEqual(writtenName(name))
+        }
+        return written.elementsEqual(name.utf8)
     }
 
     /// The top-level members of a canonical object: each name's bytes
@@ -44,6 +51,7 @@ extension CanonicalJSON {
     /// input it stays within bounds but its answer means nothing.
     static func memberRanges(of object: ArraySlice<UInt8>) -> [(name: Range<Int>, value: Range<Int>)] {
         var members: [(name: Range<Int>, value: Range<Int>)] = []
+        members.reserveCapacity(8)
         let end = object.endIndex - 1
         var index = object.startIndex + 1
         while index < end, object[index] == UInt8(ascii: "\"") {

@@ -30,7 +30,8 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// Member names, in insertion order.
     public var keys: [String] { members.map(\.name) }
 
-    private func position(of name: String) -> Int? {
+    /// Where member `name` is in `members`.
+    func position(of name: String) -> Int? {
         if let index { return index[name] }
         return members.firstIndex { $0.name == name }
     }

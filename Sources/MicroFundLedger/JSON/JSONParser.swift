@@ -27,7 +27,9 @@ public struct JSONParser {
     /// With `canonical`, the text must be exactly its own RFC 8785 form,
     /// or parsing fails with `ledger_corrupt`.
     public static func parse(_ bytes: [UInt8], canonical: Bool = false) throws(LedgerError) -> JSONValue {
-        guard String(validating: bytes, as: UTF8.self) != nil else {
+        // ASCII is valid UTF-8 (most protocol text is ASCII): only other
+        // input pays for a full validation.
+        guard bytes.allSatisfy({ $0 < 0x80 }) || String(validating: bytes, as: UTF8.self) != nil else {
             throw LedgerError(.invalidUTF8, "the input is not valid UTF-8")
         }
         var parser = JSONParser(bytes: bytes, canonical: canonical)

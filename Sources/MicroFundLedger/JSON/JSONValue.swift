@@ -11,6 +11,10 @@ public enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object(JSONObject)
 
+    public var isNull: Bool {
+        if case .null = self { true } else { false }
+    }
+
     /// The string, if this is one.
     public var stringValue: String? {
         if case .string(let value) = self { value } else { nil }

@@ -11,7 +11,15 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     public let nanoseconds: Int32
 
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
+        var utf8 = text
+        guard let (seconds, nanoseconds) = utf8.withUTF8(Timestamp.parse) else { return nil }
+        self.text = text
+        self.seconds = seconds
+        self.nanoseconds = nanoseconds
+    }
+
+    /// Seconds and nanoseconds of `YYYY-MM-DDTHH:MM:SS[.fffffffff]Z`.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int64, Int32)? {
         guard bytes.count >= 20, bytes.count <= 30, bytes.last == UInt8(ascii: "Z") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
@@ -22,9 +30,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             }
             return value
         }
-        let separators: [(Int, Character)] = [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":")]
-        for (index, character) in separators where bytes[index] != character.asciiValue! { return nil }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+        guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
               let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
               year >= 1970, (1...12).contains(month), day >= 1, day <= Timestamp.daysIn(month: month, year: year),
               hour < 24, minute < 60, second < 60
@@ -37,9 +45,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             for _ in digits..<9 { nanoseconds *= 10 }
         }
         let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
-        self.text = text
-        self.seconds = Int64(days * 86_400 + hour * 3_600 + minute * 60 + second)
-        self.nanoseconds = Int32(nanoseconds)
+        return (Int64(days * 86_400 + hour * 3_600 + minute * 60 + second), Int32(nanoseconds))
     }
 
     public var description: String { text }
