@@ -90,12 +90,11 @@ public enum LedgerVerifier {
     ) -> ([Result<DecodedEntry, LedgerError>], [String: Ed25519PublicKey]) {
         let parsed = Preverifier.map(page.count) { index in
             Result { () throws(LedgerError) -> DecodedEntry in
-                let entry = try JournalEntry(decoding: page[index].bytes)
-                var envelope = entry.envelope
+                var (sequence, envelope) = try JournalEntry.decodeParts(page[index].bytes)
                 envelope.preverify { keys.keys[$0]?.publicKey ?? known[$0] }
                 let leaf: [UInt8]
                 do { leaf = try Merkle.leafHash(page[index].bytes) } catch { throw LedgerError(.storeFailure, "\(error)") }
-                return DecodedEntry(sequence: entry.sequence, envelope: envelope, leafHash: leaf)
+                return DecodedEntry(sequence: sequence, envelope: envelope, leafHash: leaf)
             }
         }
         let checked = Preverifier.secondChance(parsed, envelope: \.envelope, update: { $0 = $0.with($1) }, known: known)

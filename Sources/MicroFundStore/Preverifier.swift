@@ -18,7 +18,7 @@ public enum Preverifier {
     /// slowed by other work (the sequential apply, the rest of the machine)
     /// leaves the remaining chunks to the others, large enough to amortize
     /// the hand-off.
-    static let chunkCount = 32
+    static let chunkCount = 16
 
     /// Decodes each raw envelope and pre-checks every signature against
     /// `state`'s keys, the keys in `known`, or a key one of these envelopes

@@ -82,12 +82,18 @@ struct CanonicalParseTests {
     }
 
     @Test("slices of a larger buffer, and an object's only member")
-    func slices() {
+    func slices() throws {
         let buffer = Array(#"xx{"a":{"b":"},"},"c":[1,"]"]}yy"#.utf8)
         let object = buffer[2..<(buffer.count - 2)]
         #expect(text(CanonicalJSON.removingMember("a", fromCanonical: object)) == #"{"c":[1,"]"]}"#)
         #expect(text(CanonicalJSON.removingMember("c", fromCanonical: object)) == #"{"a":{"b":"},"}}"#)
         #expect(CanonicalJSON.memberValue("c", inCanonical: object).map { text(Array($0)) } == #"[1,"]"]"#)
         #expect(text(CanonicalJSON.removingMember("a", fromCanonical: Array(#"{"a":1}"#.utf8)[...])) == "{}")
+        // Backslashes before a quote: an even run ends the string, an odd one escapes it.
+        let escapes = Array(#"{"a":"\\","b":"\\\",","c":["\""],"d":0}"#.utf8)[...]
+        #expect(text(CanonicalJSON.removingMember("a", fromCanonical: escapes)) == #"{"b":"\\\",","c":["\""],"d":0}"#)
+        #expect(text(CanonicalJSON.removingMember("b", fromCanonical: escapes)) == #"{"a":"\\","c":["\""],"d":0}"#)
+        #expect(text(CanonicalJSON.removingMember("c", fromCanonical: escapes)) == #"{"a":"\\","b":"\\\",","d":0}"#)
+        #expect(try JSONParser.parse(Array(escapes), canonical: true).objectValue?.count == 4)
     }
 }

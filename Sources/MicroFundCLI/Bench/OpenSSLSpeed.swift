@@ -10,8 +10,10 @@ struct OpenSSLSpeed {
 
     /// Runs `openssl speed -seconds N ed25519` and reads its summary line,
     /// e.g. ` 253 bits EdDSA (Ed25519)   0.0000s   0.0001s  22686.0   9505.0`.
-    static func measure(seconds: Int) throws -> OpenSSLSpeed {
-        let arguments = ["openssl", "speed", "-seconds", String(seconds), "ed25519"]
+    /// With `processes` above 1, `-multi` runs that many at once and the
+    /// line holds their sum: what the machine's cores give at this moment.
+    static func measure(seconds: Int, processes: Int = 1) throws -> OpenSSLSpeed {
+        let arguments = ["openssl", "speed", "-seconds", String(seconds)] + (processes > 1 ? ["-multi", String(processes)] : []) + ["ed25519"]
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reading members straight out of bytes already known to be canonical.
 ///
 /// A stored journal entry is checked to be RFC 8785 canonical as it is
@@ -50,38 +56,44 @@ extension CanonicalJSON {
     /// trusts the structure a canonical parse has already checked; on other
     /// input it stays within bounds but its answer means nothing.
     static func memberRanges(of object: ArraySlice<UInt8>) -> [(name: Range<Int>, value: Range<Int>)] {
-        var members: [(name: Range<Int>, value: Range<Int>)] = []
-        members.reserveCapacity(8)
-        let end = object.endIndex - 1
-        var index = object.startIndex + 1
-        while index < end, object[index] == UInt8(ascii: "\"") {
-            let nameEnd = skipString(object, from: index)
-            let valueStart = nameEnd + 1
-            let valueEnd = skipValue(object, from: valueStart)
-            members.append(((index + 1)..<(nameEnd - 1), valueStart..<min(valueEnd, end)))
-            index = valueEnd + 1
+        object.withUnsafeBufferPointer { buffer in
+            let offset = object.startIndex
+            var members: [(name: Range<Int>, value: Range<Int>)] = []
+            members.reserveCapacity(8)
+            let end = buffer.count - 1
+            var index = 1
+            while index < end, buffer[index] == UInt8(ascii: "\"") {
+                let nameEnd = skipString(buffer, from: index)
+                let valueStart = nameEnd + 1
+                let valueEnd = skipValue(buffer, from: valueStart)
+                members.append(((index + 1 + offset)..<(nameEnd - 1 + offset), (valueStart + offset)..<(min(valueEnd, end) + offset)))
+                index = valueEnd + 1
+            }
+            return members
         }
-        return members
     }
 
-    /// The index after the string that starts at `start`.
-    private static func skipString(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int {
+    /// The index after the string whose opening quote is at `start`.
+    private static func skipString(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start + 1
-        while index < bytes.endIndex {
-            switch bytes[index] {
-            case UInt8(ascii: "\\"): index += 2
-            case UInt8(ascii: "\""): return index + 1
-            default: index += 1
-            }
+        while index < bytes.count {
+            // The next quote, found a word at a time; it closes the string
+            // unless an odd number of backslashes escapes it.
+            guard let found = memchr(bytes.baseAddress! + index, Int32(UInt8(ascii: "\"")), bytes.count - index) else { break }
+            let quote = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - bytes.baseAddress!
+            var backslashes = 0
+            while quote - backslashes - 1 > start, bytes[quote - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+            if backslashes % 2 == 0 { return quote + 1 }
+            index = quote + 1
         }
-        return bytes.endIndex
+        return bytes.count
     }
 
     /// The index after the value that starts at `start`.
-    private static func skipValue(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int {
+    private static func skipValue(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         var depth = 0
-        while index < bytes.endIndex {
+        while index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: "\""):
                 index = skipString(bytes, from: index)
@@ -99,6 +111,6 @@ extension CanonicalJSON {
             }
             index += 1
         }
-        return bytes.endIndex
+        return bytes.count
     }
 }

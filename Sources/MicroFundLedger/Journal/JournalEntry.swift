@@ -15,12 +15,19 @@ public struct JournalEntry: Sendable {
         self.envelope = envelope
         // RFC 8785 orders "envelope" before "seq", so splicing the envelope's
         // own canonical bytes yields exactly the canonical entry.
-        self.bytes = Array(#"{"envelope":"#.utf8) + envelope.canonicalBytes + Array(#","seq":\#(sequence)}"#.utf8)
+        self.bytes = entryHead + envelope.canonicalBytes + Array(#","seq":\#(sequence)}"#.utf8)
     }
 
     /// Reads stored entry bytes back, insisting they are canonical: a byte
     /// changed anywhere, even in whitespace, is an error.
     public init(decoding bytes: [UInt8]) throws(LedgerError) {
+        (sequence, envelope) = try Self.decodeParts(bytes)
+        self.bytes = bytes
+    }
+
+    /// The sequence number and envelope of stored entry bytes, checked as
+    /// `init(decoding:)` checks them, for callers that keep only these.
+    public static func decodeParts(_ bytes: [UInt8]) throws(LedgerError) -> (sequence: UInt64, envelope: Envelope) {
         // The canonical parse checks the form byte for byte, so the
         // envelope's canonical and signed bytes are slices of these.
         var reader = try FieldReader(JSONParser.parse(bytes, canonical: true), context: "entry")
@@ -29,13 +36,20 @@ public struct JournalEntry: Sendable {
         guard case .number(let number)? = reader.object["seq"], let sequence = number.int64, sequence > 0 else {
             throw LedgerError(.ledgerCorrupt, "entry.seq must be a positive integer")
         }
-        guard let envelopeJSON = reader.object["envelope"], let envelopeBytes = CanonicalJSON.memberValue("envelope", inCanonical: bytes[...]) else {
+        guard let envelopeJSON = reader.object["envelope"] else {
             throw LedgerError(.missingField, "entry.envelope is required")
         }
-        let envelope = try Envelope.decode(json: envelopeJSON, canonical: envelopeBytes)
         try reader.finish()
-        self.sequence = UInt64(sequence)
-        self.envelope = envelope
-        self.bytes = bytes
+        // With exactly these two members, canonical bytes are the envelope's
+        // between a fixed head and a tail that spells the sequence number.
+        let tail = Array(#","seq":\#(sequence)}"#.utf8)
+        guard bytes.count > entryHead.count + tail.count, bytes.starts(with: entryHead), bytes.suffix(tail.count).elementsEqual(tail) else {
+            throw LedgerError(.ledgerCorrupt, "entry \(sequence) is not an envelope and its sequence number")
+        }
+        let envelope = try Envelope.decode(json: envelopeJSON, canonical: bytes[entryHead.count..<(bytes.count - tail.count)])
+        return (UInt64(sequence), envelope)
     }
 }
+
+/// Every canonical entry's first bytes: RFC 8785 orders "envelope" before "seq".
+private let entryHead = Array(#"{"envelope":"#.utf8)
