@@ -36,32 +36,39 @@ public enum LedgerVerifier {
     /// journal's length.
     public static let pageCountMax = 2_048
 
-    public static func verify(_ store: any LedgerStore, checkpoints: [String] = []) throws(LedgerError) -> VerificationReport {
+    /// Pages read and decoded ahead of the replay. With two, a core that
+    /// finishes its share of one page moves on to the next instead of
+    /// waiting for the other core's last chunk.
+    static let pagesAheadMax = 2
+
+    /// `pageCount` is for tests, which cross page boundaries with small ledgers.
+    public static func verify(_ store: any LedgerStore, checkpoints: [String] = [], pageCount: Int = pageCountMax) throws(LedgerError) -> VerificationReport {
+        precondition(pageCount >= 1, "a page holds at least one entry")
         var replay = Replay(store: store)
         var expected: UInt64 = 1
-        var current = try load(store, from: 1, keys: replay.state, known: [:])
-        while !current.rows.isEmpty {
-            // Read the next page, decode it and check its signatures on the
-            // other cores while this page is replayed, so neither the read
-            // nor the replay leaves a core idle; keys registered in this page
-            // are checked during the replay instead.
-            let next = expected + UInt64(current.rows.count)
-            let (keys, known) = (replay.state, current.known)
-            let work = DispatchGroup()
-            let loaded = Mutex<Result<Page, LedgerError>?>(nil)
-            DispatchQueue.global().async(group: work) {
-                let result = Result { () throws(LedgerError) in try load(store, from: next, keys: keys, known: known) }
-                loaded.withLock { $0 = result }
+        // Pages are read, decoded and signature-checked on all cores while
+        // an earlier page is replayed in order. Keys registered in a page
+        // reach the pages launched after it completes; signatures by keys
+        // registered later than that are checked during the replay instead.
+        var loads = [PageLoad(store, from: 1, count: pageCount, keys: replay.state, known: [:])]
+        var nextStart = 1 + UInt64(pageCount)
+        var known: [String: Ed25519PublicKey] = [:]
+        defer { loads.forEach { $0.wait() } }
+        while !loads.isEmpty {
+            let page = try loads.removeFirst().page()
+            known.merge(page.known) { first, _ in first }
+            let isLast = page.rows.count < pageCount
+            while !isLast, loads.count < pagesAheadMax {
+                loads.append(PageLoad(store, from: nextStart, count: pageCount, keys: replay.state, known: known))
+                nextStart += UInt64(pageCount)
             }
-            defer { work.wait() }
-            for (row, result) in zip(current.rows, current.decoded) {
+            for (row, result) in zip(page.rows, page.decoded) {
                 if let failure = try replay.check(row, result, expected: expected) {
                     return VerificationReport(entryCount: expected - 1, failure: failure)
                 }
                 expected += 1
             }
-            work.wait()
-            current = try loaded.withLock { $0! }.get()
+            if isLast { break }
         }
         if let failure = try replay.finish(stored: store.loadState()) {
             return VerificationReport(entryCount: expected - 1, failure: failure)
@@ -69,16 +76,38 @@ public enum LedgerVerifier {
         return try checkCheckpoints(checkpoints, store: store, state: replay.state, entryCount: expected - 1)
     }
 
+    /// A page being read, decoded and checked in the background.
+    private final class PageLoad: Sendable {
+        private let done = DispatchGroup()
+        private let result = Mutex<Result<Page, LedgerError>?>(nil)
+
+        init(_ store: any LedgerStore, from start: UInt64, count: Int, keys: LedgerState, known: [String: Ed25519PublicKey]) {
+            done.enter()
+            DispatchQueue.global().async { [self] in
+                let loaded = Result { () throws(LedgerError) in try LedgerVerifier.load(store, from: start, count: count, keys: keys, known: known) }
+                result.withLock { $0 = loaded }
+                done.leave()
+            }
+        }
+
+        func wait() { done.wait() }
+
+        func page() throws(LedgerError) -> Page {
+            done.wait()
+            return try result.withLock { $0! }.get()
+        }
+    }
+
     /// A page of journal rows after the parallel stage.
     private struct Page: Sendable {
         let rows: [StoredEntry]
         let decoded: [Result<DecodedEntry, LedgerError>]
-        /// Keys met so far, for the next page.
+        /// Keys introduced by this page and the pages it was given.
         let known: [String: Ed25519PublicKey]
     }
 
-    private static func load(_ store: any LedgerStore, from sequence: UInt64, keys: LedgerState, known: [String: Ed25519PublicKey]) throws(LedgerError) -> Page {
-        let rows = try store.entries(from: sequence, limit: pageCountMax)
+    private static func load(_ store: any LedgerStore, from sequence: UInt64, count: Int, keys: LedgerState, known: [String: Ed25519PublicKey]) throws(LedgerError) -> Page {
+        let rows = try store.entries(from: sequence, limit: count)
         let (decoded, known) = decode(rows, keys: keys, known: known)
         return Page(rows: rows, decoded: decoded, known: known)
     }

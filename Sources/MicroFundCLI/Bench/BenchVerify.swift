@@ -36,34 +36,46 @@ struct BenchVerify: ParsableCommand {
         // Verify as an auditor would: a fresh process view of a closed ledger,
         // its write-ahead log checkpointed into the database file.
         let store = try SQLiteStore(path: directory.databasePath)
-        // The machine's speed drifts between minutes, and a shared host may
-        // give the second core less than the first: each round measures one
-        // core and all cores with openssl right before its verify, and the
-        // median round is the result.
+        // The machine's speed drifts from minute to minute, and a shared host
+        // may give the second core less than the first. Each round brackets
+        // its verify with one-core openssl runs and takes their mean as the
+        // anchor, measures all cores with openssl beside it for the ceiling,
+        // and the median round is the result.
         let cores = ProcessInfo.processInfo.activeProcessorCount
         var ratios: [Double] = []
+        var shares: [Double] = []
         var lines: [String] = []
+        var entryCount: UInt64 = 0
         for round in 1...rounds {
-            let single = try OpenSSLSpeed.measure(seconds: opensslSeconds)
+            let before = try OpenSSLSpeed.measure(seconds: opensslSeconds)
             let all = try OpenSSLSpeed.measure(seconds: opensslSeconds, processes: cores)
             let (report, elapsed) = try Stopwatch.seconds { try LedgerVerifier.verify(store) }
+            let after = try OpenSSLSpeed.measure(seconds: opensslSeconds)
             guard report.isValid else { throw CommandFailure("bench_failed", report.failure!.description) }
+            entryCount = report.entryCount
             let rate = Double(report.entryCount) / elapsed
-            ratios.append(rate / single.verifiesPerSecond)
-            if round == 1 {
-                lines.append("| verify: parse + canonical check + signature + replay + Merkle leaf and node check + state compare, \(report.entryCount) entries, \(cores) cores; anchors `\(single.command)` and `\(all.command)` | ratio to 1 core (ceiling) |")
-            }
-            let ceiling = all.verifiesPerSecond / single.verifiesPerSecond
-            lines.append("| round \(round): verify \(rate.rate) entries/s; openssl verify \(single.verifiesPerSecond.rate)/s on 1 core, \(all.verifiesPerSecond.rate)/s on \(cores) | \(ratios.last!.ratio)× (\(ceiling.ratio)×) |")
+            ratios.append(rate / ((before.verifiesPerSecond + after.verifiesPerSecond) / 2))
+            shares.append(rate / all.verifiesPerSecond)
+            lines.append("| \(round) | \(rate.rate) | \(before.verifiesPerSecond.rate) / \(after.verifiesPerSecond.rate) | \(all.verifiesPerSecond.rate) | \(ratios.last!.ratio)× | \(shares.last!.ratio) |")
         }
-        let sorted = ratios.sorted()
-        let median = (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
-        lines.append("| ratio verify / openssl verify, median of \(rounds) | \(median.ratio)× |")
+        lines.insert(contentsOf: [
+            "verify: parse + canonical check + signature + replay + Merkle leaf and node check + state compare, \(entryCount) entries, \(cores) cores.",
+            "Anchor: the mean of `openssl speed -seconds \(opensslSeconds) ed25519` (1 core) just before and just after each verify; ceiling: `openssl speed -seconds \(opensslSeconds) -multi \(cores) ed25519`.",
+            "",
+            "| round | verify, entries/s | openssl 1 core before / after, verify/s | openssl \(cores) processes, verify/s | verify / 1 core | verify / all cores |",
+            "|---|---|---|---|---|---|",
+        ], at: 0)
+        lines.append("| median of \(rounds) | | | | \(Self.median(ratios).ratio)× | \(Self.median(shares).ratio) |")
         StandardOutput.write(lines.joined(separator: "\n") + "\n")
     }
 }
 
 extension BenchVerify {
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
+    }
+
     /// Writes the journal unless the directory already holds one; the store
     /// is closed on return, which checkpoints its write-ahead log.
     private func generate(at databasePath: String) throws {
