@@ -15,7 +15,7 @@ public struct JournalEntry: Sendable {
         self.envelope = envelope
         // RFC 8785 orders "envelope" before "seq", so splicing the envelope's
         // own canonical bytes yields exactly the canonical entry.
-        self.bytes = entryHead + envelope.canonicalBytes + Array(#","seq":\#(sequence)}"#.utf8)
+        self.bytes = entryHead + envelope.canonicalBytes + entryTail(sequence)
     }
 
     /// Reads stored entry bytes back, insisting they are canonical: a byte
@@ -42,7 +42,7 @@ public struct JournalEntry: Sendable {
         try reader.finish()
         // With exactly these two members, canonical bytes are the envelope's
         // between a fixed head and a tail that spells the sequence number.
-        let tail = Array(#","seq":\#(sequence)}"#.utf8)
+        let tail = entryTail(UInt64(sequence))
         guard bytes.count > entryHead.count + tail.count, bytes.starts(with: entryHead), bytes.suffix(tail.count).elementsEqual(tail) else {
             throw LedgerError(.ledgerCorrupt, "entry \(sequence) is not an envelope and its sequence number")
         }
@@ -53,3 +53,8 @@ public struct JournalEntry: Sendable {
 
 /// Every canonical entry's first bytes: RFC 8785 orders "envelope" before "seq".
 private let entryHead = Array(#"{"envelope":"#.utf8)
+
+/// The last bytes of the canonical entry at `sequence`.
+private func entryTail(_ sequence: UInt64) -> [UInt8] {
+    Array(#","seq":\#(sequence)}"#.utf8)
+}
