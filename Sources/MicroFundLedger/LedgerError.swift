@@ -26,6 +26,9 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case amountNotPositive = "amount_not_positive"
         case amountTooLarge = "amount_too_large"
         case invalidAccount = "invalid_account"
+        /// The envelope names another ledger than the one it was submitted
+        /// to: a signed envelope is valid in one ledger only.
+        case wrongLedger = "wrong_ledger"
         // Signatures.
         case signatureMissing = "signature_missing"
         case signatureMalformed = "signature_malformed"
@@ -54,15 +57,21 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case deadlinePassed = "deadline_passed"
         case overdraft = "overdraft"
         case balanceOverflow = "balance_overflow"
+        /// The change would leave the ledger without an admin able to sign.
+        case lastAdminKey = "last_admin_key"
         // Checkpoints and proofs.
         case checkpointMalformed = "checkpoint_malformed"
         case checkpointSignatureInvalid = "checkpoint_signature_invalid"
-        case checkpointInconsistent = "checkpoint_inconsistent"
         case proofMalformed = "proof_malformed"
         case proofInvalid = "proof_invalid"
         case entryUnknown = "entry_unknown"
         // Reading a stored ledger.
         case storeFailure = "store_failure"
+        /// Another process held the write lock past the bounded wait;
+        /// nothing was written and the same submission may be retried.
+        case storeBusy = "store_busy"
+        /// The ledger's files can only be read here; nothing was written.
+        case storeReadOnly = "store_read_only"
         case ledgerCorrupt = "ledger_corrupt"
     }
 

@@ -16,6 +16,7 @@ struct RowWriter {
     private let pledge: Statement
     private let meta: Statement
     private let treeNode: Statement
+    private let treeNodeIfAbsent: Statement
 
     init(_ db: Database) throws {
         journal = try db.cachedStatement(sql: "INSERT INTO journal (seq, envelope_id, content_hash, entry) VALUES (?, ?, ?, ?)")
@@ -39,10 +40,17 @@ struct RowWriter {
             """)
         meta = try db.cachedStatement(sql: "INSERT INTO meta (name, value) VALUES (?, ?)")
         treeNode = try db.cachedStatement(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
+        treeNodeIfAbsent = try db.cachedStatement(sql: "INSERT OR IGNORE INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
     }
 
     func write(_ node: MerkleFrontier.Node) throws {
         try treeNode.execute(arguments: [node.level, Int64(node.index), Data(node.hash)])
+    }
+
+    /// A node computed again by a process filling in an old ledger's tree,
+    /// which another process may have stored first.
+    func writeIfAbsent(_ node: MerkleFrontier.Node) throws {
+        try treeNodeIfAbsent.execute(arguments: [node.level, Int64(node.index), Data(node.hash)])
     }
 
     func write(_ transaction: AcceptedTransaction) throws {

@@ -1,168 +1,245 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 public import MicroFundLedger
 public import MicroFundStore
 public import MicroFundCrypto
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// The embedded default store: one SQLite file in WAL mode.
+/// The embedded default store: one SQLite file in WAL mode, which any
+/// number of processes may open at once.
 ///
 /// Durability: `PRAGMA synchronous = FULL` makes every commit fsync the WAL,
 /// so an acknowledged transaction survives power loss, not only a killed
 /// process. It is set after the pool opens because GRDB's `DatabasePool`
 /// sets `synchronous = NORMAL` after running `prepareDatabase`.
+///
+/// Several processes: readers never wait (WAL); a writer takes SQLite's
+/// write lock for the whole of `append`, waiting for it at most
+/// `lockWaitSeconds`, and is handed what other writers appended since it
+/// last looked, so it catches up instead of failing.
 public final class SQLiteStore: LedgerStore {
     /// The database file inside a data directory.
     public static let fileName = "ledger.sqlite"
+    /// How long a writer waits by default for another process's write lock.
+    public static let lockWaitSecondsDefault = 10
 
     let pool: DatabasePool
+    let lockWaitSeconds: Int
+    private let reader: SQLiteReader
+    /// The temporary copy a read-only ledger is read from, removed with the store.
+    private let copy: ReadOnlyCopy?
 
-    /// Opens (creating if needed) the ledger database at `path`.
-    public init(path: String) throws(LedgerError) {
+    private init(path: String, lockWaitSeconds: Int, copy: ReadOnlyCopy? = nil) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(TimeInterval(lockWaitSeconds))
+        configuration.foreignKeysEnabled = true
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        self.lockWaitSeconds = lockWaitSeconds
+        self.copy = copy
+        reader = SQLiteReader(pool)
+    }
+
+    /// Creates a new, empty ledger database at `path`. Refuses if anything
+    /// is there already: a ledger is created once, by `init`.
+    public static func create(path: String, lockWaitSeconds: Int = lockWaitSecondsDefault) throws(LedgerError) -> SQLiteStore {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw LedgerError(.storeFailure, "\(path) already exists")
+        }
         do {
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(10)
-            configuration.foreignKeysEnabled = true
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-            }
-            try Schema.migrator.migrate(pool)
+            let store = try SQLiteStore(path: path, lockWaitSeconds: lockWaitSeconds)
+            try Schema.migrator.migrate(store.pool)
+            return store
         } catch {
-            throw LedgerError(.storeFailure, "cannot open \(path): \(error)")
+            throw LedgerError(.storeFailure, "cannot create \(path): \(error)")
         }
     }
 
-    /// The `synchronous` level of the writer connection (2 is FULL), for tests
-    /// and `microfund doctor`-style checks.
+    /// Opens an existing ledger database; never turns a missing, empty or
+    /// foreign file into a new ledger. Migrations newer than the file's
+    /// schema are applied.
+    public static func open(path: String, lockWaitSeconds: Int = lockWaitSecondsDefault) throws(LedgerError) -> SQLiteStore {
+        try open(path: path, lockWaitSeconds: lockWaitSeconds, copy: nil)
+    }
+
+    private static func open(path: String, lockWaitSeconds: Int, copy: ReadOnlyCopy?) throws(LedgerError) -> SQLiteStore {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+        guard let size else { throw LedgerError(.ledgerCorrupt, "no ledger database at \(path)") }
+        guard size > 0 else { throw LedgerError(.ledgerCorrupt, "\(path) is empty: not a ledger") }
+        let store: SQLiteStore
+        do {
+            store = try SQLiteStore(path: path, lockWaitSeconds: lockWaitSeconds, copy: copy)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw LedgerError(.ledgerCorrupt, "\(path) is not a ledger database")
+        } catch {
+            throw LedgerError(.storeFailure, "cannot open \(path): \(error)")
+        }
+        let isLedger = try SQLiteReader.run {
+            try store.pool.read { db in try db.tableExists("journal") && db.tableExists("meta") }
+        }
+        guard isLedger else { throw LedgerError(.ledgerCorrupt, "\(path) is not a ledger database") }
+        try SQLiteReader.run { try Schema.migrator.migrate(store.pool) }
+        return store
+    }
+
+    /// Opens a ledger only to read it, also where its files or directory
+    /// cannot be written (an auditor's copy, a read-only mount): there the
+    /// database (and its write-ahead log, if any) is copied to a private
+    /// temporary directory and read from the copy, because SQLite must be
+    /// able to create the WAL index beside a WAL-mode database.
+    public static func openForReading(path: String) throws(LedgerError) -> SQLiteStore {
+        let directory = (path as NSString).deletingLastPathComponent
+        if isWritable(directory.isEmpty ? "." : directory, path) { return try open(path: path) }
+        let copy = try ReadOnlyCopy(of: path)
+        return try open(path: copy.path, lockWaitSeconds: lockWaitSecondsDefault, copy: copy)
+    }
+
+    /// Whether the directory and the database's files (those that exist)
+    /// can be written, which SQLite needs to open a WAL-mode database.
+    private static func isWritable(_ directory: String, _ path: String) -> Bool {
+        guard access(directory, W_OK) == 0, access(path, W_OK) == 0 else { return false }
+        for companion in [path + "-wal", path + "-shm"] where access(companion, F_OK) == 0 {
+            if access(companion, W_OK) != 0 { return false }
+        }
+        return true
+    }
+
+    /// Closes the database, checkpointing its WAL into the main file.
+    public func close() throws(LedgerError) {
+        try SQLiteReader.run { try pool.close() }
+    }
+
+    /// The `synchronous` level of the writer connection (2 is FULL), for tests.
     public func synchronousLevel() throws(LedgerError) -> Int {
-        try run { try pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } }
+        try SQLiteReader.run { try pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } }
     }
 
     /// The journal mode, "wal" when the pool opened as expected.
     public func journalMode() throws(LedgerError) -> String {
-        try run { try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" } }
+        try SQLiteReader.run { try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" } }
     }
 
+    // MARK: Reading the latest state
+
+    public func loadState() throws(LedgerError) -> LedgerState { try reader.loadState() }
+
     public func priorOutcomes(envelopeIDs: [String]) throws(LedgerError) -> [String: PriorOutcome] {
-        guard !envelopeIDs.isEmpty else { return [:] }
-        return try run {
-            try pool.read { db in
-                let statement = try db.cachedStatement(sql: "SELECT seq, content_hash FROM journal WHERE envelope_id = ?")
-                var found: [String: PriorOutcome] = [:]
-                for id in envelopeIDs {
-                    guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
-                    found[id] = PriorOutcome(sequence: UInt64(row["seq"] as Int64), contentHash: [UInt8](row["content_hash"] as Data))
-                }
-                return found
-            }
-        }
+        try reader.priorOutcomes(envelopeIDs: envelopeIDs)
     }
 
     /// The stored outcome of one envelope id, if it was accepted.
     public func priorOutcome(envelopeID: String) throws(LedgerError) -> PriorOutcome? {
-        try priorOutcomes(envelopeIDs: [envelopeID])[envelopeID]
+        try reader.priorOutcome(envelopeID: envelopeID)
     }
 
     public func entries(from sequence: UInt64, limit: Int) throws(LedgerError) -> [StoredEntry] {
-        try run {
-            try pool.read { db in
-                // A cursor's rows are the statement itself: columns read by
-                // position (GRDB matches names case-insensitively, a
-                // lower-casing per lookup) and blobs copied once, into the
-                // arrays kept.
-                let statement = try db.cachedStatement(sql: "SELECT seq, envelope_id, content_hash, entry FROM journal WHERE seq >= ? ORDER BY seq LIMIT ?")
-                let rows = try Row.fetchCursor(statement, arguments: [Int64(sequence), limit])
-                var entries: [StoredEntry] = []
-                entries.reserveCapacity(limit)
-                while let row = try rows.next() {
-                    entries.append(StoredEntry(
-                        sequence: UInt64(row[0] as Int64), envelopeID: row[1],
-                        contentHash: Self.blob(statement, 2), bytes: Self.blob(statement, 3)
-                    ))
-                }
-                return entries
-            }
-        }
+        try reader.entries(from: sequence, limit: limit)
     }
 
-    /// The blob in column `index` of the row a cursor over `statement` is
-    /// on, copied once (no `Data` in between).
-    static func blob(_ statement: Statement, _ index: CInt) -> [UInt8] {
-        let count = Int(sqlite3_column_bytes(statement.sqliteStatement, index))
-        guard count > 0, let start = sqlite3_column_blob(statement.sqliteStatement, index) else { return [] }
-        return [UInt8](UnsafeRawBufferPointer(start: start, count: count))
+    public func treeSize() throws(LedgerError) -> UInt64 { try reader.treeSize() }
+
+    public func readTree<Result>(_ body: (any MerkleNodeSource) throws -> Result) throws(LedgerError) -> Result {
+        try reader.readTree(body)
     }
 
-    public func append(_ transactions: [AcceptedTransaction]) throws(LedgerError) {
-        guard let first = transactions.first else { return }
-        try run {
+    public func treeNodes(level: Int, from index: UInt64, limit: Int) throws(LedgerError) -> [(index: UInt64, hash: [UInt8])] {
+        try reader.treeNodes(level: level, from: index, limit: limit)
+    }
+
+    // MARK: Snapshots and writing
+
+    /// One long read transaction on its own connection: every call through
+    /// it sees the journal, tree and state tables as they were when it began.
+    public func snapshot() throws(LedgerError) -> any LedgerReader {
+        let snapshot = try SQLiteReader.run { try pool.makeSnapshot() }
+        return SQLiteReader(snapshot, owner: StoreReference(self))
+    }
+
+    public func append(
+        after head: UInt64, _ prepare: (_ newer: [StoredEntry]) throws(LedgerError) -> [AcceptedTransaction]
+    ) throws(StoreError) {
+        do {
+            // GRDB's pool writes in a BEGIN IMMEDIATE transaction: the write
+            // lock is held from here to the commit, so the head read now is
+            // the head the rows below follow.
             try pool.write { db in
-                let head = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM journal") ?? 0
-                guard UInt64(head) + 1 == first.entry.sequence else {
-                    throw LedgerError(.storeFailure, "the journal moved on (head \(head)) while sequence \(first.entry.sequence) was being written")
-                }
+                let current = UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM journal") ?? 0)
+                guard current >= head else { throw StoreError.headMoved(head: current) }
+                let newer = current > head ? try SQLiteReader.entries(db, from: head + 1, limit: Int(current - head)) : []
+                let transactions: [AcceptedTransaction]
+                do throws(LedgerError) { transactions = try prepare(newer) } catch { throw StoreError.aborted(error) }
+                guard let first = transactions.first else { return }
+                guard first.entry.sequence == current + 1 else { throw StoreError.headMoved(head: current) }
                 let writer = try RowWriter(db)
                 for transaction in transactions {
                     try writer.write(transaction)
                 }
             }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw storeError(error)
+        } catch {
+            throw .failure(cause: error)
         }
     }
 
-    public func treeSize() throws(LedgerError) -> UInt64 {
-        try run { try pool.read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_nodes WHERE level = 0") ?? 0) } }
-    }
-
-    public func readTree<Result>(_ body: (any MerkleNodeSource) throws -> Result) throws(LedgerError) -> Result {
-        try run {
-            try pool.read { db in
-                try body(DatabaseNodes(statement: db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?")))
-            }
-        }
-    }
-
-    public func treeNodes(level: Int, from index: UInt64, limit: Int) throws(LedgerError) -> [(index: UInt64, hash: [UInt8])] {
-        try run {
-            try pool.read { db in
-                let statement = try db.cachedStatement(sql: "SELECT idx, hash FROM merkle_nodes WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?")
-                let rows = try Row.fetchCursor(statement, arguments: [level, Int64(index), limit])
-                var nodes: [(index: UInt64, hash: [UInt8])] = []
-                while let row = try rows.next() { nodes.append((UInt64(row[0] as Int64), Self.blob(statement, 1))) }
-                return nodes
-            }
+    private func storeError(_ error: DatabaseError) -> StoreError {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: .busy(waitedSeconds: lockWaitSeconds)
+        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN: .readOnly
+        case .SQLITE_CONSTRAINT where error.message?.contains("journal.envelope_id") == true:
+            .duplicateEnvelope(id: "\(error.arguments.map { "\($0)" } ?? "")")
+        default: .failure(cause: error)
         }
     }
 
     public func appendTreeNodes(_ nodes: [MerkleFrontier.Node]) throws(LedgerError) {
-        try run {
+        do {
             try pool.write { db in
                 let writer = try RowWriter(db)
-                for node in nodes { try writer.write(node) }
+                for node in nodes { try writer.writeIfAbsent(node) }
             }
-        }
-    }
-
-    /// Runs a database operation, reporting any failure as `store_failure`.
-    func run<Value>(_ body: () throws -> Value) throws(LedgerError) -> Value {
-        do {
-            return try body()
-        } catch let error as LedgerError {
-            throw error
+        } catch let error as DatabaseError {
+            throw storeError(error).ledgerError
         } catch {
             throw LedgerError(.storeFailure, "\(error)")
         }
     }
 }
 
-/// Tree nodes read through one prepared statement inside a read transaction.
-private struct DatabaseNodes: MerkleNodeSource {
-    let statement: Statement
+/// Keeps a store open for as long as a snapshot of it is in use.
+private struct StoreReference: @unchecked Sendable {
+    let store: SQLiteStore
+    init(_ store: SQLiteStore) { self.store = store }
+}
 
-    func node(level: Int, index: UInt64) throws -> [UInt8] {
-        guard let hash = try Data.fetchOne(statement, arguments: [level, Int64(index)]) else {
-            throw LedgerError(.ledgerCorrupt, "the Merkle tree lacks node \(level)/\(index)")
+/// A private copy of a read-only ledger, deleted when no longer used.
+private final class ReadOnlyCopy: Sendable {
+    let directory: String
+    let path: String
+
+    init(of source: String) throws(LedgerError) {
+        let manager = FileManager.default
+        directory = manager.temporaryDirectory.appendingPathComponent("microfund-read-\(UUID().uuidString)").path
+        path = directory + "/" + SQLiteStore.fileName
+        do {
+            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try manager.copyItem(atPath: source, toPath: path)
+            if manager.fileExists(atPath: source + "-wal") {
+                try manager.copyItem(atPath: source + "-wal", toPath: path + "-wal")
+            }
+        } catch {
+            try? manager.removeItem(atPath: directory)
+            throw LedgerError(.storeFailure, "cannot read \(source): \(error)")
         }
-        return [UInt8](hash)
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
 }

@@ -3,12 +3,12 @@ import GRDB
 import MicroFundCrypto
 public import MicroFundLedger
 
-extension SQLiteStore {
+extension SQLiteReader {
     /// Reads the state tables back into a `LedgerState`. A row that does not
     /// parse is reported as `ledger_corrupt`: `verify` says which one differs.
     public func loadState() throws(LedgerError) -> LedgerState {
-        try run {
-            try pool.read { db in
+        try SQLiteReader.run {
+            try reader.read { db in
                 let sequence = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM journal") ?? 0
                 let meta = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT name, value FROM meta").map {
                     ($0["name"] as String, [UInt8]($0["value"] as Data))

@@ -7,19 +7,20 @@ public enum JournalTree {
     /// Entries hashed per write while filling in a tree.
     static let fillPageCountMax = 2_048
 
-    /// The frontier of the stored tree; if it has fewer leaves than the
-    /// journal has entries, hashes the rest of the journal and stores them.
-    static func restore(store: any LedgerStore, journalSize: UInt64, using hasher: SHA256) throws(LedgerError) -> MerkleFrontier {
-        let stored = try store.treeSize()
+    /// The frontier of the tree `reader` holds; if it has fewer leaves than
+    /// the journal has entries, hashes the rest of the journal and stores
+    /// them through `store`.
+    static func restore(reading reader: any LedgerReader, filling store: any LedgerStore, journalSize: UInt64, using hasher: SHA256) throws(LedgerError) -> MerkleFrontier {
+        let stored = try reader.treeSize()
         guard stored <= journalSize else {
             throw LedgerError(.ledgerCorrupt, "the Merkle tree has \(stored) leaves but the journal only \(journalSize) entries")
         }
         var tree: MerkleFrontier
-        do { tree = try store.readTree { try MerkleFrontier(size: stored, source: $0) } } catch {
+        do { tree = try reader.readTree { try MerkleFrontier(size: stored, source: $0) } } catch {
             throw LedgerError(.ledgerCorrupt, "the stored Merkle tree is incomplete: \(error)")
         }
         while tree.size < journalSize {
-            let page = try store.entries(from: tree.size + 1, limit: fillPageCountMax)
+            let page = try reader.entries(from: tree.size + 1, limit: fillPageCountMax)
             guard !page.isEmpty else { break }
             var nodes: [MerkleFrontier.Node] = []
             for entry in page {
@@ -35,13 +36,20 @@ public enum JournalTree {
         return tree
     }
 
+    /// The size and root of the whole stored tree: what a checkpoint signs.
+    /// Read from a snapshot, they are the journal's as of that snapshot.
+    public static func head(of reader: any LedgerReader) throws(LedgerError) -> (size: UInt64, rootHash: [UInt8]) {
+        let size = try reader.treeSize()
+        return (size, try root(size: size, store: reader))
+    }
+
     /// The root of the journal's first `size` entries.
-    public static func root(size: UInt64, store: any LedgerStore) throws(LedgerError) -> [UInt8] {
+    public static func root(size: UInt64, store: any LedgerReader) throws(LedgerError) -> [UInt8] {
         try withTree(store, size: size) { source, hasher in try Merkle.root(size: size, source: source, using: hasher) }
     }
 
     /// The inclusion proof of entry `sequence` in the tree of `size` entries.
-    public static func inclusionProof(sequence: UInt64, size: UInt64, store: any LedgerStore) throws(LedgerError) -> [[UInt8]] {
+    public static func inclusionProof(sequence: UInt64, size: UInt64, store: any LedgerReader) throws(LedgerError) -> [[UInt8]] {
         guard sequence >= 1, sequence <= size else {
             throw LedgerError(.entryUnknown, "entry \(sequence) is not in a tree of \(size) entries")
         }
@@ -51,7 +59,7 @@ public enum JournalTree {
     }
 
     /// The consistency proof from the tree of `old` entries to that of `new`.
-    public static func consistencyProof(from old: UInt64, to new: UInt64, store: any LedgerStore) throws(LedgerError) -> [[UInt8]] {
+    public static func consistencyProof(from old: UInt64, to new: UInt64, store: any LedgerReader) throws(LedgerError) -> [[UInt8]] {
         guard old >= 1, old <= new else {
             throw LedgerError(.entryUnknown, "no consistency proof from \(old) to \(new) entries")
         }
@@ -60,7 +68,7 @@ public enum JournalTree {
         }
     }
 
-    private static func withTree<Result>(_ store: any LedgerStore, size: UInt64, _ body: (any MerkleNodeSource, SHA256) throws -> Result) throws(LedgerError) -> Result {
+    private static func withTree<Result>(_ store: any LedgerReader, size: UInt64, _ body: (any MerkleNodeSource, SHA256) throws -> Result) throws(LedgerError) -> Result {
         let available = try store.treeSize()
         guard size <= available else {
             throw LedgerError(.entryUnknown, "the journal has \(available) entries, not \(size)")

@@ -41,15 +41,41 @@ public final class Ledger: Sendable {
         let hasher: SHA256
     }
 
-    /// Opens the ledger a store holds, filling in its Merkle tree from the
-    /// journal if the store has fewer leaves than entries.
-    public init(store: any LedgerStore) throws(LedgerError) {
+    /// Opens the ledger a store holds. State and tree are read from one
+    /// snapshot, so a process appending meanwhile cannot make them
+    /// disagree; if the stored tree has fewer leaves than the journal (a
+    /// ledger from before the tree was stored), the rest is filled in.
+    /// A store without a genesis entry is not a ledger: `create` makes one.
+    public convenience init(store: any LedgerStore) throws(LedgerError) {
+        try self.init(opening: store)
+        guard state.withLock({ $0.ledger.sequence }) > 0 else {
+            throw LedgerError(.ledgerCorrupt, "the ledger has no genesis entry; `microfund init` creates ledgers")
+        }
+    }
+
+    private init(opening store: any LedgerStore) throws(LedgerError) {
         self.store = store
-        let ledger = try store.loadState()
         let hasher: SHA256
         do { hasher = try SHA256() } catch { throw LedgerError(.storeFailure, "\(error)") }
-        let tree = try JournalTree.restore(store: store, journalSize: ledger.sequence, using: hasher)
+        let snapshot = try store.snapshot()
+        let ledger = try snapshot.loadState()
+        let tree = try JournalTree.restore(reading: snapshot, filling: store, journalSize: ledger.sequence, using: hasher)
         self.state = Mutex(WriterState(ledger: ledger, tree: tree, hasher: hasher))
+    }
+
+    /// Makes a new ledger in an empty store from its signed genesis
+    /// envelope: the only way genesis enters a journal.
+    public static func create(store: any LedgerStore, genesis: [UInt8]) throws(LedgerError) -> Ledger {
+        let ledger = try Ledger(opening: store)
+        guard ledger.state.withLock({ $0.ledger.sequence }) == 0 else {
+            throw LedgerError(.genesisRepeated, "the store already holds a ledger")
+        }
+        let envelope = try Envelope.decode(genesis)
+        guard case .genesis = envelope.body else {
+            throw LedgerError(.genesisRequired, "a ledger starts with ledger.genesis")
+        }
+        if case .rejected(_, let error) = ledger.submit(genesis) { throw error }
+        return ledger
     }
 
     /// A consistent copy of the ledger's current state.
@@ -113,23 +139,51 @@ public final class Ledger: Sendable {
         return state.withLock { state in
             let before = (state.ledger, state.tree)
             var outcomes: [SubmissionOutcome] = []
-            var accepted: [AcceptedTransaction] = []
-            var seen = prior
-            for result in decoded {
-                outcomes.append(admit(result, into: &state, seen: &seen, accepted: &accepted))
-            }
-            guard !accepted.isEmpty else { return outcomes }
-            do throws(LedgerError) {
-                try store.append(accepted)
+            do throws(StoreError) {
+                // Under the store's write lock: catch up with what other
+                // writers appended, then decide every envelope against the
+                // journal as it now stands.
+                try store.append(after: state.ledger.sequence) { (newer) throws(LedgerError) in
+                    var seen = prior
+                    try catchUp(with: newer, state: &state, seen: &seen)
+                    var accepted: [AcceptedTransaction] = []
+                    outcomes = decoded.map { admit($0, into: &state, seen: &seen, accepted: &accepted) }
+                    return accepted
+                }
             } catch {
                 // The store kept nothing, so neither may the state.
                 (state.ledger, state.tree) = before
-                return outcomes.map { outcome in
-                    if case .accepted(_, let id) = outcome { return .rejected(id: id, error) }
-                    return outcome
+                let failure = error.ledgerError
+                return decoded.map { result in
+                    switch result {
+                    case .failure(let error): .rejected(id: nil, error)
+                    case .success(let envelope): .rejected(id: envelope.id, failure)
+                    }
                 }
             }
             return outcomes
+        }
+    }
+
+    /// Applies entries another writer appended, as `verify` would: each is
+    /// decoded from its stored bytes and checked by the ledger's rules.
+    private func catchUp(with newer: [StoredEntry], state: inout WriterState, seen: inout [String: PriorOutcome]) throws(LedgerError) {
+        for stored in newer {
+            let (sequence, envelope) = try JournalEntry.decodeParts(stored.bytes)
+            guard sequence == state.ledger.sequence + 1, sequence == stored.sequence else {
+                throw LedgerError(.ledgerCorrupt, "journal entry \(state.ledger.sequence + 1) is missing")
+            }
+            do {
+                _ = try state.ledger.apply(envelope)
+            } catch {
+                throw LedgerError(.ledgerCorrupt, "journal entry \(sequence), appended by another process, does not apply: \(error.message)")
+            }
+            do {
+                _ = try state.tree.append(leafHash: Merkle.leafHash(stored.bytes, using: state.hasher), using: state.hasher)
+            } catch {
+                throw LedgerError(.storeFailure, "hashing failed: \(error)")
+            }
+            seen[envelope.id] = PriorOutcome(sequence: sequence, contentHash: envelope.contentHash)
         }
     }
 
@@ -144,6 +198,9 @@ public final class Ledger: Sendable {
         }
         do throws(LedgerError) {
             if let prior = seen[envelope.id] {
+                // Signatures come first (docs/protocol.md §4): no answer about
+                // an id is given for an envelope whose signatures fail.
+                try state.ledger.checkSignatures(envelope)
                 guard prior.contentHash == envelope.contentHash else {
                     throw LedgerError(.idConflict, "id \(envelope.id) was already used, at sequence \(prior.sequence), for other content")
                 }

@@ -43,10 +43,45 @@ public struct StoredEntry: Sendable, Equatable {
     }
 }
 
-/// Where a ledger lives. SQLite is the embedded default; a PostgreSQL
-/// store serves several service instances. Nothing above this protocol
-/// may assume which one it has.
-public protocol LedgerStore: Sendable {
+/// Why a store could not append. Typed, so the write path can tell a
+/// writer that must catch up or wait from one whose storage failed.
+public enum StoreError: Error, Sendable {
+    /// The journal's head is not the one the caller built on: another
+    /// writer appended first. The caller catches up and tries again.
+    case headMoved(head: UInt64)
+    /// An envelope id is already in the journal (the store's own uniqueness
+    /// check, behind the write path's idempotency lookup).
+    case duplicateEnvelope(id: String)
+    /// The write lock was not granted within the store's bounded wait;
+    /// nothing was written and trying again later may succeed.
+    case busy(waitedSeconds: Int)
+    /// The store can only be read (a read-only file, directory or mount).
+    case readOnly
+    /// The caller's own preparation failed inside the transaction; nothing
+    /// was written.
+    case aborted(LedgerError)
+    /// The storage itself failed; nothing was written.
+    case failure(cause: any Error)
+
+    /// The stable code and message the write path reports for this error.
+    public var ledgerError: LedgerError {
+        switch self {
+        case .headMoved(let head): LedgerError(.storeFailure, "the journal moved on to \(head) entries while this group was being written")
+        case .duplicateEnvelope(let id): LedgerError(.storeFailure, "envelope id \(id) is already in the journal")
+        case .busy(let seconds): LedgerError(.storeBusy, "another process held the ledger's write lock for more than \(seconds) s; nothing was written, try again")
+        case .readOnly: LedgerError(.storeReadOnly, "the ledger can only be read here (a read-only file, directory or mount); nothing was written")
+        case .aborted(let error): error
+        case .failure(let cause): LedgerError(.storeFailure, "\(cause)")
+        }
+    }
+}
+
+/// What can be read of a ledger. A store reads its latest state; a
+/// snapshot (`LedgerStore.snapshot()`) reads one fixed point in time
+/// through every call, so a reader that makes many calls (open, verify, a
+/// proof) never mixes two states of a journal that another process is
+/// appending to.
+public protocol LedgerReader: Sendable {
     /// The state as the store's tables hold it (parties, keys, needs,
     /// accounts, pledges, and the last sequence number).
     func loadState() throws(LedgerError) -> LedgerState
@@ -56,25 +91,43 @@ public protocol LedgerStore: Sendable {
     /// per batch rather than once per envelope.
     func priorOutcomes(envelopeIDs: [String]) throws(LedgerError) -> [String: PriorOutcome]
 
-    /// Appends `transactions` (consecutive sequence numbers following the
-    /// store's last) and writes their changes, in one atomic transaction
-    /// that is durable when this returns.
-    func append(_ transactions: [AcceptedTransaction]) throws(LedgerError)
-
     /// Up to `limit` journal rows with sequence numbers from `sequence` on, in order.
     func entries(from sequence: UInt64, limit: Int) throws(LedgerError) -> [StoredEntry]
 
     /// The number of leaves in the stored Merkle tree.
     func treeSize() throws(LedgerError) -> UInt64
 
-    /// Runs `body` with the stored tree as one consistent snapshot, so a
+    /// Runs `body` with the stored tree as one consistent view, so a
     /// proof's dozens of node reads share one read transaction.
     func readTree<Result>(_ body: (any MerkleNodeSource) throws -> Result) throws(LedgerError) -> Result
 
     /// Up to `limit` stored subtree hashes of one level, from `index` on, in order.
     func treeNodes(level: Int, from index: UInt64, limit: Int) throws(LedgerError) -> [(index: UInt64, hash: [UInt8])]
+}
+
+/// Where a ledger lives. SQLite is the embedded default; a PostgreSQL
+/// store serves several service instances. Nothing above this protocol
+/// may assume which one it has, nor that it is the only writer.
+public protocol LedgerStore: LedgerReader {
+    /// A reader of the ledger as it stands now, unchanged by later appends.
+    func snapshot() throws(LedgerError) -> any LedgerReader
+
+    /// Appends what `prepare` returns, and writes their changes, in one
+    /// atomic transaction that holds the store's write lock from before
+    /// `prepare` runs until it is durable. `prepare` receives the journal
+    /// rows that other writers appended after `head` (empty when none), so
+    /// the caller catches up and decides against the journal as it stands.
+    /// The transactions returned must follow the journal's last entry.
+    func append(
+        after head: UInt64, _ prepare: (_ newer: [StoredEntry]) throws(LedgerError) -> [AcceptedTransaction]
+    ) throws(StoreError)
+
+    /// Releases the store's connections, making everything written durable
+    /// in its main files.
+    func close() throws(LedgerError)
 
     /// Stores subtree hashes computed for entries already in the journal
-    /// (filling in the tree of a ledger created before it had one).
+    /// (filling in the tree of a ledger created before it had one). Nodes
+    /// already stored are kept: two processes may fill in at once.
     func appendTreeNodes(_ nodes: [MerkleFrontier.Node]) throws(LedgerError)
 }

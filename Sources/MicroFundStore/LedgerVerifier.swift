@@ -42,7 +42,7 @@ public enum LedgerVerifier {
     static let pagesAheadMax = 2
 
     /// `pageCount` is for tests, which cross page boundaries with small ledgers.
-    public static func verify(_ store: any LedgerStore, checkpoints: [String] = [], pageCount: Int = pageCountMax) throws(LedgerError) -> VerificationReport {
+    public static func verify(_ store: any LedgerReader, checkpoints: [String] = [], pageCount: Int = pageCountMax) throws(LedgerError) -> VerificationReport {
         precondition(pageCount >= 1, "a page holds at least one entry")
         var replay = Replay(store: store)
         var expected: UInt64 = 1
@@ -70,6 +70,9 @@ public enum LedgerVerifier {
             }
             if isLast { break }
         }
+        guard expected > 1 else {
+            return VerificationReport(entryCount: 0, failure: VerificationFailure(sequence: 1, reason: "the journal has no genesis entry: this is not a ledger"))
+        }
         if let failure = try replay.finish(stored: store.loadState()) {
             return VerificationReport(entryCount: expected - 1, failure: failure)
         }
@@ -81,7 +84,7 @@ public enum LedgerVerifier {
         private let done = DispatchGroup()
         private let result = Mutex<Result<Page, LedgerError>?>(nil)
 
-        init(_ store: any LedgerStore, from start: UInt64, count: Int, keys: LedgerState, known: [String: Ed25519PublicKey]) {
+        init(_ store: any LedgerReader, from start: UInt64, count: Int, keys: LedgerState, known: [String: Ed25519PublicKey]) {
             done.enter()
             DispatchQueue.global().async { [self] in
                 let loaded = Result { () throws(LedgerError) in try LedgerVerifier.load(store, from: start, count: count, keys: keys, known: known) }
@@ -106,7 +109,7 @@ public enum LedgerVerifier {
         let known: [String: Ed25519PublicKey]
     }
 
-    private static func load(_ store: any LedgerStore, from sequence: UInt64, count: Int, keys: LedgerState, known: [String: Ed25519PublicKey]) throws(LedgerError) -> Page {
+    private static func load(_ store: any LedgerReader, from sequence: UInt64, count: Int, keys: LedgerState, known: [String: Ed25519PublicKey]) throws(LedgerError) -> Page {
         let rows = try store.entries(from: sequence, limit: count)
         let (decoded, known) = decode(rows, keys: keys, known: known)
         return Page(rows: rows, decoded: decoded, known: known)
@@ -130,7 +133,7 @@ public enum LedgerVerifier {
         return (checked.envelopes, checked.known)
     }
 
-    private static func checkCheckpoints(_ notes: [String], store: any LedgerStore, state: LedgerState, entryCount: UInt64) throws(LedgerError) -> VerificationReport {
+    private static func checkCheckpoints(_ notes: [String], store: any LedgerReader, state: LedgerState, entryCount: UInt64) throws(LedgerError) -> VerificationReport {
         var checked: [Checkpoint] = []
         for note in notes {
             guard let origin = state.origin, let key = state.operatorKey else {
@@ -160,14 +163,14 @@ public enum LedgerVerifier {
 /// rebuilding the Merkle tree and comparing it, node by node, with the
 /// stored one.
 private struct Replay {
-    let store: any LedgerStore
+    let store: any LedgerReader
     var state = LedgerState()
     var tree = MerkleFrontier()
     var storedTree: StoredTreeCursor
     var lastWritten: [AccountPath: UInt64] = [:]
     let hasher = try! SHA256()
 
-    init(store: any LedgerStore) {
+    init(store: any LedgerReader) {
         self.store = store
         self.storedTree = StoredTreeCursor(store: store)
     }
@@ -252,11 +255,11 @@ extension LedgerVerifier {
 /// Reads the stored tree level by level, a page at a time, in the order the
 /// replay completes nodes, so comparing it costs flat memory.
 private struct StoredTreeCursor {
-    let store: any LedgerStore
+    let store: any LedgerReader
     private var buffers: [Int: (items: [(index: UInt64, hash: [UInt8])], position: Int)] = [:]
     static let pageCountMax = 1_024
 
-    init(store: any LedgerStore) {
+    init(store: any LedgerReader) {
         self.store = store
     }
 

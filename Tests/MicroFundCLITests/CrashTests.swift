@@ -15,8 +15,10 @@ struct CrashTests {
         let data = scratch.file("ledger")
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         let scenario = try Scenario()
-        _ = try SQLiteStore(path: data + "/" + SQLiteStore.fileName)
-        var envelopes = try scenario.setup()
+        let setup = try scenario.setup()
+        let created = try Ledger.create(store: SQLiteStore.create(path: data + "/" + SQLiteStore.fileName), genesis: setup[0])
+        try created.store.close()
+        var envelopes = Array(setup.dropFirst())
         for index in 0..<4_000 {
             envelopes.append(try EnvelopeDraft.recordDonation(
                 id: "crash-\(index)", author: "street-office", timestamp: Scenario.time(Int64(index)), donor: "zone-studio",
@@ -43,7 +45,7 @@ struct CrashTests {
             guard parts.count == 3, parts[0] == "accepted", let sequence = UInt64(parts[1]) else { return nil }
             return (sequence, String(parts[2]))
         }
-        let store = try SQLiteStore(path: data + "/" + SQLiteStore.fileName)
+        let store = try SQLiteStore.open(path: data + "/" + SQLiteStore.fileName)
         let report = try LedgerVerifier.verify(store)
         #expect(report.isValid, "\(report.failure?.description ?? "")")
         for (sequence, id) in acknowledged {

@@ -13,16 +13,18 @@ struct TestLedger {
 
     var databasePath: String { directory.appendingPathComponent(SQLiteStore.fileName).path }
 
-    init(setup: Bool = true) throws {
+    /// A ledger made from `history` (the scenario's setup by default): its
+    /// genesis through `Ledger.create`, the rest through `submit`, all of
+    /// which must be accepted.
+    init(history: [[UInt8]]? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("microfund-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try SQLiteStore(path: directory.appendingPathComponent(SQLiteStore.fileName).path)
-        ledger = try Ledger(store: store)
+        store = try SQLiteStore.create(path: directory.appendingPathComponent(SQLiteStore.fileName).path)
         scenario = try Scenario()
-        if setup {
-            for outcome in ledger.submit(try scenario.setup()) {
-                guard case .accepted = outcome else { throw LedgerError(.storeFailure, "setup failed: \(outcome)") }
-            }
+        let history = try history ?? scenario.setup()
+        ledger = try Ledger.create(store: store, genesis: history[0])
+        for outcome in ledger.submit(Array(history.dropFirst())) {
+            guard case .accepted = outcome else { throw LedgerError(.storeFailure, "setup failed: \(outcome)") }
         }
     }
 

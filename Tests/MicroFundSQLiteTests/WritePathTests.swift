@@ -13,7 +13,7 @@ private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 struct WritePathTests {
     @Test("the writer connection is synchronous=FULL in WAL mode")
     func durabilitySettings() throws {
-        let test = try TestLedger(setup: false)
+        let test = try TestLedger()
         defer { test.remove() }
         #expect(try test.store.synchronousLevel() == 2)
         #expect(try test.store.journalMode() == "wal")
@@ -26,7 +26,7 @@ struct WritePathTests {
         let donation = try EnvelopeDraft.recordDonation(id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 88_800, to: .pool(.cny))
             .signed(by: [test.scenario.manager])
         #expect(test.ledger.submit(donation) == .accepted(sequence: 7, id: "d1"))
-        let reopened = try Ledger(store: SQLiteStore(path: test.databasePath))
+        let reopened = try Ledger(store: SQLiteStore.open(path: test.databasePath))
         #expect(reopened.snapshot.accounts == test.ledger.snapshot.accounts)
         #expect(reopened.snapshot.parties == test.ledger.snapshot.parties)
         #expect(reopened.snapshot.keys == test.ledger.snapshot.keys)

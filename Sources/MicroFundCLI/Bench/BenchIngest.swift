@@ -33,9 +33,9 @@ struct BenchIngest: ParsableCommand {
         let anchor = try OpenSSLSpeed.measure(seconds: opensslSeconds)
         let directory = try BenchDirectory(data)
         defer { directory.remove() }
-        let ledger = try Ledger(store: SQLiteStore(path: directory.databasePath))
         let workload = try BenchWorkload.donations(count: count)
-        let setup = ledger.submit(workload.setup)
+        let ledger = try Ledger.create(store: SQLiteStore.create(path: directory.databasePath), genesis: workload.setup[0])
+        let setup = ledger.submit(Array(workload.setup.dropFirst()))
         guard setup.allSatisfy({ $0.error == nil }) else { throw CommandFailure("bench_failed", "setup rejected: \(setup)") }
         let batch = self.batch ?? count
         let (outcomes, elapsed) = Stopwatch.seconds {

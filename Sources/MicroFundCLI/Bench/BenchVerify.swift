@@ -35,7 +35,7 @@ struct BenchVerify: ParsableCommand {
         try generate(at: directory.databasePath)
         // Verify as an auditor would: a fresh process view of a closed ledger,
         // its write-ahead log checkpointed into the database file.
-        let store = try SQLiteStore(path: directory.databasePath)
+        let store = try SQLiteStore.open(path: directory.databasePath).snapshot()
         // The machine's speed drifts from minute to minute, and a shared host
         // may give the second core less than the first. Each round brackets
         // its verify with one-core openssl runs and takes their mean as the
@@ -79,10 +79,11 @@ extension BenchVerify {
     /// Writes the journal unless the directory already holds one; the store
     /// is closed on return, which checkpoints its write-ahead log.
     private func generate(at databasePath: String) throws {
-        let ledger = try Ledger(store: SQLiteStore(path: databasePath))
-        guard ledger.snapshot.sequence == 0 else { return }
+        guard !FileManager.default.fileExists(atPath: databasePath) else { return }
         let workload = try BenchWorkload.donations(count: count)
-        guard ledger.submit(workload.setup + workload.transactions).allSatisfy({ $0.error == nil }) else {
+        let ledger = try Ledger.create(store: SQLiteStore.create(path: databasePath), genesis: workload.setup[0])
+        defer { try? ledger.store.close() }
+        guard ledger.submit(workload.setup.dropFirst() + workload.transactions).allSatisfy({ $0.error == nil }) else {
             throw CommandFailure("bench_failed", "the generated journal was rejected")
         }
     }
@@ -104,7 +105,7 @@ struct BenchProof: ParsableCommand {
     func run() throws {
         let directory = try BenchDirectory(nil)
         defer { directory.remove() }
-        let store = try SQLiteStore(path: directory.databasePath)
+        let store = try SQLiteStore.create(path: directory.databasePath)
         let hasher = try SHA256()
         var tree = MerkleFrontier()
         var nodes: [MerkleFrontier.Node] = []

@@ -23,7 +23,7 @@ struct Balance: ParsableCommand {
     }
 
     func run() throws {
-        let state = try data.directory.open().snapshot
+        let state = try data.directory.read().loadState()
         var rows = state.accounts.sorted { $0.key < $1.key }
         if let account {
             let path = AccountPath(account)!

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MicroFundCrypto
 import MicroFundLedger
+import MicroFundSQLite
 import MicroFundStore
 import Foundation
 
@@ -33,17 +34,20 @@ struct Initialize: ParsableCommand {
 
     func run() throws {
         let directory = data.directory
-        let ledger = try directory.create()
         let admin = try Ed25519PrivateKey()
         let operatorKey = try Ed25519PrivateKey()
-        try KeyFiles.write(admin, to: directory.adminKeyPath)
-        try KeyFiles.write(operatorKey, to: directory.operatorKeyPath)
         let genesis = try EnvelopeDraft.genesis(
             id: "genesis", timestamp: WallClock.now, origin: origin,
             admin: PartyDraft(id: adminID, kind: PartyKind(rawValue: adminKind)!, name: adminName, publicKey: admin.publicKey),
             operatorKey: operatorKey.publicKey
         ).signed(by: [admin])
-        try Outcomes.report([ledger.submit(genesis)], json: false)
+        try directory.create { staging in
+            try KeyFiles.write(admin, to: staging.adminKeyPath)
+            try KeyFiles.write(operatorKey, to: staging.operatorKeyPath)
+            let ledger = try Ledger.create(store: SQLiteStore.create(path: staging.databasePath), genesis: genesis)
+            try ledger.store.close()
+        }
+        StandardOutput.write("accepted 1 genesis")
         StandardOutput.write("ledger \(directory.databasePath)")
         StandardOutput.write("admin \(adminID) key \(try KeyIdentifier.of(admin.publicKey)) at \(directory.adminKeyPath)")
         StandardOutput.write("operator key \(try KeyIdentifier.of(operatorKey.publicKey)) at \(directory.operatorKeyPath)")

@@ -20,8 +20,8 @@ struct CheckpointCommand: ParsableCommand {
     var vkey = false
 
     func run() throws {
-        let ledger = try data.directory.open()
-        let state = ledger.snapshot
+        let reader = try data.directory.read()
+        let state = try reader.loadState()
         guard let origin = state.origin, let operatorKey = state.operatorKey else {
             throw CommandFailure(LedgerError(.genesisRequired, "the ledger has no genesis yet"))
         }
@@ -33,7 +33,7 @@ struct CheckpointCommand: ParsableCommand {
         guard signer.publicKey == operatorKey else {
             throw CommandFailure(LedgerError(.forbidden, "that key is not the operator key named in genesis"))
         }
-        let head = try ledger.treeHead()
+        let head = try JournalTree.head(of: reader)
         let note = try Checkpoint(origin: origin, size: head.size, rootHash: head.rootHash).signed(by: signer)
         FileHandle.standardOutput.write(Data(note.utf8))
     }
@@ -57,15 +57,15 @@ struct ProofCommand: ParsableCommand {
         var size: UInt64?
 
         func run() throws {
-            let ledger = try data.directory.open()
-            let size = try size ?? ledger.treeHead().size
-            let hashes = try JournalTree.inclusionProof(sequence: seq, size: size, store: ledger.store)
-            guard let stored = try ledger.store.entries(from: seq, limit: 1).first, stored.sequence == seq else {
+            let reader = try data.directory.read()
+            let size = try size ?? reader.treeSize()
+            let hashes = try JournalTree.inclusionProof(sequence: seq, size: size, store: reader)
+            guard let stored = try reader.entries(from: seq, limit: 1).first, stored.sequence == seq else {
                 throw CommandFailure(LedgerError(.entryUnknown, "entry \(seq) is not in the journal"))
             }
             let proof = InclusionProof(
-                origin: ledger.snapshot.origin ?? "", sequence: seq, treeSize: size, entry: stored.bytes,
-                rootHash: try JournalTree.root(size: size, store: ledger.store), hashes: hashes
+                origin: try reader.loadState().origin ?? "", sequence: seq, treeSize: size, entry: stored.bytes,
+                rootHash: try JournalTree.root(size: size, store: reader), hashes: hashes
             )
             StandardOutput.write(String(decoding: try proof.json(), as: UTF8.self))
         }
@@ -81,13 +81,13 @@ struct ProofCommand: ParsableCommand {
         var to: UInt64?
 
         func run() throws {
-            let ledger = try data.directory.open()
-            let to = try to ?? ledger.treeHead().size
+            let reader = try data.directory.read()
+            let to = try to ?? reader.treeSize()
             let proof = ConsistencyProof(
-                origin: ledger.snapshot.origin ?? "", from: from, to: to,
-                fromRoot: try JournalTree.root(size: from, store: ledger.store),
-                toRoot: try JournalTree.root(size: to, store: ledger.store),
-                hashes: try JournalTree.consistencyProof(from: from, to: to, store: ledger.store)
+                origin: try reader.loadState().origin ?? "", from: from, to: to,
+                fromRoot: try JournalTree.root(size: from, store: reader),
+                toRoot: try JournalTree.root(size: to, store: reader),
+                hashes: try JournalTree.consistencyProof(from: from, to: to, store: reader)
             )
             StandardOutput.write(String(decoding: try proof.json(), as: UTF8.self))
         }

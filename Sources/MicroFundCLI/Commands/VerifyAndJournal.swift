@@ -14,9 +14,9 @@ struct Verify: ParsableCommand {
     var checkpoints: [String] = []
 
     func run() throws {
-        let ledger = try data.directory.open()
+        let reader = try data.directory.read()
         let notes = try checkpoints.map(InputFile.text)
-        let report = try LedgerVerifier.verify(ledger.store, checkpoints: notes)
+        let report = try LedgerVerifier.verify(reader, checkpoints: notes)
         if let failure = report.failure {
             throw CommandFailure("verify_failed", failure.description)
         }
@@ -42,7 +42,7 @@ struct JournalCommand: ParsableCommand {
         var from: UInt64 = 1
 
         func run() throws {
-            let store = try data.directory.open().store
+            let store = try data.directory.read()
             var next = from
             while true {
                 let page = try store.entries(from: next, limit: 1_024)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MicroFundCrypto
 import MicroFundLedger
+import MicroFundSQLite
 import MicroFundStore
 
 /// `microfund demo`: a ledger built from `Fixtures/` in a fresh data
@@ -31,23 +32,27 @@ struct Demo: ParsableCommand {
         let fixture = try DemoFixture.load(self.fixture)
         let path = data ?? FileManager.default.temporaryDirectory.appendingPathComponent("microfund-demo-\(UUID().uuidString.prefix(8))").path
         let directory = DataDirectory(path: path)
-        let ledger = try directory.create()
-        // Demo keys are derived from party ids; writing them lets a newcomer
-        // go on with `microfund donate --key DIR/keys/community-fund.pem …`.
-        for party in fixture.partyIDs + ["operator"] {
-            try KeyFiles.write(DemoFixture.key(for: party), to: "\(directory.keysPath)/\(party).pem")
+        let envelopes = try fixture.envelopes()
+        try directory.create { staging in
+            // Demo keys are derived from party ids; writing them lets a newcomer
+            // go on with `microfund donate --key DIR/keys/community-fund.pem …`.
+            for party in fixture.partyIDs + ["operator"] {
+                try KeyFiles.write(DemoFixture.key(for: party), to: "\(staging.keysPath)/\(party).pem")
+            }
+            let ledger = try Ledger.create(store: SQLiteStore.create(path: staging.databasePath), genesis: envelopes[0])
+            if let failure = ledger.submit(Array(envelopes.dropFirst())).compactMap(\.error).first {
+                throw CommandFailure(failure)
+            }
+            try ledger.store.close()
         }
-        let outcomes = ledger.submit(try fixture.envelopes())
-        if let failure = outcomes.compactMap(\.error).first {
-            throw CommandFailure(failure)
-        }
-        let state = ledger.snapshot
+        let reader = try directory.read()
+        let state = try reader.loadState()
         StandardOutput.write("demo ledger at \(path): \(state.parties.count) parties, \(state.needs.count) needs, \(state.sequence) journal entries")
         StandardOutput.write(BalanceReport.table(state.accounts.sorted { $0.key < $1.key }, sequence: state.sequence, trialBalance: true))
-        let report = try LedgerVerifier.verify(ledger.store)
+        let report = try LedgerVerifier.verify(reader)
         guard report.isValid else { throw CommandFailure("verify_failed", report.failure!.description) }
         StandardOutput.write("verify: ok, \(report.entryCount) entries")
-        let head = try ledger.treeHead()
+        let head = try JournalTree.head(of: reader)
         let checkpoint = try Checkpoint(origin: fixture.origin, size: head.size, rootHash: head.rootHash)
             .signed(by: DemoFixture.key(for: "operator"))
         StandardOutput.write("checkpoint, signed by the operator (verifier key \(try SignedNote.verifierKey(name: fixture.origin, key: DemoFixture.key(for: "operator").publicKey))):\n\(checkpoint)")

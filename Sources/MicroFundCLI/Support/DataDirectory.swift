@@ -2,6 +2,9 @@ import Foundation
 import MicroFundLedger
 import MicroFundSQLite
 import MicroFundStore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The layout of a ledger's data directory:
 /// `ledger.sqlite` (the store), `keys/admin.pem` and `keys/operator.pem`
@@ -16,18 +19,65 @@ struct DataDirectory {
 
     var exists: Bool { FileManager.default.fileExists(atPath: databasePath) }
 
-    /// Opens the ledger, which `microfund init` must have created.
+    /// Opens the ledger for writing; `microfund init` must have created it.
     func open() throws -> Ledger {
+        try requireLedger()
+        return try Ledger(store: SQLiteStore.open(path: databasePath))
+    }
+
+    /// A snapshot of the ledger for a command that only reads: every read
+    /// it makes sees one moment of the journal, whatever other processes
+    /// append meanwhile. Works on read-only copies and mounts too.
+    func read() throws -> any LedgerReader {
+        try requireLedger()
+        let store = try SQLiteStore.openForReading(path: databasePath)
+        // Opening checks the genesis and fills in a tree an old ledger lacks.
+        _ = try Ledger(store: store)
+        return try store.snapshot()
+    }
+
+    private func requireLedger() throws {
         guard exists else {
             throw CommandFailure("not_initialized", "no ledger at \(path); run `microfund init --data \(path)` first")
         }
-        return try Ledger(store: SQLiteStore(path: databasePath))
     }
 
-    /// Creates the directory and an empty ledger in it, for `init` and `demo`.
-    func create() throws -> Ledger {
-        guard !exists else { throw CommandFailure("already_initialized", "\(path) already holds a ledger") }
-        try FileManager.default.createDirectory(atPath: keysPath, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        return try Ledger(store: SQLiteStore(path: databasePath))
+    /// Makes a new data directory all at once: `build` fills a temporary
+    /// directory beside `path` (keys, then the ledger with its genesis), and
+    /// only a complete one is renamed into place. A failure or a kill at any
+    /// moment leaves either no ledger at `path` or a whole one.
+    func create(_ build: (DataDirectory) throws -> Void) throws {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue, (try? manager.contentsOfDirectory(atPath: path))?.isEmpty == true else {
+                throw CommandFailure("already_initialized", "\(path) already exists and is not an empty directory")
+            }
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let staging = DataDirectory(path: (parent.isEmpty ? "." : parent) + "/.\(name).init-\(UUID().uuidString.prefix(8))")
+        try manager.createDirectory(atPath: parent.isEmpty ? "." : parent, withIntermediateDirectories: true)
+        try manager.createDirectory(atPath: staging.keysPath, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        do {
+            try build(staging)
+            // rename(2) replaces an empty directory atomically, and fails if
+            // another process put something there meanwhile.
+            guard rename(staging.path, path) == 0 else {
+                throw CommandFailure(errno == ENOTEMPTY || errno == EEXIST ? "already_initialized" : "io_error",
+                                     "cannot move the new ledger to \(path): \(String(cString: strerror(errno)))")
+            }
+            syncDirectory(parent.isEmpty ? "." : parent)
+        } catch {
+            try? manager.removeItem(atPath: staging.path)
+            throw error
+        }
+    }
+
+    /// Makes a rename durable: fsync of the directory that holds the entry.
+    private func syncDirectory(_ directory: String) {
+        guard let handle = FileHandle(forReadingAtPath: directory) else { return }
+        try? handle.synchronize()
+        try? handle.close()
     }
 }

@@ -75,6 +75,9 @@ public enum SignedNote {
         let (text, signatureLines) = try split(note)
         let expectedHash: [UInt8]
         do { expectedHash = try keyHash(name: name, key: key) } catch { throw LedgerError(.checkpointMalformed, "\(error)") }
+        // Every line by this key is checked: a good line does not excuse a
+        // bad one after it (docs/protocol.md §7).
+        var verified = false
         for line in signatureLines {
             guard line.hasPrefix(signaturePrefix) else {
                 throw LedgerError(.checkpointMalformed, "a signature line must start with an em dash and a space")
@@ -87,8 +90,9 @@ public enum SignedNote {
             guard key.isValidSignature(Array(blob.dropFirst(4)), for: Array(text.utf8)) else {
                 throw LedgerError(.checkpointSignatureInvalid, "the signature by \(name) does not verify")
             }
-            return text
+            verified = true
         }
+        if verified { return text }
         throw LedgerError(.checkpointSignatureInvalid, "no signature by \(name) with key hash \(ByteEncoding.hex(expectedHash))")
     }
 }

@@ -52,4 +52,27 @@ extension LedgerState {
         }
         return (registered.party, registered.publicKey)
     }
+
+    /// Checks the signatures of an envelope whose id the journal already
+    /// holds, before the ledger says anything about that id: every
+    /// signature must verify under the key it names, which must be (or have
+    /// been) registered to a party, and one of them must be the author's. A
+    /// key revoked since the original was accepted still counts, so a
+    /// client retrying an old submission gets its original outcome.
+    public func checkSignatures(_ envelope: Envelope) throws(LedgerError) {
+        var signers: Set<String> = []
+        for (index, signature) in envelope.signatures.enumerated() {
+            guard let registered = keys[signature.keyID] else {
+                throw LedgerError(.keyUnknown, "key \(signature.keyID) is not registered")
+            }
+            let preverified = envelope.verifiedKeys[index] == registered.publicKey.rawRepresentation
+            guard preverified || registered.publicKey.isValidSignature(signature.signature, for: envelope.signingBytes) else {
+                throw LedgerError(.signatureInvalid, "the signature by key \(signature.keyID) does not verify")
+            }
+            signers.insert(registered.party)
+        }
+        guard signers.contains(envelope.author) else {
+            throw LedgerError(.authorNotSigner, "no signature by a key of the author \(envelope.author)")
+        }
+    }
 }

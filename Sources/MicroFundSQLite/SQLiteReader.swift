@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+public import MicroFundLedger
+public import MicroFundStore
+public import MicroFundCrypto
+
+/// Reads a ledger through any GRDB reader: the store's pool, where each
+/// call is its own read transaction, or a snapshot, where every call sees
+/// the same moment of the journal.
+public struct SQLiteReader: LedgerReader {
+    let reader: any DatabaseReader
+    /// Whatever must live as long as the reader (a temporary copy of a
+    /// read-only ledger).
+    let owner: (any Sendable)?
+
+    init(_ reader: any DatabaseReader, owner: (any Sendable)? = nil) {
+        self.reader = reader
+        self.owner = owner
+    }
+
+    public func priorOutcomes(envelopeIDs: [String]) throws(LedgerError) -> [String: PriorOutcome] {
+        guard !envelopeIDs.isEmpty else { return [:] }
+        return try SQLiteReader.run {
+            try reader.read { db in
+                let statement = try db.cachedStatement(sql: "SELECT seq, content_hash FROM journal WHERE envelope_id = ?")
+                var found: [String: PriorOutcome] = [:]
+                for id in envelopeIDs {
+                    guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
+                    found[id] = PriorOutcome(sequence: UInt64(row["seq"] as Int64), contentHash: [UInt8](row["content_hash"] as Data))
+                }
+                return found
+            }
+        }
+    }
+
+    /// The stored outcome of one envelope id, if it was accepted.
+    public func priorOutcome(envelopeID: String) throws(LedgerError) -> PriorOutcome? {
+        try priorOutcomes(envelopeIDs: [envelopeID])[envelopeID]
+    }
+
+    public func entries(from sequence: UInt64, limit: Int) throws(LedgerError) -> [StoredEntry] {
+        try SQLiteReader.run { try reader.read { db in try SQLiteReader.entries(db, from: sequence, limit: limit) } }
+    }
+
+    /// Journal rows read inside a transaction the caller holds.
+    static func entries(_ db: Database, from sequence: UInt64, limit: Int) throws -> [StoredEntry] {
+        // A cursor's rows are the statement itself: columns read by
+        // position (GRDB matches names case-insensitively, a lower-casing
+        // per lookup) and blobs copied once, into the arrays kept.
+        let statement = try db.cachedStatement(sql: "SELECT seq, envelope_id, content_hash, entry FROM journal WHERE seq >= ? ORDER BY seq LIMIT ?")
+        let rows = try Row.fetchCursor(statement, arguments: [Int64(sequence), limit])
+        var entries: [StoredEntry] = []
+        entries.reserveCapacity(Swift.min(limit, 4_096))
+        while let row = try rows.next() {
+            entries.append(StoredEntry(
+                sequence: UInt64(row[0] as Int64), envelopeID: row[1],
+                contentHash: blob(statement, 2), bytes: blob(statement, 3)
+            ))
+        }
+        return entries
+    }
+
+    /// The blob in column `index` of the row a cursor over `statement` is
+    /// on, copied once (no `Data` in between).
+    static func blob(_ statement: Statement, _ index: CInt) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(statement.sqliteStatement, index))
+        guard count > 0, let start = sqlite3_column_blob(statement.sqliteStatement, index) else { return [] }
+        return [UInt8](UnsafeRawBufferPointer(start: start, count: count))
+    }
+
+    public func treeSize() throws(LedgerError) -> UInt64 {
+        try SQLiteReader.run { try reader.read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_nodes WHERE level = 0") ?? 0) } }
+    }
+
+    public func readTree<Result>(_ body: (any MerkleNodeSource) throws -> Result) throws(LedgerError) -> Result {
+        try SQLiteReader.run {
+            try reader.read { db in
+                try body(DatabaseNodes(statement: db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?")))
+            }
+        }
+    }
+
+    public func treeNodes(level: Int, from index: UInt64, limit: Int) throws(LedgerError) -> [(index: UInt64, hash: [UInt8])] {
+        try SQLiteReader.run {
+            try reader.read { db in
+                let statement = try db.cachedStatement(sql: "SELECT idx, hash FROM merkle_nodes WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?")
+                let rows = try Row.fetchCursor(statement, arguments: [level, Int64(index), limit])
+                var nodes: [(index: UInt64, hash: [UInt8])] = []
+                while let row = try rows.next() { nodes.append((UInt64(row[0] as Int64), Self.blob(statement, 1))) }
+                return nodes
+            }
+        }
+    }
+
+    /// Runs a database read, reporting a failure as `store_failure` (or as
+    /// the `LedgerError` it already is: `ledger_corrupt` from a row that
+    /// does not parse).
+    static func run<Value>(_ body: () throws -> Value) throws(LedgerError) -> Value {
+        do {
+            return try body()
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(.storeFailure, "\(error)")
+        }
+    }
+}
+
+/// Tree nodes read through one prepared statement inside a read transaction.
+private struct DatabaseNodes: MerkleNodeSource {
+    let statement: Statement
+
+    func node(level: Int, index: UInt64) throws -> [UInt8] {
+        guard let hash = try Data.fetchOne(statement, arguments: [level, Int64(index)]) else {
+            throw LedgerError(.ledgerCorrupt, "the Merkle tree lacks node \(level)/\(index)")
+        }
+        return [UInt8](hash)
+    }
+}
