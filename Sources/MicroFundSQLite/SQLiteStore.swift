@@ -77,6 +77,8 @@ public final class SQLiteStore: LedgerStore {
             store = try SQLiteStore(path: path, lockWaitSeconds: lockWaitSeconds, copy: copy)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw LedgerError(.ledgerCorrupt, "\(path) is not a ledger database")
+        } catch where !isWritable(URL(fileURLWithPath: path).deletingLastPathComponent().path, path) {
+            throw StoreError.readOnly.ledgerError
         } catch {
             throw LedgerError(.storeFailure, "cannot open \(path): \(error)")
         }
@@ -94,8 +96,7 @@ public final class SQLiteStore: LedgerStore {
     /// temporary directory and read from the copy, because SQLite must be
     /// able to create the WAL index beside a WAL-mode database.
     public static func openForReading(path: String) throws(LedgerError) -> SQLiteStore {
-        let directory = (path as NSString).deletingLastPathComponent
-        if isWritable(directory.isEmpty ? "." : directory, path) { return try open(path: path) }
+        if isWritable(URL(fileURLWithPath: path).deletingLastPathComponent().path, path) { return try open(path: path) }
         let copy = try ReadOnlyCopy(of: path)
         return try open(path: copy.path, lockWaitSeconds: lockWaitSecondsDefault, copy: copy)
     }
@@ -110,9 +111,15 @@ public final class SQLiteStore: LedgerStore {
         return true
     }
 
-    /// Closes the database, checkpointing its WAL into the main file.
+    /// Closes the database, first copying its WAL into the main file and
+    /// truncating it: GRDB closes the writer before the readers, so SQLite's
+    /// own checkpoint on the last close would come from a reader, which
+    /// may not write.
     public func close() throws(LedgerError) {
-        try SQLiteReader.run { try pool.close() }
+        try SQLiteReader.run {
+            _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            try pool.close()
+        }
     }
 
     /// The `synchronous` level of the writer connection (2 is FULL), for tests.

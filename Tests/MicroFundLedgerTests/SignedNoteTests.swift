@@ -45,6 +45,18 @@ struct SignedNoteTests {
         #expect(throws: LedgerError(.checkpointSignatureInvalid, "the signature by PeterNeumann does not verify")) {
             try SignedNote.open(tamperedText, name: peter.name, key: peter.key)
         }
+        // A failing line by the key rejects the note wherever it stands,
+        // after a good line too (docs/protocol.md §7).
+        let peterFields = Self.peterLine.dropLast().split(separator: " ")
+        var blob = try #require(ByteEncoding.bytes(base64: String(peterFields[2])))
+        blob[10] ^= 0x01
+        let badLine = "\(peterFields[0]) \(peterFields[1]) \(ByteEncoding.base64(blob))\n"
+        #expect(badLine != Self.peterLine)
+        for order in [Self.peterLine + badLine, badLine + Self.peterLine] {
+            #expect(throws: LedgerError(.checkpointSignatureInvalid, "the signature by PeterNeumann does not verify")) {
+                try SignedNote.open(Self.text + "\n" + order, name: peter.name, key: peter.key)
+            }
+        }
         for malformed in [Self.text, Self.text + Self.peterLine, Self.text + "\n" + "-- PeterNeumann AAAA\n", Self.text + "\n" + Self.peterLine.dropLast()] {
             #expect(throws: LedgerError.self) { try SignedNote.open(String(malformed), name: peter.name, key: peter.key) }
         }

@@ -106,6 +106,36 @@ struct WritePathTests {
         #expect(test.ledger.snapshot.accounts == before.1)
     }
 
+    @Test("no duplicate or id_conflict answer for an envelope whose signatures do not verify")
+    func signaturesBeforeIdempotency() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let s = test.scenario
+        let draft = EnvelopeDraft.recordDonation(id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny))
+        let signed = try draft.signed(by: [s.manager])
+        #expect(test.ledger.submit(signed) == .accepted(sequence: 7, id: "d1"))
+        let zeroed = try zeroedSignature(signed)
+        var other = draft
+        other.body["amount"] = .integer(101)
+        let cases: [(String, [UInt8], LedgerError.Code)] = [
+            ("a copy with a zeroed signature", zeroed, .signatureInvalid),
+            ("a copy with a flipped signature bit", try flip(signed), .signatureInvalid),
+            ("a copy signed by another registered party only", try draft.signed(by: [s.enterprise]), .authorNotSigner),
+            ("a copy signed by an unregistered key", try draft.signed(by: [Scenario.key(201)]), .keyUnknown),
+            ("the same id, other content, a bad signature", try flip(other.signed(by: [s.manager])), .signatureInvalid),
+            ("the same id, other content, an unregistered key", try other.signed(by: [Scenario.key(201)]), .keyUnknown),
+        ]
+        for (name, envelope, expected) in cases {
+            #expect(test.ledger.submit(envelope).error?.code == expected, "\(name)")
+            #expect(test.ledger.submit([envelope, envelope]).map { $0.error?.code } == [expected, expected], "\(name), twice in a batch")
+        }
+        // A well-signed copy still gets its original outcome, and well-signed
+        // other content its id_conflict.
+        #expect(test.ledger.submit(signed) == .duplicate(sequence: 7, id: "d1"))
+        #expect(test.ledger.submit(try other.signed(by: [s.manager])).error?.code == .idConflict)
+        #expect(try test.store.loadState().sequence == 7)
+    }
+
     @Test("an overdraft of a protected account is refused atomically")
     func overdraft() throws {
         let test = try TestLedger()
@@ -180,5 +210,17 @@ private func flip(_ signed: [UInt8]) throws -> [UInt8] {
     raw[3] ^= 0x80
     sig["sig"] = .string(ByteEncoding.base64(raw))
     members["sigs"] = .array([.object(sig)])
+    return try CanonicalJSON.encode(.object(members))
+}
+
+/// The envelope with every signature's bytes set to zero.
+private func zeroedSignature(_ signed: [UInt8]) throws -> [UInt8] {
+    var members = try #require(JSONParser.parse(signed).objectValue)
+    let sigs = try #require(members["sigs"]?.arrayValue).map { element -> JSONValue in
+        var sig = element.objectValue!
+        sig["sig"] = .string(ByteEncoding.base64([UInt8](repeating: 0, count: 64)))
+        return .object(sig)
+    }
+    members["sigs"] = .array(sigs)
     return try CanonicalJSON.encode(.object(members))
 }

@@ -54,11 +54,11 @@ struct DataDirectory {
                 throw CommandFailure("already_initialized", "\(path) already exists and is not an empty directory")
             }
         }
-        let parent = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let staging = DataDirectory(path: (parent.isEmpty ? "." : parent) + "/.\(name).init-\(UUID().uuidString.prefix(8))")
-        try manager.createDirectory(atPath: parent.isEmpty ? "." : parent, withIntermediateDirectories: true)
-        try manager.createDirectory(atPath: staging.keysPath, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let url = URL(fileURLWithPath: path)
+        let parent = url.deletingLastPathComponent().path
+        let staging = DataDirectory(path: parent + "/.\(url.lastPathComponent).init-\(UUID().uuidString.prefix(8))")
+        try manager.createDirectory(atPath: staging.path, withIntermediateDirectories: true)
+        try manager.createDirectory(atPath: staging.keysPath, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         do {
             try build(staging)
             // rename(2) replaces an empty directory atomically, and fails if
@@ -67,7 +67,7 @@ struct DataDirectory {
                 throw CommandFailure(errno == ENOTEMPTY || errno == EEXIST ? "already_initialized" : "io_error",
                                      "cannot move the new ledger to \(path): \(String(cString: strerror(errno)))")
             }
-            syncDirectory(parent.isEmpty ? "." : parent)
+            syncDirectory(parent)
         } catch {
             try? manager.removeItem(atPath: staging.path)
             throw error
