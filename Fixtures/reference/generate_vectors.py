@@ -35,11 +35,11 @@ def envelope_vectors():
     key = KEYS["test1"]
     public_raw = mf.raw_public(key)
     unsigned_envelopes = [
-        {"v": 1, "id": "need-liaoyuan-2026-001", "kind": "need.create", "author": "green-thumbs",
+        {"v": 1, "ledger": "fund.example.org/jiangpu", "id": "need-liaoyuan-2026-001", "kind": "need.create", "author": "green-thumbs",
          "ts": "2026-03-01T09:30:00Z",
          "body": {"need": "liaoyuan-garden", "title": "辽源花园微更新 Liaoyuan micro-garden",
                   "coordinator": "garden-hub", "requirements": {"CNY": 4800000, "LABOUR": 7200}}},
-        {"v": 1, "id": "donation-2026-0042", "kind": "donation.record", "author": "community-fund",
+        {"v": 1, "ledger": "fund.example.org/jiangpu", "id": "donation-2026-0042", "kind": "donation.record", "author": "community-fund",
          "ts": "2026-03-05T08:00:00.250Z",
          "body": {"donor": "pixel-studio", "amount": 1500000, "to": "fund:earmark:liaoyuan-garden:CNY"}},
     ]
@@ -79,7 +79,7 @@ def journal_vectors():
         return {"id": pid, "kind": kind, "name": name, "publicKey": mf.b64(mf.raw_public(key)), "roles": roles}
 
     def env(eid, kind, author, body):
-        return {"v": 1, "id": eid, "kind": kind, "author": author, "ts": ts, "body": body}
+        return {"v": 1, "ledger": origin, "id": eid, "kind": kind, "author": author, "ts": ts, "body": body}
 
     script = [
         (env("genesis", "ledger.genesis", "committee", {

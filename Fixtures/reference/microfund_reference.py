@@ -216,6 +216,8 @@ def open_note(note, name, public_raw):
     split = note.rindex("\n\n")
     text = note[: split + 1]
     expected = note_key_hash(name, public_raw)
+    verified = False
+    # Every line by the key must verify: a good line does not excuse a bad one.
     for line in note[split + 2 :].rstrip("\n").split("\n"):
         if not line.startswith(EM_DASH + " "):
             raise ValueError("malformed signature line")
@@ -224,8 +226,10 @@ def open_note(note, name, public_raw):
         if signer == name and raw[:4] == expected:
             if not verify_signature(public_raw, text.encode("utf-8"), raw[4:]):
                 raise ValueError("bad signature")
-            return text
-    raise ValueError("no signature by " + name)
+            verified = True
+    if not verified:
+        raise ValueError("no signature by " + name)
+    return text
 
 
 def checkpoint_text(origin, size, root_hash):

@@ -44,15 +44,19 @@ def check_proof(path, checkpoint, old_checkpoint):
     return "the journal of %d entries extends the journal of %d" % (size, old_size)
 
 
-def check_journal(path, checkpoint):
+def check_journal(path, checkpoint, origin):
     keys, leaves = {}, []
+    # Entries are separated by line feeds only: a journal line may hold
+    # U+2028 or U+2029, which some line splitters would break on.
     with open(path, "rb") as handle:
-        lines = [line.rstrip(b"\n") for line in handle if line.strip()]
+        lines = [line for line in handle.read().split(b"\n") if line]
     for number, line in enumerate(lines, start=1):
         entry = json.loads(line)
         if mf.jcs(entry).encode("utf-8") != line or entry["seq"] != number:
             raise ValueError("entry %d is not canonical or out of order" % number)
         envelope = entry["envelope"]
+        if envelope["ledger"] != origin:
+            raise ValueError("entry %d is for ledger %s, not %s" % (number, envelope["ledger"], origin))
         body = envelope["body"]
         if envelope["kind"] == "ledger.genesis":
             admin = mf.unb64(body["admin"]["publicKey"])
@@ -98,7 +102,7 @@ def main():
             old = load_checkpoint(args.old_checkpoint, name, key) if args.old_checkpoint else None
             print("ok: " + check_proof(args.proof, checkpoint, old))
         if args.journal:
-            print("ok: " + check_journal(args.journal, checkpoint))
+            print("ok: " + check_journal(args.journal, checkpoint, name))
     except (ValueError, KeyError, TypeError) as error:
         print("failed: %s" % error, file=sys.stderr)
         return 1

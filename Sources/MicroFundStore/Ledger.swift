@@ -200,6 +200,7 @@ public final class Ledger: Sendable {
             if let prior = seen[envelope.id] {
                 // Signatures come first (docs/protocol.md §4): no answer about
                 // an id is given for an envelope whose signatures fail.
+                try state.ledger.checkLedger(envelope)
                 try state.ledger.checkSignatures(envelope)
                 guard prior.contentHash == envelope.contentHash else {
                     throw LedgerError(.idConflict, "id \(envelope.id) was already used, at sequence \(prior.sequence), for other content")

@@ -11,9 +11,10 @@ public struct Scenario: Sendable {
     public let coordinator: Ed25519PrivateKey
     public let enterprise: Ed25519PrivateKey
     public let resident: Ed25519PrivateKey
-    public let origin = "ledger.example.org/jiangpu"
+    /// The scenario ledger's origin, which every envelope of it names.
+    public static let origin = "ledger.example.org/jiangpu"
+    public var origin: String { Scenario.origin }
     public let need = "liaoyuan-garden"
-    private var counter = 0
 
     public init() throws {
         admin = try Scenario.key(1)
@@ -49,13 +50,11 @@ public struct Scenario: Sendable {
             operatorKey: operatorKey.publicKey
         ).signed(by: [admin])]
         for (id, kind, name, key, roles) in parties {
-            out.append(try EnvelopeDraft.registerParty(
-                id: "register-\(id)", author: "committee", timestamp: t,
+            out.append(try EnvelopeDraft.registerParty(ledger: origin, id: "register-\(id)", author: "committee", timestamp: t,
                 party: PartyDraft(id: id, kind: kind, name: name, publicKey: key.publicKey, roles: roles)
             ).signed(by: [admin]))
         }
-        out.append(try EnvelopeDraft.createNeed(
-            id: "need-\(need)", author: "hub", timestamp: t, need: need, title: "Liaoyuan micro-garden",
+        out.append(try EnvelopeDraft.createNeed(ledger: origin, id: "need-\(need)", author: "hub", timestamp: t, need: need, title: "Liaoyuan micro-garden",
             coordinator: "hub", requirements: [.cny: 5_000_000, .labour: 2_400]
         ).signed(by: [coordinator]))
         return out

@@ -21,7 +21,7 @@ struct CrashTests {
         var envelopes = Array(setup.dropFirst())
         for index in 0..<4_000 {
             envelopes.append(try EnvelopeDraft.recordDonation(
-                id: "crash-\(index)", author: "street-office", timestamp: Scenario.time(Int64(index)), donor: "zone-studio",
+                ledger: Scenario.origin, id: "crash-\(index)", author: "street-office", timestamp: Scenario.time(Int64(index)), donor: "zone-studio",
                 amount: 100, to: .pool(.cny)
             ).signed(by: [scenario.manager]))
         }

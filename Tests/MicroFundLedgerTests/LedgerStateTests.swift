@@ -33,7 +33,7 @@ struct LedgerStateTests {
     }
 
     private func donation(_ id: String, amount: Int64, to account: AccountPath = .pool(.cny), by key: Ed25519PrivateKey? = nil, author: String = "street-office") throws -> [UInt8] {
-        try EnvelopeDraft.recordDonation(id: id, author: author, timestamp: Scenario.time(10), donor: "zone-studio", amount: amount, to: account)
+        try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: id, author: author, timestamp: Scenario.time(10), donor: "zone-studio", amount: amount, to: account)
             .signed(by: [key ?? scenario.manager])
     }
 
@@ -63,13 +63,13 @@ struct LedgerStateTests {
 
     @Test("a pledge is pending, then posted for what was delivered, the rest released")
     mutating func pledgeLifecycle() throws {
-        let make = try EnvelopeDraft.makePledge(id: "p1", author: "zone-studio", timestamp: Scenario.time(5), need: scenario.need, asset: .labour, amount: 600, deadline: Scenario.time(60 * 24))
+        let make = try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "p1", author: "zone-studio", timestamp: Scenario.time(5), need: scenario.need, asset: .labour, amount: 600, deadline: Scenario.time(60 * 24))
             .signed(by: [scenario.enterprise])
         try replay([make], onto: &state)
         let needAccount = AccountPath.need(scenario.need, .labour)
         #expect(state.accounts[needAccount] == Account(creditsPending: 600))
         #expect(state.accounts[.party("zone-studio", .labour)] == Account(debitsPending: 600))
-        let confirm = try EnvelopeDraft.confirmPledge(id: "c1", author: "hub", timestamp: Scenario.time(600), pledge: "p1", amount: 480)
+        let confirm = try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "c1", author: "hub", timestamp: Scenario.time(600), pledge: "p1", amount: 480)
             .signed(by: [scenario.coordinator])
         try replay([confirm], onto: &state)
         #expect(state.accounts[needAccount] == Account(creditsPosted: 480))
@@ -81,9 +81,9 @@ struct LedgerStateTests {
     @Test("a cancelled pledge releases everything")
     mutating func pledgeCancel() throws {
         try replay([
-            EnvelopeDraft.makePledge(id: "p1", author: "resident-wang", timestamp: Scenario.time(5), need: scenario.need, asset: .cny, amount: 10_000, deadline: Scenario.time(100))
+            EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "p1", author: "resident-wang", timestamp: Scenario.time(5), need: scenario.need, asset: .cny, amount: 10_000, deadline: Scenario.time(100))
                 .signed(by: [scenario.resident]),
-            EnvelopeDraft.cancelPledge(id: "x1", author: "resident-wang", timestamp: Scenario.time(6), pledge: "p1").signed(by: [scenario.resident]),
+            EnvelopeDraft.cancelPledge(ledger: Scenario.origin, id: "x1", author: "resident-wang", timestamp: Scenario.time(6), pledge: "p1").signed(by: [scenario.resident]),
         ], onto: &state)
         #expect(state.accounts[.earmark(need: scenario.need, .cny)] == Account())
         #expect(state.pledges["p1"]?.state == .cancelled)
@@ -97,18 +97,22 @@ struct LedgerStateTests {
             (try donation("x", amount: 5, by: s.enterprise, author: "zone-studio"), .forbidden),
             (try donation("x", amount: 5, to: .earmark(need: "nowhere", .cny)), .needUnknown),
             (try donation("x", amount: 5, to: .need(s.need, .labour)), .invalidAccount),
-            (try EnvelopeDraft.recordDonation(id: "x", author: "street-office", timestamp: Scenario.time(1), donor: "ghost", amount: 5, to: .pool(.cny)).signed(by: [s.manager]), .partyUnknown),
-            (try EnvelopeDraft.refundDonation(id: "x", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 1_001, from: .pool(.cny)).signed(by: [s.manager]), .overdraft),
-            (try EnvelopeDraft.refundDonation(id: "x", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 5, from: .earmark(need: s.need, .cny)).signed(by: [s.manager]), .accountUnknown),
-            (try EnvelopeDraft.confirmPledge(id: "x", author: "hub", timestamp: Scenario.time(1), pledge: "nope", amount: 5).signed(by: [s.coordinator]), .pledgeUnknown),
-            (try EnvelopeDraft.makePledge(id: "x", author: "zone-studio", timestamp: Scenario.time(10), need: s.need, asset: .labour, amount: 5, deadline: Scenario.time(9)).signed(by: [s.enterprise]), .deadlinePassed),
-            (try EnvelopeDraft.makePledge(id: "x", author: "zone-studio", timestamp: Scenario.time(10), need: "nowhere", asset: .labour, amount: 5, deadline: Scenario.time(90)).signed(by: [s.enterprise]), .needUnknown),
-            (try EnvelopeDraft.registerParty(id: "x", author: "street-office", timestamp: Scenario.time(1), party: PartyDraft(id: "p", kind: .resident, name: "P", publicKey: Scenario.key(40).publicKey)).signed(by: [s.manager]), .forbidden),
-            (try EnvelopeDraft.registerParty(id: "x", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "hub", kind: .resident, name: "P", publicKey: Scenario.key(41).publicKey)).signed(by: [s.admin]), .partyExists),
-            (try EnvelopeDraft.registerParty(id: "x", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "new", kind: .resident, name: "P", publicKey: s.resident.publicKey)).signed(by: [s.admin]), .keyExists),
-            (try EnvelopeDraft.createNeed(id: "x", author: "hub", timestamp: Scenario.time(1), need: s.need, title: "Again", coordinator: "hub", requirements: [:]).signed(by: [s.coordinator]), .needExists),
-            (try EnvelopeDraft.createNeed(id: "x", author: "hub", timestamp: Scenario.time(1), need: "wall", title: "Wall", coordinator: "zone-studio", requirements: [:]).signed(by: [s.coordinator]), .forbidden),
-            (try EnvelopeDraft.genesis(id: "x", timestamp: Scenario.time(1), origin: "o", admin: PartyDraft(id: "committee", kind: .committee, name: "C", publicKey: s.admin.publicKey), operatorKey: s.operatorKey.publicKey).signed(by: [s.admin]), .genesisRepeated),
+            (try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "x", author: "street-office", timestamp: Scenario.time(1), donor: "ghost", amount: 5, to: .pool(.cny)).signed(by: [s.manager]), .partyUnknown),
+            (try EnvelopeDraft.refundDonation(ledger: Scenario.origin, id: "x", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 1_001, from: .pool(.cny)).signed(by: [s.manager]), .overdraft),
+            (try EnvelopeDraft.refundDonation(ledger: Scenario.origin, id: "x", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 5, from: .earmark(need: s.need, .cny)).signed(by: [s.manager]), .accountUnknown),
+            (try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "x", author: "hub", timestamp: Scenario.time(1), pledge: "nope", amount: 5).signed(by: [s.coordinator]), .pledgeUnknown),
+            (try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "x", author: "zone-studio", timestamp: Scenario.time(10), need: s.need, asset: .labour, amount: 5, deadline: Scenario.time(9)).signed(by: [s.enterprise]), .deadlinePassed),
+            (try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "x", author: "zone-studio", timestamp: Scenario.time(10), need: "nowhere", asset: .labour, amount: 5, deadline: Scenario.time(90)).signed(by: [s.enterprise]), .needUnknown),
+            (try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "x", author: "street-office", timestamp: Scenario.time(1), party: PartyDraft(id: "p", kind: .resident, name: "P", publicKey: Scenario.key(40).publicKey)).signed(by: [s.manager]), .forbidden),
+            (try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "x", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "hub", kind: .resident, name: "P", publicKey: Scenario.key(41).publicKey)).signed(by: [s.admin]), .partyExists),
+            (try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "x", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "new", kind: .resident, name: "P", publicKey: s.resident.publicKey)).signed(by: [s.admin]), .keyExists),
+            (try EnvelopeDraft.createNeed(ledger: Scenario.origin, id: "x", author: "hub", timestamp: Scenario.time(1), need: s.need, title: "Again", coordinator: "hub", requirements: [:]).signed(by: [s.coordinator]), .needExists),
+            (try EnvelopeDraft.createNeed(ledger: Scenario.origin, id: "x", author: "hub", timestamp: Scenario.time(1), need: "wall", title: "Wall", coordinator: "zone-studio", requirements: [:]).signed(by: [s.coordinator]), .forbidden),
+            (try EnvelopeDraft.genesis(id: "x", timestamp: Scenario.time(1), origin: Scenario.origin, admin: PartyDraft(id: "committee", kind: .committee, name: "C", publicKey: s.admin.publicKey), operatorKey: s.operatorKey.publicKey).signed(by: [s.admin]), .genesisRepeated),
+            (try EnvelopeDraft.genesis(id: "x", timestamp: Scenario.time(1), origin: "o", admin: PartyDraft(id: "committee", kind: .committee, name: "C", publicKey: s.admin.publicKey), operatorKey: s.operatorKey.publicKey).signed(by: [s.admin]), .wrongLedger),
+            // The same parties and keys in another street's fund: a donation
+            // signed for that ledger is worthless in this one.
+            (try EnvelopeDraft.recordDonation(ledger: "fund.example.org/caohejing", id: "x", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [s.manager]), .wrongLedger),
             (try donation("x", amount: 5, by: s.enterprise), .authorNotSigner),
             (try donation("x", amount: 5, by: Scenario.key(99)), .keyUnknown),
         ]
@@ -121,18 +125,18 @@ struct LedgerStateTests {
     mutating func confirmRules() throws {
         let s = scenario
         try replay([
-            EnvelopeDraft.makePledge(id: "p1", author: "zone-studio", timestamp: Scenario.time(5), need: s.need, asset: .space, amount: 4_500, deadline: Scenario.time(100)).signed(by: [s.enterprise]),
+            EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "p1", author: "zone-studio", timestamp: Scenario.time(5), need: s.need, asset: .space, amount: 4_500, deadline: Scenario.time(100)).signed(by: [s.enterprise]),
         ], onto: &state)
-        let over = try EnvelopeDraft.confirmPledge(id: "c", author: "hub", timestamp: Scenario.time(50), pledge: "p1", amount: 4_501).signed(by: [s.coordinator])
+        let over = try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "c", author: "hub", timestamp: Scenario.time(50), pledge: "p1", amount: 4_501).signed(by: [s.coordinator])
         #expect(rejection(over, on: state) == .pledgeExceeded)
-        let late = try EnvelopeDraft.confirmPledge(id: "c", author: "hub", timestamp: Scenario.time(101), pledge: "p1", amount: 10).signed(by: [s.coordinator])
+        let late = try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "c", author: "hub", timestamp: Scenario.time(101), pledge: "p1", amount: 10).signed(by: [s.coordinator])
         #expect(rejection(late, on: state) == .pledgeExpired)
-        let byPledger = try EnvelopeDraft.confirmPledge(id: "c", author: "zone-studio", timestamp: Scenario.time(50), pledge: "p1", amount: 10).signed(by: [s.enterprise])
+        let byPledger = try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "c", author: "zone-studio", timestamp: Scenario.time(50), pledge: "p1", amount: 10).signed(by: [s.enterprise])
         #expect(rejection(byPledger, on: state) == .forbidden)
-        let stranger = try EnvelopeDraft.cancelPledge(id: "c", author: "resident-wang", timestamp: Scenario.time(50), pledge: "p1").signed(by: [s.resident])
+        let stranger = try EnvelopeDraft.cancelPledge(ledger: Scenario.origin, id: "c", author: "resident-wang", timestamp: Scenario.time(50), pledge: "p1").signed(by: [s.resident])
         #expect(rejection(stranger, on: state) == .forbidden)
-        try replay([EnvelopeDraft.confirmPledge(id: "c", author: "hub", timestamp: Scenario.time(50), pledge: "p1", amount: 4_500).signed(by: [s.coordinator])], onto: &state)
-        let again = try EnvelopeDraft.cancelPledge(id: "c2", author: "hub", timestamp: Scenario.time(51), pledge: "p1").signed(by: [s.coordinator])
+        try replay([EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "c", author: "hub", timestamp: Scenario.time(50), pledge: "p1", amount: 4_500).signed(by: [s.coordinator])], onto: &state)
+        let again = try EnvelopeDraft.cancelPledge(ledger: Scenario.origin, id: "c2", author: "hub", timestamp: Scenario.time(51), pledge: "p1").signed(by: [s.coordinator])
         #expect(rejection(again, on: state) == .pledgeNotPending)
     }
 
@@ -142,14 +146,14 @@ struct LedgerStateTests {
         let oldID = try KeyIdentifier.of(s.resident.publicKey)
         let newKey = try Scenario.key(77)
         try replay([
-            EnvelopeDraft.rotateKey(id: "r1", author: "resident-wang", timestamp: Scenario.time(1), party: "resident-wang", newKey: newKey.publicKey, revoking: oldID).signed(by: [s.resident]),
+            EnvelopeDraft.rotateKey(ledger: Scenario.origin, id: "r1", author: "resident-wang", timestamp: Scenario.time(1), party: "resident-wang", newKey: newKey.publicKey, revoking: oldID).signed(by: [s.resident]),
         ], onto: &state)
-        let pledge = EnvelopeDraft.makePledge(id: "p", author: "resident-wang", timestamp: Scenario.time(5), need: s.need, asset: .labour, amount: 60, deadline: Scenario.time(100))
+        let pledge = EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "p", author: "resident-wang", timestamp: Scenario.time(5), need: s.need, asset: .labour, amount: 60, deadline: Scenario.time(100))
         #expect(rejection(try pledge.signed(by: [s.resident]), on: state) == .keyRevoked)
         #expect(rejection(try pledge.signed(by: [newKey]), on: state) == nil)
-        let revokeOther = try EnvelopeDraft.revokeKey(id: "v", author: "zone-studio", timestamp: Scenario.time(2), party: "resident-wang", keyID: KeyIdentifier.of(newKey.publicKey)).signed(by: [s.enterprise])
+        let revokeOther = try EnvelopeDraft.revokeKey(ledger: Scenario.origin, id: "v", author: "zone-studio", timestamp: Scenario.time(2), party: "resident-wang", keyID: KeyIdentifier.of(newKey.publicKey)).signed(by: [s.enterprise])
         #expect(rejection(revokeOther, on: state) == .forbidden)
-        let byAdmin = try EnvelopeDraft.revokeKey(id: "v", author: "committee", timestamp: Scenario.time(2), party: "resident-wang", keyID: KeyIdentifier.of(newKey.publicKey)).signed(by: [s.admin])
+        let byAdmin = try EnvelopeDraft.revokeKey(ledger: Scenario.origin, id: "v", author: "committee", timestamp: Scenario.time(2), party: "resident-wang", keyID: KeyIdentifier.of(newKey.publicKey)).signed(by: [s.admin])
         try replay([byAdmin], onto: &state)
         #expect(rejection(try pledge.signed(by: [newKey]), on: state) == .keyRevoked)
     }
@@ -166,7 +170,7 @@ struct LedgerStateTests {
 
     @Test("a co-signature by the donor is accepted; a forged one is not")
     func coSignature() throws {
-        let draft = EnvelopeDraft.recordDonation(id: "d", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny))
+        let draft = EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny))
         #expect(rejection(try draft.signed(by: [scenario.manager, scenario.enterprise]), on: state) == nil)
         let signed = try flipSignatureBit(draft.signed(by: [scenario.manager, scenario.enterprise]), signature: 1)
         #expect(rejection(signed, on: state) == .signatureInvalid)

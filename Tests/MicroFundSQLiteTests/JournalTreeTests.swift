@@ -10,7 +10,7 @@ import Testing
 /// `amount` may vary so two histories can diverge.
 private func donations(_ scenario: Scenario, _ range: ClosedRange<Int>, amount: (Int) -> Int64 = { Int64($0) * 100 }) throws -> [[UInt8]] {
     try range.map { index in
-        try EnvelopeDraft.recordDonation(id: "d\(index)", author: "street-office", timestamp: Scenario.time(Int64(index)), donor: "zone-studio", amount: amount(index), to: .pool(.cny))
+        try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d\(index)", author: "street-office", timestamp: Scenario.time(Int64(index)), donor: "zone-studio", amount: amount(index), to: .pool(.cny))
             .signed(by: [scenario.manager])
     }
 }

@@ -19,14 +19,14 @@ struct PagedVerifyTests {
         let newcomer = try Scenario.key(77)
         var envelopes: [[UInt8]] = []
         for index in 1...5 {
-            envelopes.append(try EnvelopeDraft.recordDonation(id: "d\(index)", author: "street-office", timestamp: Scenario.time(Int64(index)), donor: "zone-studio", amount: 1_000, to: .pool(.cny)).signed(by: [s.manager]))
+            envelopes.append(try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d\(index)", author: "street-office", timestamp: Scenario.time(Int64(index)), donor: "zone-studio", amount: 1_000, to: .pool(.cny)).signed(by: [s.manager]))
         }
         envelopes.append(try EnvelopeDraft.registerParty(
-            id: "register-treasurer", author: "committee", timestamp: Scenario.time(6),
+            ledger: Scenario.origin, id: "register-treasurer", author: "committee", timestamp: Scenario.time(6),
             party: PartyDraft(id: "treasurer", kind: .government, name: "Deputy treasurer", publicKey: newcomer.publicKey, roles: [.fundManager])
         ).signed(by: [s.admin]))
         for index in 6...15 {
-            envelopes.append(try EnvelopeDraft.recordDonation(id: "d\(index)", author: "treasurer", timestamp: Scenario.time(Int64(index)), donor: "resident-wang", amount: 500, to: .pool(.cny)).signed(by: [newcomer]))
+            envelopes.append(try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d\(index)", author: "treasurer", timestamp: Scenario.time(Int64(index)), donor: "resident-wang", amount: 500, to: .pool(.cny)).signed(by: [newcomer]))
         }
         #expect(test.ledger.submit(envelopes).allSatisfy { $0.error == nil })
         return test

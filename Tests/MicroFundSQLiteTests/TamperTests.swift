@@ -14,7 +14,7 @@ struct TamperTests {
         let test = try TestLedger()
         let s = test.scenario
         let donations = try (1...4).map { index in
-            try EnvelopeDraft.recordDonation(id: "d\(index)", author: "street-office", timestamp: Scenario.time(Int64(index)), donor: "zone-studio", amount: Int64(index) * 1_000, to: .pool(.cny))
+            try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d\(index)", author: "street-office", timestamp: Scenario.time(Int64(index)), donor: "zone-studio", amount: Int64(index) * 1_000, to: .pool(.cny))
                 .signed(by: [s.manager])
         }
         #expect(test.ledger.submit(donations).allSatisfy { $0.error == nil })

@@ -23,7 +23,7 @@ struct WritePathTests {
     func reopen() throws {
         let test = try TestLedger()
         defer { test.remove() }
-        let donation = try EnvelopeDraft.recordDonation(id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 88_800, to: .pool(.cny))
+        let donation = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 88_800, to: .pool(.cny))
             .signed(by: [test.scenario.manager])
         #expect(test.ledger.submit(donation) == .accepted(sequence: 7, id: "d1"))
         let reopened = try Ledger(store: SQLiteStore.open(path: test.databasePath))
@@ -38,12 +38,12 @@ struct WritePathTests {
     func idempotentReplay() throws {
         let test = try TestLedger()
         defer { test.remove() }
-        let draft = EnvelopeDraft.recordDonation(id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny))
+        let draft = EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny))
         let signed = try draft.signed(by: [test.scenario.manager])
         #expect(test.ledger.submit(signed) == .accepted(sequence: 7, id: "d1"))
         #expect(test.ledger.submit(signed) == .duplicate(sequence: 7, id: "d1"))
         // Within one batch too.
-        let again = try EnvelopeDraft.recordDonation(id: "d2", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny)).signed(by: [test.scenario.manager])
+        let again = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d2", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny)).signed(by: [test.scenario.manager])
         #expect(test.ledger.submit([again, again]) == [.accepted(sequence: 8, id: "d2"), .duplicate(sequence: 8, id: "d2")])
         // Co-signing later does not change the content.
         #expect(test.ledger.submit(try draft.signed(by: [test.scenario.manager, test.scenario.enterprise])) == .duplicate(sequence: 7, id: "d1"))
@@ -58,12 +58,12 @@ struct WritePathTests {
         let test = try TestLedger()
         defer { test.remove() }
         let s = test.scenario
-        let pledge = try EnvelopeDraft.makePledge(id: "p1", author: "zone-studio", timestamp: Scenario.time(1), need: s.need, asset: .labour, amount: 600, deadline: Scenario.time(999)).signed(by: [s.enterprise])
-        let revoke = try EnvelopeDraft.revokeKey(id: "revoke-wang", author: "committee", timestamp: Scenario.time(1), party: "resident-wang", keyID: KeyIdentifier.of(s.resident.publicKey)).signed(by: [s.admin])
+        let pledge = try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "p1", author: "zone-studio", timestamp: Scenario.time(1), need: s.need, asset: .labour, amount: 600, deadline: Scenario.time(999)).signed(by: [s.enterprise])
+        let revoke = try EnvelopeDraft.revokeKey(ledger: Scenario.origin, id: "revoke-wang", author: "committee", timestamp: Scenario.time(1), party: "resident-wang", keyID: KeyIdentifier.of(s.resident.publicKey)).signed(by: [s.admin])
         #expect(test.ledger.submit([pledge, revoke]).allSatisfy { if case .accepted = $0 { true } else { false } })
         let before = try test.fingerprint()
 
-        let donation = EnvelopeDraft.recordDonation(id: "bad", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 5, to: .pool(.cny))
+        let donation = EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "bad", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 5, to: .pool(.cny))
         let good = text(try donation.signed(by: [s.manager]))
         let unsigned = text(try CanonicalJSON.encode(donation.json))
         func withAmount(_ amount: String) -> [UInt8] { bytes(good.replacingOccurrences(of: "\"amount\":5,", with: "\"amount\":\(amount),")) }
@@ -77,20 +77,20 @@ struct WritePathTests {
             ("malformed signature", bytes(good.replacingOccurrences(of: "\"sig\":\"", with: "\"sig\":\"!")), .signatureMalformed),
             ("wrong signature", try flip(donation.signed(by: [s.manager])), .signatureInvalid),
             ("unregistered key", try donation.signed(by: [Scenario.key(200)]), .keyUnknown),
-            ("revoked key", try EnvelopeDraft.makePledge(id: "bad", author: "resident-wang", timestamp: Scenario.time(2), need: s.need, asset: .labour, amount: 5, deadline: Scenario.time(9)).signed(by: [s.resident]), .keyRevoked),
+            ("revoked key", try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "bad", author: "resident-wang", timestamp: Scenario.time(2), need: s.need, asset: .labour, amount: 5, deadline: Scenario.time(9)).signed(by: [s.resident]), .keyRevoked),
             ("author not the signer", try donation.signed(by: [s.coordinator]), .authorNotSigner),
             ("amount 0", withAmount("0"), .amountNotPositive),
             ("negative amount", withAmount("-5"), .amountNotPositive),
             ("fractional amount", withAmount("1.5"), .amountNotInteger),
             ("amount above 2^53-1", withAmount("9007199254740992"), .amountTooLarge),
-            ("refund from an account that never held money", try EnvelopeDraft.refundDonation(id: "bad", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 1, from: .pool(.cny)).signed(by: [s.manager]), .accountUnknown),
+            ("refund from an account that never held money", try EnvelopeDraft.refundDonation(ledger: Scenario.origin, id: "bad", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 1, from: .pool(.cny)).signed(by: [s.manager]), .accountUnknown),
             ("unknown account", bytes(good.replacingOccurrences(of: "fund:pool:CNY", with: "fund:vault:CNY")), .invalidAccount),
-            ("unknown need", try EnvelopeDraft.recordDonation(id: "bad", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 5, to: .earmark(need: "no-such-need", .cny)).signed(by: [s.manager]), .needUnknown),
-            ("unknown party", try EnvelopeDraft.recordDonation(id: "bad", author: "street-office", timestamp: Scenario.time(2), donor: "no-such-party", amount: 5, to: .pool(.cny)).signed(by: [s.manager]), .partyUnknown),
-            ("confirming more than pledged", try EnvelopeDraft.confirmPledge(id: "bad", author: "hub", timestamp: Scenario.time(2), pledge: "p1", amount: 601).signed(by: [s.coordinator]), .pledgeExceeded),
-            ("replayed id, other content", try EnvelopeDraft.recordDonation(id: "p1", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [s.manager]), .idConflict),
+            ("unknown need", try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "bad", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 5, to: .earmark(need: "no-such-need", .cny)).signed(by: [s.manager]), .needUnknown),
+            ("unknown party", try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "bad", author: "street-office", timestamp: Scenario.time(2), donor: "no-such-party", amount: 5, to: .pool(.cny)).signed(by: [s.manager]), .partyUnknown),
+            ("confirming more than pledged", try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "bad", author: "hub", timestamp: Scenario.time(2), pledge: "p1", amount: 601).signed(by: [s.coordinator]), .pledgeExceeded),
+            ("replayed id, other content", try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "p1", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [s.manager]), .idConflict),
             ("envelope over 64 KiB", try tooLarge.signed(by: [s.manager]), .envelopeTooLarge),
-            ("role that may not do this", try EnvelopeDraft.recordDonation(id: "bad", author: "zone-studio", timestamp: Scenario.time(2), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [s.enterprise]), .forbidden),
+            ("role that may not do this", try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "bad", author: "zone-studio", timestamp: Scenario.time(2), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [s.enterprise]), .forbidden),
             ("unknown field", try { var d = donation; d.body["memo"] = .string("x"); return try d.signed(by: [s.manager]) }(), .unknownField),
             ("bad timestamp", bytes(good.replacingOccurrences(of: "Z\",\"v\"", with: "+08:00\",\"v\"")), .invalidTimestamp),
             ("wrong version", bytes(good.replacingOccurrences(of: "\"v\":1", with: "\"v\":2")), .unsupportedVersion),
@@ -111,7 +111,7 @@ struct WritePathTests {
         let test = try TestLedger()
         defer { test.remove() }
         let s = test.scenario
-        let draft = EnvelopeDraft.recordDonation(id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny))
+        let draft = EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny))
         let signed = try draft.signed(by: [s.manager])
         #expect(test.ledger.submit(signed) == .accepted(sequence: 7, id: "d1"))
         let zeroed = try zeroedSignature(signed)
@@ -141,19 +141,19 @@ struct WritePathTests {
         let test = try TestLedger()
         defer { test.remove() }
         let s = test.scenario
-        let give = try EnvelopeDraft.recordDonation(id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 1_000, to: .pool(.cny)).signed(by: [s.manager])
-        let giveOther = try EnvelopeDraft.recordDonation(id: "d2", author: "street-office", timestamp: Scenario.time(1), donor: "resident-wang", amount: 1_000, to: .earmark(need: s.need, .cny)).signed(by: [s.manager])
+        let give = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 1_000, to: .pool(.cny)).signed(by: [s.manager])
+        let giveOther = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d2", author: "street-office", timestamp: Scenario.time(1), donor: "resident-wang", amount: 1_000, to: .earmark(need: s.need, .cny)).signed(by: [s.manager])
         #expect(test.ledger.submit([give, giveOther]).map(\.error) == [nil, nil])
         let before = try test.fingerprint()
         // zone-studio gave 1,000 to the pool; the pool holds 1,000: a refund of
         // 1,001 would be more than it gave (and more than the pool holds).
-        let refund = try EnvelopeDraft.refundDonation(id: "r1", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 1_001, from: .pool(.cny)).signed(by: [s.manager])
+        let refund = try EnvelopeDraft.refundDonation(ledger: Scenario.origin, id: "r1", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 1_001, from: .pool(.cny)).signed(by: [s.manager])
         #expect(test.ledger.submit(refund).error?.code == .overdraft)
         // Empty the pool, then refund resident-wang (who gave to the earmark)
         // from the pool: within what the donor gave, but the pool is empty.
-        let drain = try EnvelopeDraft.refundDonation(id: "r2", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 1_000, from: .pool(.cny)).signed(by: [s.manager])
+        let drain = try EnvelopeDraft.refundDonation(ledger: Scenario.origin, id: "r2", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 1_000, from: .pool(.cny)).signed(by: [s.manager])
         #expect(test.ledger.submit(drain) == .accepted(sequence: 9, id: "r2"))
-        let overdraw = try EnvelopeDraft.refundDonation(id: "r3", author: "street-office", timestamp: Scenario.time(2), donor: "resident-wang", amount: 1, from: .pool(.cny)).signed(by: [s.manager])
+        let overdraw = try EnvelopeDraft.refundDonation(ledger: Scenario.origin, id: "r3", author: "street-office", timestamp: Scenario.time(2), donor: "resident-wang", amount: 1, from: .pool(.cny)).signed(by: [s.manager])
         #expect(test.ledger.submit(overdraw).error?.code == .overdraft)
         #expect(try test.fingerprint().0 == before.0 + 1)
         #expect(try test.store.loadState().accounts[.pool(.cny)]?.balance == 0)
@@ -166,18 +166,18 @@ struct WritePathTests {
         let s = test.scenario
         let newcomer = try Scenario.key(120)
         let pledge = { (id: String, author: String, key: Ed25519PrivateKey) throws -> [UInt8] in
-            try EnvelopeDraft.makePledge(id: id, author: author, timestamp: Scenario.time(3), need: s.need, asset: .labour, amount: 60, deadline: Scenario.time(90)).signed(by: [key])
+            try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: id, author: author, timestamp: Scenario.time(3), need: s.need, asset: .labour, amount: 60, deadline: Scenario.time(90)).signed(by: [key])
         }
         // A registration refused (not by an admin) introduces a key the
         // pre-check may use, but the apply must still refuse its signatures.
-        let refused = try EnvelopeDraft.registerParty(id: "reg-x", author: "street-office", timestamp: Scenario.time(1), party: PartyDraft(id: "newcomer", kind: .resident, name: "N", publicKey: newcomer.publicKey)).signed(by: [s.manager])
+        let refused = try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-x", author: "street-office", timestamp: Scenario.time(1), party: PartyDraft(id: "newcomer", kind: .resident, name: "N", publicKey: newcomer.publicKey)).signed(by: [s.manager])
         let outcomes = test.ledger.submit([refused, try pledge("p-x", "newcomer", newcomer)])
         #expect(outcomes.map { $0.error?.code } == [.forbidden, .partyUnknown])
         // Registered and used in one batch: accepted, in order.
-        let registered = try EnvelopeDraft.registerParty(id: "reg-y", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "newcomer", kind: .resident, name: "N", publicKey: newcomer.publicKey)).signed(by: [s.admin])
+        let registered = try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-y", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "newcomer", kind: .resident, name: "N", publicKey: newcomer.publicKey)).signed(by: [s.admin])
         let used = try pledge("p-y", "newcomer", newcomer)
         // Revoked and then used in the same batch: refused.
-        let revoke = try EnvelopeDraft.revokeKey(id: "rev-y", author: "newcomer", timestamp: Scenario.time(4), party: "newcomer", keyID: KeyIdentifier.of(newcomer.publicKey)).signed(by: [newcomer])
+        let revoke = try EnvelopeDraft.revokeKey(ledger: Scenario.origin, id: "rev-y", author: "newcomer", timestamp: Scenario.time(4), party: "newcomer", keyID: KeyIdentifier.of(newcomer.publicKey)).signed(by: [newcomer])
         let late = try pledge("p-z", "newcomer", newcomer)
         let second = test.ledger.submit([used, registered, used, revoke, late])
         #expect(second.map { $0.error?.code } == [.partyUnknown, nil, nil, nil, .keyRevoked])
@@ -190,9 +190,9 @@ struct WritePathTests {
         defer { test.remove() }
         let s = test.scenario
         let outcomes = test.ledger.submit([
-            try EnvelopeDraft.recordDonation(id: "a", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 10, to: .pool(.cny)).signed(by: [s.manager]),
+            try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "a", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 10, to: .pool(.cny)).signed(by: [s.manager]),
             bytes("{"),
-            try EnvelopeDraft.recordDonation(id: "b", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 20, to: .pool(.cny)).signed(by: [s.manager]),
+            try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "b", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 20, to: .pool(.cny)).signed(by: [s.manager]),
         ])
         #expect(outcomes[0] == .accepted(sequence: 7, id: "a"))
         #expect(outcomes[1].error?.code == .malformedJSON)

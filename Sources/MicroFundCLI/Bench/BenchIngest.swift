@@ -67,23 +67,24 @@ struct BenchWorkload {
         let admin = try Ed25519PrivateKey()
         let manager = try Ed25519PrivateKey()
         let time = Timestamp("2026-05-01T08:00:00Z")!
+        let origin = "bench.microfund.example/ingest"
         var setup = [try EnvelopeDraft.genesis(
-            id: "genesis", timestamp: time, origin: "bench.microfund.example/ingest",
+            id: "genesis", timestamp: time, origin: origin,
             admin: PartyDraft(id: "admin", kind: .committee, name: "Bench Committee", publicKey: admin.publicKey),
             operatorKey: try Ed25519PrivateKey().publicKey
         ).signed(by: [admin])]
-        setup.append(try EnvelopeDraft.registerParty(id: "reg-manager", author: "admin", timestamp: time, party: PartyDraft(
+        setup.append(try EnvelopeDraft.registerParty(ledger: origin, id: "reg-manager", author: "admin", timestamp: time, party: PartyDraft(
             id: "manager", kind: .socialOrganisation, name: "Bench Fund", publicKey: manager.publicKey, roles: [.fundManager, .coordinator]
         )).signed(by: [admin]))
         for donor in 0..<100 {
-            setup.append(try EnvelopeDraft.registerParty(id: "reg-donor-\(donor)", author: "admin", timestamp: time, party: PartyDraft(
+            setup.append(try EnvelopeDraft.registerParty(ledger: origin, id: "reg-donor-\(donor)", author: "admin", timestamp: time, party: PartyDraft(
                 id: "donor-\(donor)", kind: .enterprise, name: "Donor \(donor)", publicKey: try Ed25519PrivateKey().publicKey
             )).signed(by: [admin]))
         }
-        setup.append(try EnvelopeDraft.createNeed(id: "need", author: "manager", timestamp: time, need: "bench-garden", title: "Bench garden", coordinator: "manager", requirements: [.cny: 100_000_000]).signed(by: [manager]))
+        setup.append(try EnvelopeDraft.createNeed(ledger: origin, id: "need", author: "manager", timestamp: time, need: "bench-garden", title: "Bench garden", coordinator: "manager", requirements: [.cny: 100_000_000]).signed(by: [manager]))
         let signed = Preverifier.map(count) { index in
             try? EnvelopeDraft.recordDonation(
-                id: "donation-\(index)", author: "manager", timestamp: Timestamp.fromEpoch(seconds: time.seconds + Int64(index)),
+                ledger: origin, id: "donation-\(index)", author: "manager", timestamp: Timestamp.fromEpoch(seconds: time.seconds + Int64(index)),
                 donor: "donor-\(index % 100)", amount: Int64(100 + index % 50_000),
                 to: index % 2 == 0 ? .pool(.cny) : .earmark(need: "bench-garden", .cny)
             ).signed(by: [manager])

@@ -27,7 +27,7 @@ struct BenchSign: ParsableCommand {
         let time = Timestamp("2026-05-01T08:00:00Z")!
         let (_, envelopeElapsed) = try Stopwatch.seconds {
             for index in 0..<count {
-                _ = try EnvelopeDraft.recordDonation(id: "d-\(index)", author: "manager", timestamp: time, donor: "donor", amount: 100, to: .pool(.cny)).signed(by: [key])
+                _ = try EnvelopeDraft.recordDonation(ledger: "bench.microfund.example/sign", id: "d-\(index)", author: "manager", timestamp: time, donor: "donor", amount: 100, to: .pool(.cny)).signed(by: [key])
             }
         }
         let signature = try key.signature(for: message)

@@ -32,8 +32,8 @@ struct Donate: ParsableCommand {
 
     func run() throws {
         let fen = try cash.fen()
-        try signing.submit(data: data, kind: .donationRecord) { id, author, time in
-            .recordDonation(id: id, author: author, timestamp: time, donor: cash.donor, amount: fen, to: cash.account)
+        try signing.submit(data: data, kind: .donationRecord) { ledger, id, author, time in
+            .recordDonation(ledger: ledger, id: id, author: author, timestamp: time, donor: cash.donor, amount: fen, to: cash.account)
         }
     }
 }
@@ -48,8 +48,8 @@ struct Refund: ParsableCommand {
 
     func run() throws {
         let fen = try cash.fen()
-        try signing.submit(data: data, kind: .donationRefund) { id, author, time in
-            .refundDonation(id: id, author: author, timestamp: time, donor: cash.donor, amount: fen, from: cash.account)
+        try signing.submit(data: data, kind: .donationRefund) { ledger, id, author, time in
+            .refundDonation(ledger: ledger, id: id, author: author, timestamp: time, donor: cash.donor, amount: fen, from: cash.account)
         }
     }
 }
@@ -83,8 +83,8 @@ struct PledgeCommand: ParsableCommand {
         func run() throws {
             let asset = Asset(rawValue: asset)!
             let units = try AmountText.parse(amount, asset: asset)
-            try signing.submit(data: data, kind: .pledgeMake) { id, author, time in
-                .makePledge(id: id, author: author, timestamp: time, need: need, asset: asset, amount: units, deadline: Timestamp(deadline)!)
+            try signing.submit(data: data, kind: .pledgeMake) { ledger, id, author, time in
+                .makePledge(ledger: ledger, id: id, author: author, timestamp: time, need: need, asset: asset, amount: units, deadline: Timestamp(deadline)!)
             }
         }
     }
@@ -105,8 +105,8 @@ struct PledgeCommand: ParsableCommand {
                 throw CommandFailure(LedgerError(.pledgeUnknown, "pledge \(pledge) does not exist"))
             }
             let units = try AmountText.parse(amount, asset: pledged.asset)
-            try signing.submit(data: data, kind: .pledgeConfirm) { id, author, time in
-                .confirmPledge(id: id, author: author, timestamp: time, pledge: pledge, amount: units)
+            try signing.submit(data: data, kind: .pledgeConfirm) { ledger, id, author, time in
+                .confirmPledge(ledger: ledger, id: id, author: author, timestamp: time, pledge: pledge, amount: units)
             }
         }
     }
@@ -120,8 +120,8 @@ struct PledgeCommand: ParsableCommand {
         var pledge: String
 
         func run() throws {
-            try signing.submit(data: data, kind: .pledgeCancel) { id, author, time in
-                .cancelPledge(id: id, author: author, timestamp: time, pledge: pledge)
+            try signing.submit(data: data, kind: .pledgeCancel) { ledger, id, author, time in
+                .cancelPledge(ledger: ledger, id: id, author: author, timestamp: time, pledge: pledge)
             }
         }
     }

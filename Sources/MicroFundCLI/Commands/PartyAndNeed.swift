@@ -34,8 +34,8 @@ struct PartyCommand: ParsableCommand {
 
         func run() throws {
             let key = try KeyFiles.readPublic(publicKey)
-            try signing.submit(data: data, kind: .partyRegister) { id, author, time in
-                .registerParty(id: id, author: author, timestamp: time, party: PartyDraft(
+            try signing.submit(data: data, kind: .partyRegister) { ledger, id, author, time in
+                .registerParty(ledger: ledger, id: id, author: author, timestamp: time, party: PartyDraft(
                     id: party, kind: PartyKind(rawValue: kind)!, name: name, organisation: organisation,
                     publicKey: key, roles: roles.compactMap(Role.init(rawValue:))
                 ))
@@ -74,8 +74,8 @@ struct NeedCommand: ParsableCommand {
                 }
                 lines[asset] = try AmountText.parse(parts[1], asset: asset)
             }
-            try signing.submit(data: data, kind: .needCreate) { id, author, time in
-                .createNeed(id: id, author: author, timestamp: time, need: need, title: title, coordinator: coordinator, requirements: lines)
+            try signing.submit(data: data, kind: .needCreate) { ledger, id, author, time in
+                .createNeed(ledger: ledger, id: id, author: author, timestamp: time, need: need, title: title, coordinator: coordinator, requirements: lines)
             }
         }
     }

@@ -71,14 +71,14 @@ struct DemoFixture: Decodable {
             admin: try draft(admin), operatorKey: DemoFixture.key(for: "operator").publicKey
         ).signed(by: [adminKey])]
         for party in parties {
-            out.append(try EnvelopeDraft.registerParty(id: "demo-register-\(party.id)", author: admin.id, timestamp: DemoFixture.setupTime, party: draft(party))
+            out.append(try EnvelopeDraft.registerParty(ledger: origin, id: "demo-register-\(party.id)", author: admin.id, timestamp: DemoFixture.setupTime, party: draft(party))
                 .signed(by: [adminKey]))
         }
         for need in needs {
             var lines: [Asset: Int64] = [:]
             for (name, amount) in need.requirements { lines[try asset(name)] = amount }
             out.append(try EnvelopeDraft.createNeed(
-                id: "demo-need-\(need.id)", author: need.proposer, timestamp: DemoFixture.setupTime, need: need.id,
+                ledger: origin, id: "demo-need-\(need.id)", author: need.proposer, timestamp: DemoFixture.setupTime, need: need.id,
                 title: need.title, coordinator: need.coordinator, requirements: lines
             ).signed(by: [DemoFixture.key(for: need.proposer)]))
         }
@@ -107,15 +107,15 @@ struct DemoFixture: Decodable {
         }
         switch kind {
         case .donationRecord:
-            return .recordDonation(id: id, author: spec.author, timestamp: time, donor: try need(spec.donor), amount: try need(spec.amount), to: try need(spec.to.flatMap(AccountPath.init)))
+            return .recordDonation(ledger: origin, id: id, author: spec.author, timestamp: time, donor: try need(spec.donor), amount: try need(spec.amount), to: try need(spec.to.flatMap(AccountPath.init)))
         case .donationRefund:
-            return .refundDonation(id: id, author: spec.author, timestamp: time, donor: try need(spec.donor), amount: try need(spec.amount), from: try need(spec.from.flatMap(AccountPath.init)))
+            return .refundDonation(ledger: origin, id: id, author: spec.author, timestamp: time, donor: try need(spec.donor), amount: try need(spec.amount), from: try need(spec.from.flatMap(AccountPath.init)))
         case .pledgeMake:
-            return .makePledge(id: id, author: spec.author, timestamp: time, need: try need(spec.need), asset: try asset(need(spec.asset)), amount: try need(spec.amount), deadline: try need(spec.deadline.flatMap(Timestamp.init)))
+            return .makePledge(ledger: origin, id: id, author: spec.author, timestamp: time, need: try need(spec.need), asset: try asset(need(spec.asset)), amount: try need(spec.amount), deadline: try need(spec.deadline.flatMap(Timestamp.init)))
         case .pledgeConfirm:
-            return .confirmPledge(id: id, author: spec.author, timestamp: time, pledge: try need(spec.pledge), amount: try need(spec.amount))
+            return .confirmPledge(ledger: origin, id: id, author: spec.author, timestamp: time, pledge: try need(spec.pledge), amount: try need(spec.amount))
         case .pledgeCancel:
-            return .cancelPledge(id: id, author: spec.author, timestamp: time, pledge: try need(spec.pledge))
+            return .cancelPledge(ledger: origin, id: id, author: spec.author, timestamp: time, pledge: try need(spec.pledge))
         default:
             throw invalid("transaction \(id) has a kind the demo does not script: \(kind.rawValue)")
         }

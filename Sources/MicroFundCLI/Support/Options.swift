@@ -34,11 +34,17 @@ public struct SigningOptions: ParsableArguments {
     @Flag(name: .customLong("print-only"), help: "Print the signed envelope instead of submitting it.")
     var printOnly = false
 
+    @Option(name: .customLong("ledger"), help: ArgumentHelp("The origin of the ledger the envelope is for; defaults to the origin of the ledger in --data. Needed with --print-only --author when there is no ledger at hand.", valueName: "origin"))
+    var ledgerOrigin: String?
+
     public init() {}
 
     public func validate() throws {
         if let time, Timestamp(time) == nil {
             throw ValidationError("--time must be RFC 3339 UTC, e.g. 2026-05-01T09:30:00Z")
+        }
+        if let ledgerOrigin, !Identifier.isValidOrigin(ledgerOrigin) {
+            throw ValidationError("--ledger must be a ledger origin: 1-128 printable ASCII characters without spaces")
         }
         if let envelopeID, !Identifier.isValidEnvelopeID(envelopeID) {
             throw ValidationError("--envelope-id must be 1-128 characters of A-Z, a-z, 0-9, '.', '_', ':' or '-'")
@@ -54,11 +60,15 @@ public struct SigningOptions: ParsableArguments {
     }
 
     /// Builds, signs and submits (or prints) one envelope; prints the outcome.
-    func submit(data: DataOptions, kind: TransactionKind, build: (_ id: String, _ author: String, _ time: Timestamp) throws -> EnvelopeDraft) throws {
+    func submit(data: DataOptions, kind: TransactionKind, build: (_ ledger: String, _ id: String, _ author: String, _ time: Timestamp) throws -> EnvelopeDraft) throws {
         let signer = try KeyFiles.readPrivate(key)
-        let ledger = printOnly && author != nil ? nil : try data.directory.open()
+        let offline = printOnly && author != nil && ledgerOrigin != nil
+        let ledger = offline ? nil : try data.directory.open()
         let authorID = try author ?? registeredParty(of: signer, in: ledger)
-        let draft = try build(envelopeID(for: kind), authorID, timestamp)
+        guard let origin = ledgerOrigin ?? ledger?.snapshot.origin else {
+            throw CommandFailure("not_initialized", "the ledger has no origin; pass --ledger")
+        }
+        let draft = try build(origin, envelopeID(for: kind), authorID, timestamp)
         let keys = try [signer] + coSigners.map(KeyFiles.readPrivate)
         let signed = try draft.signed(by: keys)
         if printOnly {

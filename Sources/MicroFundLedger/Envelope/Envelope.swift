@@ -24,6 +24,10 @@ public struct Envelope: Sendable {
     /// a signature over anything else MicroFund signs.
     public static let signingPrefix: [UInt8] = Array("microfund/tx/v1\n".utf8)
 
+    /// The origin of the one ledger this envelope is for: part of the
+    /// signed bytes, so a signature made for one fund's ledger is worthless
+    /// in another's.
+    public let ledger: String
     public let id: String
     public let kind: TransactionKind
     public let author: String
@@ -72,6 +76,10 @@ public struct Envelope: Sendable {
         guard case .number(let version) = versionValue, version.int64 == formatVersion else {
             throw LedgerError(.unsupportedVersion, "envelope.v must be \(formatVersion)")
         }
+        let ledger = try reader.string("ledger")
+        guard Identifier.isValidOrigin(ledger) else {
+            throw LedgerError(.invalidField, "envelope.ledger must be the ledger's origin: 1-128 printable ASCII characters without spaces")
+        }
         let id = try reader.string("id")
         guard Identifier.isValidEnvelopeID(id) else {
             throw LedgerError(.invalidField, "envelope.id must be 1-128 characters of A-Z, a-z, 0-9, '.', '_', ':' or '-'")
@@ -105,7 +113,7 @@ public struct Envelope: Sendable {
             throw LedgerError(.storeFailure, "hashing failed: \(error)")
         }
         return Envelope(
-            id: id, kind: kind, author: author, timestamp: timestamp, body: body, signatures: signatures,
+            ledger: ledger, id: id, kind: kind, author: author, timestamp: timestamp, body: body, signatures: signatures,
             signingBytes: signingBytes, contentHash: contentHash, canonicalBytes: canonicalBytes
         )
     }
@@ -153,10 +161,10 @@ public struct Envelope: Sendable {
 extension Envelope {
     /// Makes the unsigned members of an envelope, for clients and tools.
     public static func unsignedMembers(
-        id: String, kind: TransactionKind, author: String, timestamp: Timestamp, body: JSONObject
+        ledger: String, id: String, kind: TransactionKind, author: String, timestamp: Timestamp, body: JSONObject
     ) -> JSONObject {
         [
-            "v": .integer(formatVersion), "id": .string(id), "kind": .string(kind.rawValue),
+            "v": .integer(formatVersion), "ledger": .string(ledger), "id": .string(id), "kind": .string(kind.rawValue),
             "author": .string(author), "ts": .string(timestamp.text), "body": .object(body),
         ]
     }

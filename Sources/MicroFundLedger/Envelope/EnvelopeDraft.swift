@@ -3,13 +3,16 @@ public import MicroFundCrypto
 /// An envelope before it is signed: what clients, the CLI, the demo and the
 /// benchmarks build, so every producer writes bodies the one same way.
 public struct EnvelopeDraft: Sendable {
+    /// The origin of the ledger the envelope is for.
+    public var ledger: String
     public var id: String
     public var kind: TransactionKind
     public var author: String
     public var timestamp: Timestamp
     public var body: JSONObject
 
-    public init(id: String, kind: TransactionKind, author: String, timestamp: Timestamp, body: JSONObject) {
+    public init(ledger: String, id: String, kind: TransactionKind, author: String, timestamp: Timestamp, body: JSONObject) {
+        self.ledger = ledger
         self.id = id
         self.kind = kind
         self.author = author
@@ -19,7 +22,7 @@ public struct EnvelopeDraft: Sendable {
 
     /// The unsigned envelope as JSON.
     public var json: JSONValue {
-        .object(Envelope.unsignedMembers(id: id, kind: kind, author: author, timestamp: timestamp, body: body))
+        .object(Envelope.unsignedMembers(ledger: ledger, id: id, kind: kind, author: author, timestamp: timestamp, body: body))
     }
 
     /// The signed envelope's canonical bytes, ready to submit.
@@ -59,56 +62,56 @@ public struct PartyDraft: Sendable {
 
 extension EnvelopeDraft {
     public static func genesis(id: String, timestamp: Timestamp, origin: String, admin: PartyDraft, operatorKey: Ed25519PublicKey) -> EnvelopeDraft {
-        EnvelopeDraft(id: id, kind: .genesis, author: admin.id, timestamp: timestamp, body: [
+        EnvelopeDraft(ledger: origin, id: id, kind: .genesis, author: admin.id, timestamp: timestamp, body: [
             "origin": .string(origin), "admin": admin.json,
             "operatorKey": .string(ByteEncoding.base64(operatorKey.rawRepresentation)),
         ])
     }
 
-    public static func registerParty(id: String, author: String, timestamp: Timestamp, party: PartyDraft) -> EnvelopeDraft {
-        EnvelopeDraft(id: id, kind: .partyRegister, author: author, timestamp: timestamp, body: party.json.objectValue!)
+    public static func registerParty(ledger: String, id: String, author: String, timestamp: Timestamp, party: PartyDraft) -> EnvelopeDraft {
+        EnvelopeDraft(ledger: ledger, id: id, kind: .partyRegister, author: author, timestamp: timestamp, body: party.json.objectValue!)
     }
 
-    public static func rotateKey(id: String, author: String, timestamp: Timestamp, party: String, newKey: Ed25519PublicKey, revoking: String?) -> EnvelopeDraft {
+    public static func rotateKey(ledger: String, id: String, author: String, timestamp: Timestamp, party: String, newKey: Ed25519PublicKey, revoking: String?) -> EnvelopeDraft {
         var body: JSONObject = ["party": .string(party), "publicKey": .string(ByteEncoding.base64(newKey.rawRepresentation))]
         if let revoking { body["revoke"] = .string(revoking) }
-        return EnvelopeDraft(id: id, kind: .keyRotate, author: author, timestamp: timestamp, body: body)
+        return EnvelopeDraft(ledger: ledger, id: id, kind: .keyRotate, author: author, timestamp: timestamp, body: body)
     }
 
-    public static func revokeKey(id: String, author: String, timestamp: Timestamp, party: String, keyID: String) -> EnvelopeDraft {
-        EnvelopeDraft(id: id, kind: .keyRevoke, author: author, timestamp: timestamp, body: ["party": .string(party), "keyId": .string(keyID)])
+    public static func revokeKey(ledger: String, id: String, author: String, timestamp: Timestamp, party: String, keyID: String) -> EnvelopeDraft {
+        EnvelopeDraft(ledger: ledger, id: id, kind: .keyRevoke, author: author, timestamp: timestamp, body: ["party": .string(party), "keyId": .string(keyID)])
     }
 
-    public static func createNeed(id: String, author: String, timestamp: Timestamp, need: String, title: String, coordinator: String, requirements: [Asset: Int64]) -> EnvelopeDraft {
+    public static func createNeed(ledger: String, id: String, author: String, timestamp: Timestamp, need: String, title: String, coordinator: String, requirements: [Asset: Int64]) -> EnvelopeDraft {
         let lines = Dictionary(uniqueKeysWithValues: requirements.map { ($0.key.rawValue, JSONValue.integer($0.value)) })
-        return EnvelopeDraft(id: id, kind: .needCreate, author: author, timestamp: timestamp, body: [
+        return EnvelopeDraft(ledger: ledger, id: id, kind: .needCreate, author: author, timestamp: timestamp, body: [
             "need": .string(need), "title": .string(title), "coordinator": .string(coordinator), "requirements": .object(JSONObject(lines)),
         ])
     }
 
-    public static func recordDonation(id: String, author: String, timestamp: Timestamp, donor: String, amount: Int64, to account: AccountPath) -> EnvelopeDraft {
-        EnvelopeDraft(id: id, kind: .donationRecord, author: author, timestamp: timestamp, body: [
+    public static func recordDonation(ledger: String, id: String, author: String, timestamp: Timestamp, donor: String, amount: Int64, to account: AccountPath) -> EnvelopeDraft {
+        EnvelopeDraft(ledger: ledger, id: id, kind: .donationRecord, author: author, timestamp: timestamp, body: [
             "donor": .string(donor), "amount": .integer(amount), "to": .string(account.description),
         ])
     }
 
-    public static func refundDonation(id: String, author: String, timestamp: Timestamp, donor: String, amount: Int64, from account: AccountPath) -> EnvelopeDraft {
-        EnvelopeDraft(id: id, kind: .donationRefund, author: author, timestamp: timestamp, body: [
+    public static func refundDonation(ledger: String, id: String, author: String, timestamp: Timestamp, donor: String, amount: Int64, from account: AccountPath) -> EnvelopeDraft {
+        EnvelopeDraft(ledger: ledger, id: id, kind: .donationRefund, author: author, timestamp: timestamp, body: [
             "donor": .string(donor), "amount": .integer(amount), "from": .string(account.description),
         ])
     }
 
-    public static func makePledge(id: String, author: String, timestamp: Timestamp, need: String, asset: Asset, amount: Int64, deadline: Timestamp) -> EnvelopeDraft {
-        EnvelopeDraft(id: id, kind: .pledgeMake, author: author, timestamp: timestamp, body: [
+    public static func makePledge(ledger: String, id: String, author: String, timestamp: Timestamp, need: String, asset: Asset, amount: Int64, deadline: Timestamp) -> EnvelopeDraft {
+        EnvelopeDraft(ledger: ledger, id: id, kind: .pledgeMake, author: author, timestamp: timestamp, body: [
             "need": .string(need), "asset": .string(asset.rawValue), "amount": .integer(amount), "deadline": .string(deadline.text),
         ])
     }
 
-    public static func confirmPledge(id: String, author: String, timestamp: Timestamp, pledge: String, amount: Int64) -> EnvelopeDraft {
-        EnvelopeDraft(id: id, kind: .pledgeConfirm, author: author, timestamp: timestamp, body: ["pledge": .string(pledge), "amount": .integer(amount)])
+    public static func confirmPledge(ledger: String, id: String, author: String, timestamp: Timestamp, pledge: String, amount: Int64) -> EnvelopeDraft {
+        EnvelopeDraft(ledger: ledger, id: id, kind: .pledgeConfirm, author: author, timestamp: timestamp, body: ["pledge": .string(pledge), "amount": .integer(amount)])
     }
 
-    public static func cancelPledge(id: String, author: String, timestamp: Timestamp, pledge: String) -> EnvelopeDraft {
-        EnvelopeDraft(id: id, kind: .pledgeCancel, author: author, timestamp: timestamp, body: ["pledge": .string(pledge)])
+    public static func cancelPledge(ledger: String, id: String, author: String, timestamp: Timestamp, pledge: String) -> EnvelopeDraft {
+        EnvelopeDraft(ledger: ledger, id: id, kind: .pledgeCancel, author: author, timestamp: timestamp, body: ["pledge": .string(pledge)])
     }
 }

@@ -38,7 +38,7 @@ public enum TransactionBody: Sendable, Equatable {
             let origin = try body.string("origin")
             // The origin is the first line of every checkpoint (C2SP
             // tlog-checkpoint): a schema-less URL, printable ASCII, no spaces.
-            guard (1...128).contains(origin.utf8.count), origin.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7f }) else {
+            guard Identifier.isValidOrigin(origin) else {
                 throw LedgerError(.invalidField, "body.origin must be 1-128 printable ASCII characters without spaces, e.g. ledger.example.org/jiangpu")
             }
             decoded = .genesis(origin: origin, admin: try registration(body.object("admin"), context: "body.admin"), operatorKey: try body.publicKey("operatorKey"))

@@ -38,4 +38,10 @@ public enum Identifier {
     private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
+
+    /// A ledger's origin (the checkpoint origin line, and the `ledger` every
+    /// envelope names): 1-128 printable ASCII characters without spaces.
+    public static func isValidOrigin(_ text: String) -> Bool {
+        (1...128).contains(text.utf8.count) && text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7f }
+    }
 }

@@ -41,6 +41,7 @@ public struct LedgerState: Sendable {
     /// applies it as sequence number `sequence + 1`. On error nothing changes.
     public mutating func apply(_ envelope: Envelope) throws(LedgerError) -> Changes {
         var changes = Changes(sequence: sequence + 1)
+        try checkLedger(envelope)
         let signers = try authenticate(envelope)
         do {
             // The plan reads `accounts`; it must be gone before `commit`
@@ -52,6 +53,23 @@ public struct LedgerState: Sendable {
         }
         commit(changes)
         return changes
+    }
+
+    /// An envelope is for one ledger only: the `ledger` it names (and
+    /// signs) must be this ledger's origin, or for genesis the origin it
+    /// founds. Checked before signatures, as part of the envelope's shape.
+    public func checkLedger(_ envelope: Envelope) throws(LedgerError) {
+        let expected: String
+        if case .genesis(let founded, _, _) = envelope.body, sequence == 0 {
+            expected = founded
+        } else if let origin {
+            expected = origin
+        } else {
+            return  // No genesis yet: authentication reports genesis_required.
+        }
+        guard envelope.ledger == expected else {
+            throw LedgerError(.wrongLedger, "the envelope is for ledger \(envelope.ledger), not \(expected)")
+        }
     }
 
     private mutating func commit(_ changes: Changes) {
