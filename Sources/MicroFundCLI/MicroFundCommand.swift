@@ -45,13 +45,14 @@ public struct MicroFundCommand: ParsableCommand {
                 StandardError.write(CommandFailure.from(error).description)
                 return 1
             }
-            var message = fullMessage(for: error)
-            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
             if code.rawValue == 0 {
-                StandardOutput.write(message)
-            } else {
-                StandardError.write("error[usage]: \(message)")
+                StandardOutput.write(fullMessage(for: error))
+                return 0
             }
+            // One line, as every error: the parser's message quotes what was typed.
+            var message = self.message(for: error)
+            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+            StandardError.write(CommandFailure("usage", message + " (see --help)").description)
             return code.rawValue
         }
     }

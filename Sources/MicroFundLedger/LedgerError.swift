@@ -83,5 +83,25 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "error[\(code.rawValue)]: \(message)" }
+    /// One line, whatever the message quotes: `error[CODE]: message`.
+    public var description: String { "error[\(code.rawValue)]: \(LedgerError.oneLine(message))" }
+
+    /// `text` safe to print as (part of) one line of a log or terminal:
+    /// control characters, line and paragraph separators and bidirectional
+    /// controls become `\u{XXXX}`, and a backslash is doubled, so text a
+    /// client sent can never start a line of its own (a forged
+    /// acknowledgement) nor reorder what follows it.
+    public static func oneLine(_ text: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x5c: out += "\\\\"
+            case 0x00...0x1f, 0x7f...0x9f, 0x2028, 0x2029, 0x200e, 0x200f, 0x202a...0x202e, 0x2066...0x2069, 0xfeff:
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
 }

@@ -81,9 +81,10 @@ struct WorkflowTests {
         try lines.joined().write(toFile: scratch.file("batch.jsonl"), atomically: true, encoding: .utf8)
         let batch = try microfund("submit", "--data", data, "--json", scratch.file("batch.jsonl"))
         #expect(batch.status == 1)
-        #expect(batch.stdout.split(separator: "\n").count == 3)
-        #expect(batch.stdout.contains(#"{"outcome":"accepted","seq":9,"id":"offline-4"}"#))
-        #expect(batch.stderr.hasPrefix("error[malformed_json]:"))
+        #expect(batch.stdout.split(separator: "\n").count == 4)
+        #expect(batch.stdout.contains(#"{"id":"offline-4","line":4,"outcome":"accepted","seq":9}"#))
+        #expect(batch.stdout.contains(#"{"code":"malformed_json","id":null,"line":2,"#))
+        #expect(batch.stderr.isEmpty)
     }
 
     @Test("errors print error[CODE] on stderr, exit non-zero and change nothing", arguments: [

@@ -42,17 +42,23 @@ struct Balance: ParsableCommand {
 
 /// Renders balances for people and for programs.
 enum BalanceReport {
+    /// The balances as one JSON object (docs/protocol.md §11):
+    /// members in RFC 8785 order, every figure an exact decimal integer.
+    /// Figures are 64-bit and may exceed 2^53 − 1 (pending amounts add up),
+    /// so they are written digit for digit rather than through the
+    /// protocol's I-JSON number rules, which would refuse them.
     static func json(_ rows: [(key: AccountPath, value: Account)], sequence: UInt64) -> String {
-        let accounts: [JSONValue] = rows.map { path, account in
-            .object([
-                "account": .string(path.description), "asset": .string(path.asset.rawValue),
-                "balance": .integer(account.balance),
-                "debitsPending": .integer(account.debitsPending), "debitsPosted": .integer(account.debitsPosted),
-                "creditsPending": .integer(account.creditsPending), "creditsPosted": .integer(account.creditsPosted),
-            ])
+        let accounts = rows.map { path, account in
+            #"{"account":\#(quoted(path.description)),"asset":"\#(path.asset.rawValue)","balance":\#(account.balance),"#
+                + #""creditsPending":\#(account.creditsPending),"creditsPosted":\#(account.creditsPosted),"#
+                + #""debitsPending":\#(account.debitsPending),"debitsPosted":\#(account.debitsPosted)}"#
         }
-        let document: JSONValue = .object(["seq": .integer(Int64(sequence)), "accounts": .array(accounts)])
-        return String(decoding: (try? CanonicalJSON.encode(document)) ?? [], as: UTF8.self)
+        return #"{"accounts":[\#(accounts.joined(separator: ","))],"seq":\#(sequence)}"#
+    }
+
+    /// A JSON string literal for `text`.
+    private static func quoted(_ text: String) -> String {
+        String(decoding: (try? CanonicalJSON.encode(.string(text))) ?? Array("\"\"".utf8), as: UTF8.self)
     }
 
     static func table(_ rows: [(key: AccountPath, value: Account)], sequence: UInt64, trialBalance: Bool) -> String {
@@ -67,7 +73,8 @@ enum BalanceReport {
         if trialBalance {
             out += "\ntrial balance (each asset sums to zero):"
             for asset in Asset.allCases {
-                let sum = rows.filter { $0.key.asset == asset }.reduce(Int64(0)) { $0 + $1.value.balance }
+                // 128 bits: a partial sum of 64-bit balances can exceed 2^63 − 1.
+                let sum = rows.filter { $0.key.asset == asset }.reduce(Int128(0)) { $0 + Int128($1.value.balance) }
                 out += " \(asset.rawValue) \(sum)"
             }
         }

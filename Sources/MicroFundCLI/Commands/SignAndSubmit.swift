@@ -49,22 +49,31 @@ struct Submit: ParsableCommand {
 
     func run() throws {
         let ledger = try data.directory.open()
-        let envelopes = InputFile.envelopes(in: try InputFile.read(file))
-        var failure: (any Error)?
+        var stream = try EnvelopeStream(path: file)
+        var rejected = 0
+        var count = 0
         // Report each group as soon as it is durable: a printed "accepted"
         // line is a promise that survives a crash right after it.
-        for start in stride(from: 0, to: envelopes.count, by: batch) {
-            let group = Array(envelopes[start..<min(start + batch, envelopes.count)])
-            do { try Outcomes.report(ledger.submit(group), json: json) } catch { failure = error }
+        while true {
+            var group: [EnvelopeStream.Item] = []
+            while group.count < batch, let item = try stream.next() { group.append(item) }
+            guard !group.isEmpty else { break }
+            count += group.count
+            let outcomes = ledger.submit(group.map(\.bytes))
+            rejected += Outcomes.print(zip(group, outcomes).map { ($0.line, $1, $0.bytes) }, json: json)
         }
-        if let failure { throw failure }
+        guard count > 0 else {
+            throw CommandFailure("input_empty", "\(file == "-" ? "standard input" : file) holds no envelope")
+        }
+        if rejected > 0 { throw ExitCode(1) }
     }
 }
 
-/// Reading envelopes from files or standard input.
+/// Reading whole small files (an envelope to sign, a proof, a checkpoint)
+/// or standard input; `submit` streams instead (`EnvelopeStream`).
 enum InputFile {
-    /// Largest input file read: a batch of JSON lines at the envelope limit.
-    static let byteCountMax = 1 << 30
+    /// Largest file read whole: far above any proof, checkpoint or envelope.
+    static let byteCountMax = 1 << 24
 
     static func read(_ path: String) throws -> [UInt8] {
         let data: Data?
@@ -76,16 +85,5 @@ enum InputFile {
         guard let data else { throw CommandFailure("file_unreadable", "cannot read \(path)") }
         guard data.count <= byteCountMax else { throw CommandFailure("file_too_large", "\(path) is over \(byteCountMax) bytes") }
         return [UInt8](data)
-    }
-
-    /// One envelope if the whole input is one JSON value (pretty-printed or
-    /// not); otherwise each non-blank line is one envelope.
-    static func envelopes(in bytes: [UInt8]) -> [[UInt8]] {
-        if bytes.count <= Envelope.byteCountMax, (try? JSONParser.parse(bytes)) != nil {
-            return [bytes]
-        }
-        return bytes.split(separator: UInt8(ascii: "\n")).map(Array.init).filter { line in
-            line.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0d }
-        }
     }
 }

@@ -3,7 +3,7 @@ import MicroFundLedger
 
 /// A failure the CLI reports as `error[CODE]: message` on stderr with a
 /// non-zero exit. Codes are the ledger's own where the ledger refused, and
-/// CLI-level ones (docs/cli.md) for files and set-up.
+/// CLI-level ones (docs/protocol.md §9.1) for files and set-up.
 public struct CommandFailure: Error, CustomStringConvertible {
     public let code: String
     public let message: String
@@ -21,7 +21,8 @@ public struct CommandFailure: Error, CustomStringConvertible {
         self.init(error.code.rawValue, error.message)
     }
 
-    public var description: String { "error[\(code)]: \(message)" }
+    /// One line, with any text it quotes escaped (`LedgerError.oneLine`).
+    public var description: String { "error[\(code)]: \(LedgerError.oneLine(message))" }
 
     /// Converts any error the libraries throw into a reportable failure.
     static func from(_ error: any Error) -> CommandFailure {

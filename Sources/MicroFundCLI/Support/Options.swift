@@ -88,24 +88,57 @@ public struct SigningOptions: ParsableArguments {
 }
 
 /// Prints submission outcomes: accepted and duplicate lines on stdout,
-/// rejections on stderr; fails if anything was rejected.
+/// rejections on stderr (with `--json`, one JSON line per envelope on
+/// stdout, rejections included).
 enum Outcomes {
+    /// Prints the outcomes of the commands that submit one envelope they
+    /// built themselves; fails if it was rejected.
     static func report(_ outcomes: [SubmissionOutcome], json: Bool) throws {
+        if print(outcomes.map { (nil, $0, nil) }, json: json) > 0 { throw ExitCode(1) }
+    }
+
+    /// Prints one line per outcome, naming the input line and the envelope
+    /// id where known; returns how many were rejected.
+    static func print(_ outcomes: [(line: Int?, outcome: SubmissionOutcome, raw: [UInt8]?)], json: Bool) -> Int {
         var rejected = 0
-        for outcome in outcomes {
+        for (line, outcome, raw) in outcomes {
             switch outcome {
-            case .accepted(let sequence, let id):
-                StandardOutput.write(json ? #"{"outcome":"accepted","seq":\#(sequence),"id":"\#(id)"}"# : "accepted \(sequence) \(id)")
-            case .duplicate(let sequence, let id):
-                StandardOutput.write(json ? #"{"outcome":"duplicate","seq":\#(sequence),"id":"\#(id)"}"# : "duplicate \(sequence) \(id)")
-            case .rejected(let id, let error):
+            case .accepted(let sequence, let id), .duplicate(let sequence, let id):
+                let word = if case .accepted = outcome { "accepted" } else { "duplicate" }
+                StandardOutput.write(json ? jsonLine(["line": line.map(jsonNumber), "outcome": quoted(word), "seq": jsonNumber(sequence), "id": quoted(id)]) : "\(word) \(sequence) \(id)")
+            case .rejected(let known, let error):
                 rejected += 1
-                StandardError.write("error[\(error.code.rawValue)]: \(id.map { "\($0): " } ?? "")\(error.message)")
+                let id = known ?? raw.flatMap(envelopeID)
+                if json {
+                    StandardOutput.write(jsonLine([
+                        "line": line.map(jsonNumber), "outcome": quoted("rejected"), "id": id.map(quoted) ?? "null",
+                        "code": quoted(error.code.rawValue), "message": quoted(error.message),
+                    ]))
+                } else {
+                    let place = (line.map { "line \($0): " } ?? "") + (id.map { "\($0): " } ?? "")
+                    StandardError.write(CommandFailure(error.code.rawValue, place + error.message).description)
+                }
             }
         }
-        if rejected > 0 {
-            throw ExitCode(1)
-        }
+        return rejected
+    }
+
+    /// The `id` an envelope that was refused claims, if it is JSON with one.
+    private static func envelopeID(_ raw: [UInt8]) -> String? {
+        guard raw.count <= Envelope.byteCountMax else { return nil }
+        return (try? JSONParser.parse(raw))?.objectValue?["id"]?.stringValue
+    }
+
+    /// One JSON object with members in RFC 8785 order; absent ones left out.
+    private static func jsonLine(_ members: [String: String?]) -> String {
+        let present = members.compactMapValues { $0 }.sorted { $0.key < $1.key }
+        return "{" + present.map { "\(quoted($0.key)):\($0.value)" }.joined(separator: ",") + "}"
+    }
+
+    private static func jsonNumber(_ value: some BinaryInteger) -> String { "\(value)" }
+
+    private static func quoted(_ text: String) -> String {
+        String(decoding: (try? CanonicalJSON.encode(.string(text))) ?? Array(#""""#.utf8), as: UTF8.self)
     }
 }
 

@@ -55,7 +55,7 @@ public struct Envelope: Sendable {
     /// Decodes an envelope as received on the wire.
     public static func decode(_ bytes: [UInt8]) throws(LedgerError) -> Envelope {
         guard bytes.count <= byteCountMax else {
-            throw LedgerError(.envelopeTooLarge, "an envelope may be at most \(byteCountMax) bytes, got \(bytes.count)")
+            throw LedgerError(.envelopeTooLarge, "an envelope may be at most \(byteCountMax) bytes")
         }
         return try decode(json: JSONParser.parse(bytes))
     }

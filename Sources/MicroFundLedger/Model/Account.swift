@@ -14,9 +14,11 @@ public struct Account: Sendable, Equatable {
     }
 
     /// Posted credits minus posted debits: what the account holds now.
+    /// Both are non-negative, so the difference always fits.
     public var balance: Int64 { creditsPosted - debitsPosted }
 
     /// What may still be debited from a protected account: posted credits
-    /// minus every debit, pending ones included.
-    public var available: Int64 { creditsPosted - debitsPosted - debitsPending }
+    /// minus every debit, pending ones included. In 128 bits: an
+    /// unprotected account's debits may together exceed 2^63 − 1.
+    public var available: Int128 { Int128(creditsPosted) - Int128(debitsPosted) - Int128(debitsPending) }
 }

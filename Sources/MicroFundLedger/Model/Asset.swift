@@ -24,27 +24,36 @@ public enum Asset: String, Sendable, CaseIterable, Hashable, Comparable {
 
     /// The amount as people read it: ¥1,234.56, 12.5 h, 4,500 m²·d.
     public func format(_ amount: Int64) -> String {
+        format(Int128(amount))
+    }
+
+    /// The amount as people read it, for sums of many amounts: 128 bits
+    /// hold the sum of any number of 64-bit balances a ledger can have, so
+    /// formatting never overflows.
+    public func format(_ amount: Int128) -> String {
         let sign = amount < 0 ? "-" : ""
         let magnitude = amount.magnitude
         switch self {
         case .cny:
             let cents = magnitude % 100
-            return "\(sign)¥\(grouped(magnitude / 100)).\(cents < 10 ? "0" : "")\(cents)"
+            return "\(sign)¥\(Asset.grouped(magnitude / 100)).\(cents < 10 ? "0" : "")\(cents)"
         case .labour, .expertise:
-            let tenths = (magnitude * 10 + 30) / 60
+            // Minutes to tenths of an hour, rounded half up: (m + 3) / 6.
+            let tenths = (magnitude + 3) / 6
             let fraction = tenths % 10 == 0 ? "" : ".\(tenths % 10)"
-            return "\(sign)\(grouped(tenths / 10))\(fraction) h"
+            return "\(sign)\(Asset.grouped(tenths / 10))\(fraction) h"
         case .space:
-            return "\(sign)\(grouped(magnitude)) m²·d"
+            return "\(sign)\(Asset.grouped(magnitude)) m²·d"
         }
-    }
-
-    private func grouped(_ value: UInt64) -> String {
-        Asset.grouped(value)
     }
 
     /// `value` with a comma every three digits: 4500 → "4,500".
     public static func grouped(_ value: UInt64) -> String {
+        grouped(UInt128(value))
+    }
+
+    /// `value` with a comma every three digits.
+    public static func grouped(_ value: UInt128) -> String {
         let digits = Array(String(value))
         var out = ""
         for (position, digit) in digits.enumerated() {
