@@ -33,6 +33,7 @@ public struct Ed25519PublicKey: Sendable, Hashable {
     /// Reads a SubjectPublicKeyInfo PEM (`-----BEGIN PUBLIC KEY-----`), as
     /// `openssl pkey -pubout` writes it.
     public init(pemRepresentation pem: String) throws(CryptoError) {
+        try requireOnePEMBlock(pem)
         guard let pkey = readPEM(pem, { PEM_read_bio_PUBKEY($0, nil, nil, nil) }) else {
             throw CryptoError(.invalidPEM, "not a PEM public key", openSSLError: drainOpenSSLError())
         }
@@ -116,6 +117,7 @@ public struct Ed25519PrivateKey: Sendable {
     public init(pemRepresentation pem: String) throws(CryptoError) {
         // A NULL callback makes OpenSSL prompt on the terminal for a
         // passphrase (pem_password_cb(3)); this one declines instead.
+        try requireOnePEMBlock(pem)
         let refusePassphrase: @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?) -> Int32 = { _, _, _, _ in 0 }
         guard let pkey = readPEM(pem, { PEM_read_bio_PrivateKey($0, nil, refusePassphrase, nil) }) else {
             throw CryptoError(.invalidPEM, "not an unencrypted PEM private key", openSSLError: drainOpenSSLError())

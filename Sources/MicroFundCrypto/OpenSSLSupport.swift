@@ -107,3 +107,24 @@ func readPEM(_ text: String, _ read: (OpaquePointer) -> OpaquePointer?) -> Opaqu
         return read(bio)
     }
 }
+
+/// A key file holds one key: OpenSSL's PEM readers take the first block and
+/// ignore the rest, so a file with two keys would sign with whichever came
+/// first without a word.
+func requireOnePEMBlock(_ text: String) throws(CryptoError) {
+    let marker = Array("-----BEGIN ".utf8)
+    let bytes = Array(text.utf8)
+    var blocks = 0
+    var index = 0
+    while index + marker.count <= bytes.count {
+        if bytes[index..<(index + marker.count)].elementsEqual(marker) {
+            blocks += 1
+            index += marker.count
+        } else {
+            index += 1
+        }
+    }
+    guard blocks == 1 else {
+        throw CryptoError(.invalidPEM, blocks == 0 ? "no PEM block" : "\(blocks) PEM blocks; a key file must hold exactly one key")
+    }
+}

@@ -59,3 +59,51 @@ struct KeyAndInitTests {
         #expect(balance.stdout.contains(#""creditsPending":90"#))
     }
 }
+
+@Suite("Private key files are refused when others can read them or when they hold two keys")
+struct KeyFileSafetyTests {
+    @Test("a key readable by group or others is refused with the chmod that fixes it; 0600 and 0400 are used")
+    func permissions() throws {
+        let scratch = try Scratch()
+        let key = scratch.file("fund.pem")
+        #expect(try microfund("keygen", "--out", key).status == 0)
+        let envelope = scratch.file("tx.json")
+        try #"{"v":1,"ledger":"microfund.local/ledger","id":"t","kind":"donation.record","author":"fund","ts":"2026-05-01T09:30:00Z","body":{"donor":"studio","amount":1,"to":"fund:pool:CNY"}}"#
+            .write(toFile: envelope, atomically: true, encoding: .utf8)
+        for mode in [0o644, 0o640, 0o604, 0o660, 0o606] {
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: key)
+            let result = try microfund("sign", "--key", key, envelope)
+            #expect(result.status != 0, "mode \(String(mode, radix: 8))")
+            #expect(result.stderr.hasPrefix("error[key_permissions]"), "\(result.stderr)")
+            #expect(result.stderr.contains("chmod 600 \(key)"))
+            #expect(result.stdout.isEmpty)
+        }
+        for mode in [0o600, 0o400] {
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: key)
+            #expect(try microfund("sign", "--key", key, envelope).status == 0, "mode \(String(mode, radix: 8))")
+        }
+    }
+
+    @Test("a key file holding two PEM keys is refused, not read as its first")
+    func twoKeys() throws {
+        let scratch = try Scratch()
+        let (first, second, both) = (scratch.file("a.pem"), scratch.file("b.pem"), scratch.file("both.pem"))
+        #expect(try microfund("keygen", "--out", first).status == 0)
+        #expect(try microfund("keygen", "--out", second).status == 0)
+        let text = try String(contentsOfFile: first, encoding: .utf8) + String(contentsOfFile: second, encoding: .utf8)
+        _ = FileManager.default.createFile(atPath: both, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        let publicBoth = both + ".pub"
+        let publicText = try String(contentsOfFile: first + ".pub", encoding: .utf8) + String(contentsOfFile: second + ".pub", encoding: .utf8)
+        try publicText.write(toFile: publicBoth, atomically: true, encoding: .utf8)
+        let envelope = scratch.file("tx.json")
+        try #"{"v":1,"ledger":"microfund.local/ledger","id":"t","kind":"donation.record","author":"fund","ts":"2026-05-01T09:30:00Z","body":{"donor":"studio","amount":1,"to":"fund:pool:CNY"}}"#
+            .write(toFile: envelope, atomically: true, encoding: .utf8)
+        let sign = try microfund("sign", "--key", both, envelope)
+        #expect(sign.status != 0)
+        #expect(sign.stderr.hasPrefix("error[crypto_invalid_pem]"), "\(sign.stderr)")
+        let data = scratch.file("ledger")
+        #expect(try microfund("init", "--data", data).status == 0)
+        let register = try microfund("party", "register", "--data", data, "--key", data + "/keys/admin.pem", "--party", "p", "--kind", "resident", "--name", "P", "--public-key", publicBoth)
+        #expect(register.stderr.hasPrefix("error[crypto_invalid_pem]"), "\(register.stderr)")
+    }
+}

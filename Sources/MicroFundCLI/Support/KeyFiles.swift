@@ -16,8 +16,19 @@ enum KeyFiles {
         try writeNew(path + ".pub", contents: key.publicKey.pemRepresentation, mode: 0o644)
     }
 
+    /// Reads a private key, refusing one that others could read, as
+    /// OpenSSH refuses an unprotected identity file: a key others can read
+    /// may already be theirs.
     static func readPrivate(_ path: String) throws -> Ed25519PrivateKey {
-        try Ed25519PrivateKey(pemRepresentation: read(path))
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw CommandFailure("file_unreadable", "cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        let mode = status.st_mode & 0o777
+        guard mode & 0o077 == 0 else {
+            throw CommandFailure("key_permissions", "the private key \(path) is readable or writable by others (mode \(String(mode, radix: 8))); run `chmod 600 \(path)`")
+        }
+        return try Ed25519PrivateKey(pemRepresentation: read(path))
     }
 
     static func readPublic(_ path: String) throws -> Ed25519PublicKey {
