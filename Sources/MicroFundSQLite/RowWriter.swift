@@ -17,6 +17,7 @@ struct RowWriter {
     private let meta: Statement
     private let treeNode: Statement
     private let treeNodeIfAbsent: Statement
+    private let contribution: Statement
 
     init(_ db: Database) throws {
         journal = try db.cachedStatement(sql: "INSERT INTO journal (seq, envelope_id, content_hash, entry) VALUES (?, ?, ?, ?)")
@@ -40,6 +41,10 @@ struct RowWriter {
             """)
         meta = try db.cachedStatement(sql: "INSERT INTO meta (name, value) VALUES (?, ?)")
         treeNode = try db.cachedStatement(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
+        contribution = try db.cachedStatement(sql: """
+            INSERT INTO contributions (party, account, amount, updated_seq) VALUES (?, ?, ?, ?)
+            ON CONFLICT(party, account) DO UPDATE SET amount = excluded.amount, updated_seq = excluded.updated_seq
+            """)
         treeNodeIfAbsent = try db.cachedStatement(sql: "INSERT OR IGNORE INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
     }
 
@@ -80,6 +85,9 @@ struct RowWriter {
         }
         for (path, value) in changes.accounts {
             try account.execute(arguments: [path.description, path.asset.rawValue, value.debitsPending, value.debitsPosted, value.creditsPending, value.creditsPosted, sequence])
+        }
+        for (key, amount) in changes.contributions {
+            try contribution.execute(arguments: [key.party, key.account.description, amount, sequence])
         }
         for node in transaction.treeNodes {
             try write(node)

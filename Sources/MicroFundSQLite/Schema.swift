@@ -11,6 +11,9 @@ enum Schema {
         migrator.registerMigration("v2: merkle tree") { db in
             try db.execute(sql: version2)
         }
+        migrator.registerMigration("v3: contributions") { db in
+            try db.execute(sql: version3)
+        }
         return migrator
     }
 
@@ -102,5 +105,29 @@ enum Schema {
             hash BLOB NOT NULL CHECK (length(hash) = 32),
             PRIMARY KEY (level, idx)
         ) STRICT, WITHOUT ROWID;
+        """
+
+    /// Cash each contributor gave to each fund account (the pool or an
+    /// earmark), net of refunds: what a refund may take back. Filled in for
+    /// older ledgers from their transfers: posted (and confirmed pending)
+    /// cash from a party's source account to the fund, less refunds back.
+    private static let version3 = """
+        CREATE TABLE contributions (
+            party TEXT NOT NULL REFERENCES parties(id),
+            account TEXT NOT NULL,
+            amount INTEGER NOT NULL CHECK (amount >= 0),
+            updated_seq INTEGER NOT NULL REFERENCES journal(seq),
+            PRIMARY KEY (party, account)
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO contributions (party, account, amount, updated_seq)
+        SELECT party, account, SUM(amount), MAX(seq) FROM (
+            SELECT substr(debit, 7, length(debit) - 10) AS party, credit AS account, amount, seq FROM transfers
+                WHERE debit LIKE 'party:%:CNY' AND (credit = 'fund:pool:CNY' OR credit LIKE 'fund:earmark:%:CNY')
+                AND phase IN ('posted', 'post_pending')
+            UNION ALL
+            SELECT substr(credit, 7, length(credit) - 10), debit, -amount, seq FROM transfers
+                WHERE credit LIKE 'party:%:CNY' AND (debit = 'fund:pool:CNY' OR debit LIKE 'fund:earmark:%:CNY')
+                AND phase = 'posted'
+        ) GROUP BY party, account;
         """
 }

@@ -17,7 +17,7 @@ extension SQLiteReader {
                 return LedgerState(
                     sequence: UInt64(sequence), origin: meta["origin"].map { String(decoding: $0, as: UTF8.self) },
                     operatorKey: operatorKey, parties: try parties(db), keys: try keys(db), needs: try needs(db),
-                    accounts: try accounts(db), pledges: try pledges(db)
+                    accounts: try accounts(db), pledges: try pledges(db), contributions: try contributions(db)
                 )
             }
         }
@@ -80,5 +80,15 @@ extension SQLiteReader {
                 settledAt: (row["settled_seq"] as Int64?).map(UInt64.init)
             )
         }
+    }
+
+    private func contributions(_ db: Database) throws -> [ContributionKey: Int64] {
+        var contributions: [ContributionKey: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT party, account, amount FROM contributions") {
+            let text: String = row["account"]
+            guard let account = AccountPath(text) else { throw corrupt("contributions", text) }
+            contributions[ContributionKey(party: row["party"], account: account)] = row["amount"]
+        }
+        return contributions
     }
 }

@@ -224,6 +224,9 @@ private struct Replay {
         if stored.keys != replayed.keys { return VerificationFailure(sequence: nil, reason: "stored keys differ from the journal's") }
         if stored.needs != replayed.needs { return VerificationFailure(sequence: nil, reason: "stored needs differ from the journal's") }
         if stored.pledges != replayed.pledges { return VerificationFailure(sequence: nil, reason: "stored pledges differ from the journal's") }
+        if stored.contributions.filter({ $0.value != 0 }) != replayed.contributions.filter({ $0.value != 0 }) {
+            return VerificationFailure(sequence: nil, reason: "stored contributions differ from the journal's")
+        }
         if stored.origin != replayed.origin || stored.operatorKey != replayed.operatorKey {
             return VerificationFailure(sequence: 1, reason: "stored origin or operator key differs from genesis")
         }

@@ -158,6 +158,42 @@ struct LedgerStateTests {
         #expect(rejection(try pledge.signed(by: [newKey]), on: state) == .keyRevoked)
     }
 
+    @Test("the only admin may not revoke its last key; with a second admin, or after a rotation, it may")
+    mutating func lastAdminKey() throws {
+        let s = scenario
+        let adminKeyID = try KeyIdentifier.of(s.admin.publicKey)
+        let revokeOwn = try EnvelopeDraft.revokeKey(ledger: Scenario.origin, id: "v", author: "committee", timestamp: Scenario.time(2), party: "committee", keyID: adminKeyID).signed(by: [s.admin])
+        #expect(rejection(revokeOwn, on: state) == .lastAdminKey)
+        // A rotation that revokes the old key keeps the admin able to sign.
+        let rotated = try Scenario.key(90)
+        var afterRotation = state
+        try replay([EnvelopeDraft.rotateKey(ledger: Scenario.origin, id: "r", author: "committee", timestamp: Scenario.time(2), party: "committee", newKey: rotated.publicKey, revoking: adminKeyID).signed(by: [s.admin])], onto: &afterRotation)
+        let revokeRotated = try EnvelopeDraft.revokeKey(ledger: Scenario.origin, id: "v2", author: "committee", timestamp: Scenario.time(3), party: "committee", keyID: KeyIdentifier.of(rotated.publicKey)).signed(by: [rotated])
+        #expect(rejection(revokeRotated, on: afterRotation) == .lastAdminKey)
+        // With a second admin registered, the first may retire its key.
+        let second = try Scenario.key(91)
+        try replay([EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "second-admin", author: "committee", timestamp: Scenario.time(2), party: PartyDraft(id: "deputy", kind: .committee, name: "Deputy", publicKey: second.publicKey, roles: [.admin])).signed(by: [s.admin])], onto: &state)
+        #expect(rejection(revokeOwn, on: state) == nil)
+    }
+
+    @Test("nobody confirms its own delivery: a coordinator's own pledge is confirmed by an admin, not by itself")
+    mutating func selfConfirmation() throws {
+        let s = scenario
+        let own = try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "own", author: "hub", timestamp: Scenario.time(1), need: s.need, asset: .labour, amount: 120, deadline: Scenario.time(100)).signed(by: [s.coordinator])
+        try replay([own], onto: &state)
+        let bySelf = try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "c1", author: "hub", timestamp: Scenario.time(2), pledge: "own", amount: 120).signed(by: [s.coordinator])
+        #expect(rejection(bySelf, on: state) == .forbidden)
+        let byOther = try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "c2", author: "zone-studio", timestamp: Scenario.time(2), pledge: "own", amount: 120).signed(by: [s.enterprise])
+        #expect(rejection(byOther, on: state) == .forbidden)
+        let byAdmin = try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "c3", author: "committee", timestamp: Scenario.time(2), pledge: "own", amount: 120).signed(by: [s.admin])
+        #expect(rejection(byAdmin, on: state) == nil)
+        // An admin does not step in for a pledge the coordinator can confirm.
+        let studio = try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "studio", author: "zone-studio", timestamp: Scenario.time(1), need: s.need, asset: .labour, amount: 60, deadline: Scenario.time(100)).signed(by: [s.enterprise])
+        try replay([studio], onto: &state)
+        let adminForStudio = try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "c4", author: "committee", timestamp: Scenario.time(2), pledge: "studio", amount: 60).signed(by: [s.admin])
+        #expect(rejection(adminForStudio, on: state) == .forbidden)
+    }
+
     @Test("nothing but genesis may come first")
     func genesisFirst() throws {
         let empty = LedgerState()

@@ -224,3 +224,66 @@ private func zeroedSignature(_ signed: [UInt8]) throws -> [UInt8] {
     members["sigs"] = .array(sigs)
     return try CanonicalJSON.encode(.object(members))
 }
+
+@Suite("Refunds come only from where that donor's money went")
+struct RefundSourceTests {
+    private func refund(_ s: Scenario, _ id: String, donor: String, amount: Int64, from source: AccountPath) throws -> [UInt8] {
+        try EnvelopeDraft.refundDonation(ledger: Scenario.origin, id: id, author: "street-office", timestamp: Scenario.time(3), donor: donor, amount: amount, from: source).signed(by: [s.manager])
+    }
+
+    private func give(_ s: Scenario, _ id: String, donor: String, amount: Int64, to account: AccountPath) throws -> [UInt8] {
+        try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: id, author: "street-office", timestamp: Scenario.time(2), donor: donor, amount: amount, to: account).signed(by: [s.manager])
+    }
+
+    @Test("not from an earmark the donor never gave to, not from the pool for earmarked gifts, not beyond what is left")
+    func refundSources() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let s = test.scenario
+        let earmark = AccountPath.earmark(need: s.need, .cny)
+        #expect(test.ledger.submit([
+            try give(s, "studio-pool", donor: "zone-studio", amount: 1_000, to: .pool(.cny)),
+            try give(s, "wang-earmark", donor: "resident-wang", amount: 1_000, to: earmark),
+        ]).allSatisfy { $0.error == nil })
+        let before = try test.fingerprint()
+        let refused: [(String, [UInt8])] = [
+            ("from an earmark the studio never gave to", try refund(s, "r1", donor: "zone-studio", amount: 1, from: earmark)),
+            ("from the pool for money given to an earmark", try refund(s, "r2", donor: "resident-wang", amount: 1, from: .pool(.cny))),
+            ("more than the studio gave to the pool", try refund(s, "r3", donor: "zone-studio", amount: 1_001, from: .pool(.cny))),
+        ]
+        for (name, envelope) in refused {
+            #expect(test.ledger.submit(envelope).error?.code == .overdraft, "\(name)")
+        }
+        #expect(try test.fingerprint() == before)
+        #expect(test.ledger.submit(try refund(s, "r4", donor: "zone-studio", amount: 600, from: .pool(.cny))).error == nil)
+        #expect(test.ledger.submit(try refund(s, "r5", donor: "zone-studio", amount: 401, from: .pool(.cny))).error?.code == .overdraft)
+        #expect(test.ledger.submit(try refund(s, "r6", donor: "zone-studio", amount: 400, from: .pool(.cny))).error == nil)
+        #expect(test.ledger.submit(try refund(s, "r7", donor: "resident-wang", amount: 1_000, from: earmark)).error == nil)
+        let state = try test.store.loadState()
+        #expect(state.contributions[ContributionKey(party: "zone-studio", account: .pool(.cny))] == 0)
+        #expect(state.contributions == test.ledger.snapshot.contributions)
+        #expect(try LedgerVerifier.verify(test.store).isValid)
+    }
+
+    @Test("a ledger from before contributions were stored gets them from its transfers")
+    func migration() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let s = test.scenario
+        let earmark = AccountPath.earmark(need: s.need, .cny)
+        let pledge = try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "cash-pledge", author: "zone-studio", timestamp: Scenario.time(2), need: s.need, asset: .cny, amount: 700, deadline: Scenario.time(99)).signed(by: [s.enterprise])
+        let confirm = try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "cash-confirm", author: "hub", timestamp: Scenario.time(3), pledge: "cash-pledge", amount: 500).signed(by: [s.coordinator])
+        #expect(test.ledger.submit([
+            try give(s, "g1", donor: "zone-studio", amount: 1_000, to: .pool(.cny)),
+            try give(s, "g2", donor: "resident-wang", amount: 300, to: earmark),
+            pledge, confirm,
+            try refund(s, "r1", donor: "zone-studio", amount: 250, from: .pool(.cny)),
+        ]).allSatisfy { $0.error == nil })
+        let expected = test.ledger.snapshot.contributions
+        #expect(expected[ContributionKey(party: "zone-studio", account: earmark)] == 500)
+        #expect(try test.sqlite("DROP TABLE contributions; DELETE FROM grdb_migrations WHERE identifier = 'v3: contributions';") == 0)
+        let reopened = try Ledger(store: SQLiteStore.open(path: test.databasePath))
+        #expect(reopened.snapshot.contributions == expected)
+        #expect(try LedgerVerifier.verify(SQLiteStore.open(path: test.databasePath)).isValid)
+    }
+}

@@ -113,3 +113,20 @@ public struct TransferRecord: Sendable, Equatable {
 
     public var asset: Asset { debit.asset }
 }
+
+/// Where a contributor's cash went: a party and the fund account (the pool
+/// or a need's earmark) that received it. A refund may come only from
+/// where that donor's money went, up to what is left there of it.
+public struct ContributionKey: Sendable, Hashable, Comparable {
+    public let party: String
+    public let account: AccountPath
+
+    public init(party: String, account: AccountPath) {
+        self.party = party
+        self.account = account
+    }
+
+    public static func < (lhs: ContributionKey, rhs: ContributionKey) -> Bool {
+        (lhs.party, lhs.account) < (rhs.party, rhs.account)
+    }
+}

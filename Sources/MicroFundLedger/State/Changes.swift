@@ -13,6 +13,9 @@ public struct Changes: Sendable {
     public var needs: [Need] = []
     public var pledges: [Pledge] = []
     public var transfers: [TransferRecord] = []
+    /// Cash given and not refunded, per contributor and fund account, after
+    /// this transaction, for the keys it changed.
+    public var contributions: [ContributionKey: Int64] = [:]
 
     init(sequence: UInt64) {
         self.sequence = sequence

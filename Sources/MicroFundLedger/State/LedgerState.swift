@@ -18,6 +18,8 @@ public struct LedgerState: Sendable {
     public private(set) var needs: [String: Need] = [:]
     public private(set) var accounts: [AccountPath: Account] = [:]
     public private(set) var pledges: [String: Pledge] = [:]
+    /// Cash each contributor gave to each fund account, net of refunds.
+    public private(set) var contributions: [ContributionKey: Int64] = [:]
 
     /// An empty ledger, waiting for its genesis.
     public init() {}
@@ -25,7 +27,7 @@ public struct LedgerState: Sendable {
     /// A state restored from a store's tables.
     public init(
         sequence: UInt64, origin: String?, operatorKey: Ed25519PublicKey?, parties: [Party], keys: [RegisteredKey],
-        needs: [Need], accounts: [AccountPath: Account], pledges: [Pledge]
+        needs: [Need], accounts: [AccountPath: Account], pledges: [Pledge], contributions: [ContributionKey: Int64]
     ) {
         self.sequence = sequence
         self.origin = origin
@@ -35,6 +37,7 @@ public struct LedgerState: Sendable {
         self.needs = Dictionary(uniqueKeysWithValues: needs.map { ($0.id, $0) })
         self.accounts = accounts
         self.pledges = Dictionary(uniqueKeysWithValues: pledges.map { ($0.id, $0) })
+        self.contributions = contributions
     }
 
     /// Validates `envelope` against this state and, if it is accepted,
@@ -46,10 +49,11 @@ public struct LedgerState: Sendable {
         do {
             // The plan reads `accounts`; it must be gone before `commit`
             // writes them, or every transaction would copy every account.
-            var plan = TransferPlan(accounts: accounts)
+            var plan = TransferPlan(accounts: accounts, contributions: contributions)
             try validate(envelope, signers: signers, plan: &plan, changes: &changes)
             changes.accounts = plan.scratch
             changes.transfers = plan.records
+            changes.contributions = plan.contributions
         }
         commit(changes)
         return changes
@@ -83,6 +87,7 @@ public struct LedgerState: Sendable {
         for need in changes.needs { needs[need.id] = need }
         for pledge in changes.pledges { pledges[pledge.id] = pledge }
         for (path, account) in changes.accounts { accounts[path] = account }
+        for (key, amount) in changes.contributions { contributions[key] = amount }
         sequence = changes.sequence
     }
 

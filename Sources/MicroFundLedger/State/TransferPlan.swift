@@ -2,11 +2,40 @@
 /// accounts they touch so that either all of them land or none does.
 struct TransferPlan {
     private let base: [AccountPath: Account]
+    private let baseContributions: [ContributionKey: Int64]
     private(set) var scratch: [AccountPath: Account] = [:]
     private(set) var records: [TransferRecord] = []
+    /// Contributions this plan changed, as their values after it.
+    private(set) var contributions: [ContributionKey: Int64] = [:]
 
-    init(accounts: [AccountPath: Account]) {
+    init(accounts: [AccountPath: Account], contributions: [ContributionKey: Int64]) {
         base = accounts
+        baseContributions = contributions
+    }
+
+    /// Cash `party` gave to `account` (the pool or an earmark) and has not
+    /// had refunded.
+    func contribution(of party: String, to account: AccountPath) -> Int64 {
+        let key = ContributionKey(party: party, account: account)
+        return contributions[key] ?? baseContributions[key] ?? 0
+    }
+
+    /// Keeps `contributions` in step with every posted amount of cash
+    /// between a party's source account and the fund: given when it
+    /// leaves the party, taken back when a refund returns it.
+    private mutating func track(debit: AccountPath, credit: AccountPath, posted amount: Int64) {
+        switch (debit, credit) {
+        case (.party(let party, .cny), .pool(.cny)), (.party(let party, .cny), .earmark(_, .cny)):
+            let key = ContributionKey(party: party, account: credit)
+            contributions[key] = contribution(of: party, to: credit) + amount
+        case (.pool(.cny), .party(let party, .cny)), (.earmark(_, .cny), .party(let party, .cny)):
+            let key = ContributionKey(party: party, account: debit)
+            let left = contribution(of: party, to: debit) - amount
+            precondition(left >= 0, "a refund larger than the contribution passed validation")
+            contributions[key] = left
+        default:
+            return
+        }
     }
 
     private func current(_ path: AccountPath) -> Account {
@@ -37,6 +66,7 @@ struct TransferPlan {
         scratch[debit] = debitAccount
         scratch[credit] = creditAccount
         if posted > 0 {
+            track(debit: debit, credit: credit, posted: posted)
             records.append(TransferRecord(debit: debit, credit: credit, amount: posted, phase: .postPending, pendingID: pendingID))
         }
         if pending - posted > 0 {
@@ -60,6 +90,7 @@ struct TransferPlan {
         }
         scratch[debit] = debitAccount
         scratch[credit] = creditAccount
+        if phase == .posted { track(debit: debit, credit: credit, posted: amount) }
         records.append(TransferRecord(debit: debit, credit: credit, amount: amount, phase: phase))
     }
 

@@ -25,6 +25,7 @@ extension LedgerState {
         case .keyRevoke(let party, let keyID):
             try requireSelfOrAdmin(author, acting: party)
             changes.keys.append(try revocation(of: keyID, party: party, at: sequence))
+            try requireAdminKeyRemains(afterRevoking: keyID)
         case .needCreate(let need, let title, let coordinator, let requirements):
             guard needs[need] == nil else { throw LedgerError(.needExists, "need \(need) already exists") }
             guard let coordinatorParty = parties[coordinator] else {
@@ -44,8 +45,11 @@ extension LedgerState {
             try requireParty(donor)
             try requireFundCash(source)
             guard accounts[source] != nil else { throw LedgerError(.accountUnknown, "\(source) has never held anything") }
-            guard amount <= -(accounts[.party(donor, .cny)]?.balance ?? 0) else {
-                throw LedgerError(.overdraft, "a refund may not exceed what \(donor) has given")
+            // Only from where this donor's money went, up to what is left
+            // there of it: not from an earmark it never gave to, nor from
+            // the pool for money it gave to an earmark.
+            guard amount <= plan.contribution(of: donor, to: source) else {
+                throw LedgerError(.overdraft, "a refund from \(source) may not exceed what \(donor) gave to it and has not had refunded")
             }
             try plan.post(debit: source, credit: .party(donor, .cny), amount: amount)
         case .pledgeMake, .pledgeConfirm, .pledgeCancel:
@@ -66,8 +70,15 @@ extension LedgerState {
             changes.pledges.append(pledge)
         case .pledgeConfirm(let id, let amount):
             var pledge = try pendingPledge(id)
-            guard needs[pledge.need]?.coordinator == author else {
-                throw LedgerError(.forbidden, "only the coordinator of \(pledge.need) may confirm deliveries to it")
+            // Nobody confirms its own delivery. The coordinator confirms,
+            // and an admin does when the coordinator made the pledge.
+            guard author != pledge.party else {
+                throw LedgerError(.forbidden, "a delivery must be confirmed by someone other than the party that delivered it")
+            }
+            let coordinator = needs[pledge.need]?.coordinator
+            let adminForCoordinator = coordinator == pledge.party && parties[author]?.roles.contains(.admin) == true
+            guard author == coordinator || adminForCoordinator else {
+                throw LedgerError(.forbidden, "only the coordinator of \(pledge.need) (or an admin, for the coordinator's own pledges) may confirm deliveries to it")
             }
             guard envelope.timestamp <= pledge.deadline else {
                 throw LedgerError(.pledgeExpired, "pledge \(id) passed its deadline before this confirmation")
@@ -91,6 +102,18 @@ extension LedgerState {
             changes.pledges.append(pledge)
         default:
             preconditionFailure("validatePledge called for \(envelope.kind.rawValue)")
+        }
+    }
+
+    /// The ledger keeps at least one admin able to sign: revoking the last
+    /// unrevoked key of the last admin would leave nobody to register
+    /// parties or replace keys, for ever.
+    private func requireAdminKeyRemains(afterRevoking revoked: String) throws(LedgerError) {
+        let remaining = keys.values.contains { key in
+            key.id != revoked && key.revokedAt == nil && parties[key.party]?.roles.contains(.admin) == true
+        }
+        guard remaining else {
+            throw LedgerError(.lastAdminKey, "that is the last key of any admin; register another admin or rotate the key instead")
         }
     }
 
