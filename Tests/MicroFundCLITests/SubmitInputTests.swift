@@ -19,6 +19,21 @@ struct SubmitInputTests {
         }
     }
 
+    @Test("--batch takes 1 to 1,024")
+    func batchOption() throws {
+        let scratch = try Scratch()
+        let (data, scenario) = try scenarioLedger(scratch)
+        let file = scratch.file("one.json")
+        try writeLines([try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "b", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [scenario.manager])], to: file)
+        for bad in ["0", "1025"] {
+            let result = try microfund("submit", "--data", data, "--batch", bad, file)
+            #expect(result.status != 0)
+            #expect(result.stderr.hasPrefix("error[usage]"), "\(result.stderr)")
+        }
+        #expect(try microfund("submit", "--data", data, "--batch", "1024", file).stdout == "accepted 7 b\n")
+        #expect(try microfund("submit", "--data", data, "--batch", "1", file).stdout == "duplicate 7 b\n")
+    }
+
     @Test("user text in an error cannot forge a line: every error is one line, escaped")
     func forgedLines() throws {
         let scratch = try Scratch()

@@ -136,6 +136,22 @@ struct WritePathTests {
         #expect(try test.store.loadState().sequence == 7)
     }
 
+    @Test("batches of 1,024 and 1,025 envelopes: the ledger commits them in groups of at most 1,024, in order")
+    func batchLimit() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let s = test.scenario
+        for count in [Ledger.batchCountMax, Ledger.batchCountMax + 1] {
+            let start = test.ledger.snapshot.sequence
+            let envelopes = try (0..<count).map { index in
+                try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "batch-\(count)-\(index)", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 1, to: .pool(.cny)).signed(by: [s.manager])
+            }
+            let outcomes = test.ledger.submit(envelopes)
+            #expect(outcomes == (0..<count).map { .accepted(sequence: start + 1 + UInt64($0), id: "batch-\(count)-\($0)") })
+        }
+        #expect(try LedgerVerifier.verify(test.store).isValid)
+    }
+
     @Test("an overdraft of a protected account is refused atomically")
     func overdraft() throws {
         let test = try TestLedger()

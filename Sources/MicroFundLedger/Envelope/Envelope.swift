@@ -69,6 +69,7 @@ public struct Envelope: Sendable {
     /// bytes as a canonical parse has checked them (a stored entry's): the
     /// canonical and signed bytes are then cut from them, not encoded again.
     public static func decode(json: JSONValue, canonical: ArraySlice<UInt8>?) throws(LedgerError) -> Envelope {
+        if canonical == nil { try checkNumbers(json, at: "envelope", isAmount: false) }
         var reader = try FieldReader(json, context: "envelope")
         guard reader.has("v"), let versionValue = reader.object["v"] else {
             throw LedgerError(.missingField, "envelope.v is required")
@@ -116,6 +117,30 @@ public struct Envelope: Sendable {
             ledger: ledger, id: id, kind: kind, author: author, timestamp: timestamp, body: body, signatures: signatures,
             signingBytes: signingBytes, contentHash: contentHash, canonicalBytes: canonicalBytes
         )
+    }
+
+    /// JSON rules (docs/protocol.md §2.1): every number is an integer
+    /// within ±(2^53 − 1), or `non_integer_number`, before any field is
+    /// read. Amounts (members named `amount`, and the values of
+    /// `requirements`) are left to the field rules, which give them their
+    /// own codes (`amount_not_integer`, `amount_too_large`).
+    static func checkNumbers(_ value: JSONValue, at path: String, isAmount: Bool) throws(LedgerError) {
+        switch value {
+        case .number(let number):
+            guard !isAmount else { return }
+            guard let integer = number.int64, integer.magnitude <= UInt64(JSONNumber.maximumSafeInteger) else {
+                throw LedgerError(.nonIntegerNumber, "\(path): \(number.lexeme.prefix(32)) is not an integer within ±(2^53 − 1)")
+            }
+        case .array(let elements):
+            for (index, element) in elements.enumerated() { try checkNumbers(element, at: "\(path)[\(index)]", isAmount: false) }
+        case .object(let members):
+            let holdsAmounts = path.hasSuffix(".requirements")
+            for member in members.members {
+                try checkNumbers(member.value, at: "\(path).\(member.name.prefix(64))", isAmount: holdsAmounts || member.name == "amount")
+            }
+        case .null, .bool, .string:
+            return
+        }
     }
 
     private static func decodeSignatures(_ elements: [JSONValue]) throws(LedgerError) -> [EnvelopeSignature] {

@@ -16,11 +16,16 @@ struct FieldReader {
         guard let object = value.objectValue else {
             throw LedgerError(.invalidField, "\(context) must be a JSON object")
         }
+        // The protocol has no null: an optional member is left out. Taking
+        // null for "absent" would store a form that verifiers reject.
+        if let null = object.members.first(where: { $0.value.isNull }) {
+            throw LedgerError(.invalidField, "\(context).\(null.name.prefix(64)) is null; leave an optional member out instead")
+        }
         self.object = object
         self.context = context
     }
 
-    /// The value of member `name`, noting it as read; nil when absent or null.
+    /// The value of member `name`, noting it as read; nil when absent.
     private mutating func lookup(_ name: String) -> JSONValue? {
         guard let position = object.position(of: name) else { return nil }
         if position < 64 {
@@ -28,8 +33,7 @@ struct FieldReader {
         } else if !readBeyond.contains(position) {
             readBeyond.append(position)
         }
-        let value = object.members[position].value
-        return value.isNull ? nil : value
+        return object.members[position].value
     }
 
     private func wasRead(_ position: Int) -> Bool {

@@ -208,7 +208,6 @@ public struct JSONParser {
             guard index < bytes.count, isDigit(bytes[index]) else { throw malformed("invalid exponent") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
-        guard index - start <= 64 else { throw malformed("number longer than 64 characters") }
         let number = JSONNumber(lexeme: String(decoding: bytes[start..<index], as: UTF8.self))
         if canonical {
             // The protocol's numbers are integers within ±(2^53 − 1), written

@@ -28,9 +28,11 @@ public enum Identifier {
         }
     }
 
-    /// Display text: 1 to 200 characters, no control characters.
+    /// Display text: 1 to 200 Unicode code points (not grapheme clusters,
+    /// which differ between Unicode versions and libraries), none of them a
+    /// control character (U+0000-U+001F, U+007F-U+009F).
     public static func isValidText(_ text: String) -> Bool {
-        let count = text.count
+        let count = text.unicodeScalars.count
         return count >= 1 && count <= textCharacterCountMax
             && !text.unicodeScalars.contains { $0.value < 0x20 || (0x7f...0x9f).contains($0.value) }
     }
