@@ -5,7 +5,7 @@
 /// `openssl errstr`. No key material ever appears in the description.
 public struct CryptoError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The stable kinds of failure. Raw values are never renumbered.
-    public enum Code: String, Sendable {
+    public enum Code: String, Sendable, CaseIterable {
         /// OpenSSL refused to create a key, context or buffer.
         case keyGenerationFailed = "crypto_keygen_failed"
         /// The bytes are not an Ed25519 key of the expected length.

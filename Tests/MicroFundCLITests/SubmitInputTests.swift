@@ -1,4 +1,6 @@
 import Foundation
+import MicroFundCLI
+import MicroFundCrypto
 import MicroFundLedger
 import MicroFundTestSupport
 import Testing
@@ -93,5 +95,28 @@ struct SubmitInputTests {
         #expect(result.stderr.hasPrefix("error[envelope_too_large]: line 1: "))
         let kilobytes = result.stderr.split(separator: "\n").last.flatMap { $0.split(separator: " ").last }.flatMap { Int($0) }
         #expect(try #require(kilobytes) < 96 * 1024, "max RSS \(kilobytes ?? 0) kB for a 128 MB input")
+    }
+}
+
+/// Every code the software can emit is in docs/protocol.md §9 or §9.1, and
+/// every code those tables list is one the software has.
+@Suite("docs/protocol.md lists exactly the error codes the software has")
+struct ErrorCodeDocumentTests {
+    @Test("ledger, crypto and command-line codes are all documented, and nothing else is")
+    func codes() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let document = try String(contentsOf: root.appendingPathComponent("docs/protocol.md"), encoding: .utf8)
+        let section = try #require(document.components(separatedBy: "## 9. Error codes").last?.components(separatedBy: "## 10.").first)
+        // The first column of each table row: one or more `code`s.
+        var listed: Set<String> = []
+        for line in section.split(separator: "\n") where line.hasPrefix("| `") {
+            let cell = line.dropFirst(2).prefix { $0 != "|" }
+            for part in cell.split(separator: "`") where part.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "_" }) && !part.isEmpty {
+                listed.insert(String(part))
+            }
+        }
+        let known = Set(LedgerError.Code.allCases.map(\.rawValue) + CryptoError.Code.allCases.map(\.rawValue) + CommandFailure.Code.allCases.map(\.rawValue))
+        #expect(known.subtracting(listed).isEmpty, "undocumented: \(known.subtracting(listed).sorted())")
+        #expect(listed.subtracting(known).isEmpty, "documented but not in the code: \(listed.subtracting(known).sorted())")
     }
 }

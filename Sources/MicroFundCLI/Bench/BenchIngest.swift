@@ -36,7 +36,7 @@ struct BenchIngest: ParsableCommand {
         let workload = try BenchWorkload.donations(count: count)
         let ledger = try Ledger.create(store: SQLiteStore.create(path: directory.databasePath), genesis: workload.setup[0])
         let setup = ledger.submit(Array(workload.setup.dropFirst()))
-        guard setup.allSatisfy({ $0.error == nil }) else { throw CommandFailure("bench_failed", "setup rejected: \(setup)") }
+        guard setup.allSatisfy({ $0.error == nil }) else { throw CommandFailure(.benchFailed, "setup rejected: \(setup)") }
         let batch = self.batch ?? count
         let (outcomes, elapsed) = Stopwatch.seconds {
             stride(from: 0, to: workload.transactions.count, by: batch).flatMap { start in
@@ -44,7 +44,7 @@ struct BenchIngest: ParsableCommand {
             }
         }
         guard outcomes.allSatisfy({ $0.error == nil }) else {
-            throw CommandFailure("bench_failed", "a generated transaction was rejected: \(outcomes.first { $0.error != nil }!)")
+            throw CommandFailure(.benchFailed, "a generated transaction was rejected: \(outcomes.first { $0.error != nil }!)")
         }
         let rate = Double(count) / elapsed
         StandardOutput.write("""
@@ -89,6 +89,6 @@ struct BenchWorkload {
                 to: index % 2 == 0 ? .pool(.cny) : .earmark(need: "bench-garden", .cny)
             ).signed(by: [manager])
         }
-        return BenchWorkload(setup: setup, transactions: try signed.map { try $0 ?? { throw CommandFailure("bench_failed", "signing failed") }() })
+        return BenchWorkload(setup: setup, transactions: try signed.map { try $0 ?? { throw CommandFailure(.benchFailed, "signing failed") }() })
     }
 }

@@ -40,7 +40,7 @@ struct BenchSign: ParsableCommand {
         let (parallelValid, parallelElapsed) = Stopwatch.seconds {
             Preverifier.map(count) { _ in publicKey.isValidSignature(signature, for: message) }.allSatisfy { $0 }
         }
-        guard valid, parallelValid else { throw CommandFailure("bench_failed", "a signature did not verify") }
+        guard valid, parallelValid else { throw CommandFailure(.benchFailed, "a signature did not verify") }
         let parallel = Double(count) / parallelElapsed
         let verify = Double(count) / verifyElapsed
         let raw = Double(count) / rawElapsed

@@ -51,7 +51,7 @@ struct BenchVerify: ParsableCommand {
             let all = try OpenSSLSpeed.measure(seconds: opensslSeconds, processes: cores)
             let (report, elapsed) = try Stopwatch.seconds { try LedgerVerifier.verify(store) }
             let after = try OpenSSLSpeed.measure(seconds: opensslSeconds)
-            guard report.isValid else { throw CommandFailure("bench_failed", report.failure!.description) }
+            guard report.isValid else { throw CommandFailure(.benchFailed, report.failure!.description) }
             entryCount = report.entryCount
             let rate = Double(report.entryCount) / elapsed
             ratios.append(rate / ((before.verifiesPerSecond + after.verifiesPerSecond) / 2))
@@ -84,7 +84,7 @@ extension BenchVerify {
         let ledger = try Ledger.create(store: SQLiteStore.create(path: databasePath), genesis: workload.setup[0])
         defer { try? ledger.store.close() }
         guard ledger.submit(workload.setup.dropFirst() + workload.transactions).allSatisfy({ $0.error == nil }) else {
-            throw CommandFailure("bench_failed", "the generated journal was rejected")
+            throw CommandFailure(.benchFailed, "the generated journal was rejected")
         }
     }
 }
@@ -132,7 +132,7 @@ struct BenchProof: ParsableCommand {
         }
         let leaf = withUnsafeBytes(of: indexes[0].bigEndian) { (try? hasher.hash(Array($0))) ?? [] }
         guard Merkle.verifyInclusion(leafHash: leaf, index: indexes[0], size: size, proof: inclusion[0], root: root) else {
-            throw CommandFailure("bench_failed", "a generated proof does not verify")
+            throw CommandFailure(.benchFailed, "a generated proof does not verify")
         }
         StandardOutput.write("""
             | inclusion proofs at \(leaves) leaves, random leaves, 1 thread | \((Double(proofs) / inclusionElapsed).rate) proofs/s |

@@ -33,10 +33,10 @@ struct OpenSSLSpeed {
         process.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)
         guard let line = text.split(separator: "\n").last(where: { $0.contains("(Ed25519)") }) else {
-            throw CommandFailure("bench_failed", "could not read `openssl speed` output")
+            throw CommandFailure(.benchFailed, "could not read `openssl speed` output")
         }
         let numbers = line.split(separator: " ").compactMap { Double($0) }
-        guard numbers.count >= 2 else { throw CommandFailure("bench_failed", "unexpected `openssl speed` line: \(line)") }
+        guard numbers.count >= 2 else { throw CommandFailure(.benchFailed, "unexpected `openssl speed` line: \(line)") }
         return OpenSSLSpeed(signsPerSecond: numbers[numbers.count - 2], verifiesPerSecond: numbers[numbers.count - 1], command: arguments.joined(separator: " "))
     }
 }

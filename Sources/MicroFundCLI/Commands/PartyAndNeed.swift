@@ -70,7 +70,7 @@ struct NeedCommand: ParsableCommand {
             for line in requirements {
                 let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let asset = Asset(rawValue: parts[0]) else {
-                    throw CommandFailure("invalid_amount", "--require takes ASSET=AMOUNT with ASSET one of CNY, LABOUR, EXPERTISE, SPACE")
+                    throw CommandFailure(.invalidAmount, "--require takes ASSET=AMOUNT with ASSET one of CNY, LABOUR, EXPERTISE, SPACE")
                 }
                 lines[asset] = try AmountText.parse(parts[1], asset: asset)
             }

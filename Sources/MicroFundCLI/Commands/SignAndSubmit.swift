@@ -63,7 +63,7 @@ struct Submit: ParsableCommand {
             rejected += Outcomes.print(zip(group, outcomes).map { ($0.line, $1, $0.bytes) }, json: json)
         }
         guard count > 0 else {
-            throw CommandFailure("input_empty", "\(file == "-" ? "standard input" : file) holds no envelope")
+            throw CommandFailure(.inputEmpty, "\(file == "-" ? "standard input" : file) holds no envelope")
         }
         if rejected > 0 { throw ExitCode(1) }
     }
@@ -82,8 +82,8 @@ enum InputFile {
         } else {
             data = FileManager.default.contents(atPath: path)
         }
-        guard let data else { throw CommandFailure("file_unreadable", "cannot read \(path)") }
-        guard data.count <= byteCountMax else { throw CommandFailure("file_too_large", "\(path) is over \(byteCountMax) bytes") }
+        guard let data else { throw CommandFailure(.fileUnreadable, "cannot read \(path)") }
+        guard data.count <= byteCountMax else { throw CommandFailure(.fileTooLarge, "\(path) is over \(byteCountMax) bytes") }
         return [UInt8](data)
     }
 }

@@ -18,7 +18,7 @@ struct Verify: ParsableCommand {
         let notes = try checkpoints.map(InputFile.text)
         let report = try LedgerVerifier.verify(reader, checkpoints: notes)
         if let failure = report.failure {
-            throw CommandFailure("verify_failed", failure.description)
+            throw CommandFailure(.verifyFailed, failure.description)
         }
         StandardOutput.write("ok: \(report.entryCount) entries verified; signatures, rules, balances and the Merkle tree match the journal")
         for checkpoint in report.checkpoints {

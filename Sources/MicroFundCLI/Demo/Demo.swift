@@ -50,7 +50,7 @@ struct Demo: ParsableCommand {
         StandardOutput.write("demo ledger at \(path): \(state.parties.count) parties, \(state.needs.count) needs, \(state.sequence) journal entries")
         StandardOutput.write(BalanceReport.table(state.accounts.sorted { $0.key < $1.key }, sequence: state.sequence, trialBalance: true))
         let report = try LedgerVerifier.verify(reader)
-        guard report.isValid else { throw CommandFailure("verify_failed", report.failure!.description) }
+        guard report.isValid else { throw CommandFailure(.verifyFailed, report.failure!.description) }
         StandardOutput.write("verify: ok, \(report.entryCount) entries")
         let head = try JournalTree.head(of: reader)
         let checkpoint = try Checkpoint(origin: fixture.origin, size: head.size, rootHash: head.rootHash)

@@ -49,7 +49,7 @@ struct DemoFixture: Decodable {
 
     static func load(_ path: String) throws -> DemoFixture {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure("file_unreadable", "cannot read the demo fixture \(path)")
+            throw CommandFailure(.fileUnreadable, "cannot read the demo fixture \(path)")
         }
         return try JSONDecoder().decode(DemoFixture.self, from: data)
     }
@@ -127,6 +127,6 @@ struct DemoFixture: Decodable {
     }
 
     private func invalid(_ what: String) -> CommandFailure {
-        CommandFailure("invalid_fixture", "the demo fixture has an invalid \(what)")
+        CommandFailure(.invalidFixture, "the demo fixture has an invalid \(what)")
     }
 }

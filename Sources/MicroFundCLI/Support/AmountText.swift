@@ -16,7 +16,7 @@ enum AmountText {
 
     private static func parseUnchecked(_ text: String, asset: Asset) throws -> Int64 {
         var cleaned = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
-        let failure = CommandFailure("invalid_amount", "\(text) is not an amount of \(asset.rawValue): \(hint(asset))")
+        let failure = CommandFailure(.invalidAmount, "\(text) is not an amount of \(asset.rawValue): \(hint(asset))")
         switch asset {
         case .cny:
             if cleaned.hasPrefix("¥") { cleaned.removeFirst() }

@@ -5,12 +5,35 @@ import MicroFundLedger
 /// non-zero exit. Codes are the ledger's own where the ledger refused, and
 /// CLI-level ones (docs/protocol.md §9.1) for files and set-up.
 public struct CommandFailure: Error, CustomStringConvertible {
+    /// The command line's own stable codes (docs/protocol.md §9.1), beside
+    /// the ledger's and the crypto wrapper's.
+    public enum Code: String, CaseIterable, Sendable {
+        case usage
+        case notInitialized = "not_initialized"
+        case alreadyInitialized = "already_initialized"
+        case verifyFailed = "verify_failed"
+        case inputEmpty = "input_empty"
+        case invalidAmount = "invalid_amount"
+        case keyPermissions = "key_permissions"
+        case keyUnknown = "key_unknown"
+        case fileUnreadable = "file_unreadable"
+        case fileExists = "file_exists"
+        case fileTooLarge = "file_too_large"
+        case ioError = "io_error"
+        case invalidFixture = "invalid_fixture"
+        case benchFailed = "bench_failed"
+    }
+
     public let code: String
     public let message: String
 
     public init(_ code: String, _ message: String) {
         self.code = code
         self.message = message
+    }
+
+    public init(_ code: Code, _ message: String) {
+        self.init(code.rawValue, message)
     }
 
     public init(_ error: LedgerError) {
@@ -30,7 +53,7 @@ public struct CommandFailure: Error, CustomStringConvertible {
         case let failure as CommandFailure: failure
         case let ledger as LedgerError: CommandFailure(ledger)
         case let crypto as CryptoError: CommandFailure(crypto)
-        default: CommandFailure("io_error", "\(error)")
+        default: CommandFailure(.ioError, "\(error)")
         }
     }
 }

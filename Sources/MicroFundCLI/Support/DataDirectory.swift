@@ -38,7 +38,7 @@ struct DataDirectory {
 
     private func requireLedger() throws {
         guard exists else {
-            throw CommandFailure("not_initialized", "no ledger at \(path); run `microfund init --data \(path)` first")
+            throw CommandFailure(.notInitialized, "no ledger at \(path); run `microfund init --data \(path)` first")
         }
     }
 
@@ -51,7 +51,7 @@ struct DataDirectory {
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue, (try? manager.contentsOfDirectory(atPath: path))?.isEmpty == true else {
-                throw CommandFailure("already_initialized", "\(path) already exists and is not an empty directory")
+                throw CommandFailure(.alreadyInitialized, "\(path) already exists and is not an empty directory")
             }
         }
         let url = URL(fileURLWithPath: path)
@@ -64,7 +64,7 @@ struct DataDirectory {
             // rename(2) replaces an empty directory atomically, and fails if
             // another process put something there meanwhile.
             guard rename(staging.path, path) == 0 else {
-                throw CommandFailure(errno == ENOTEMPTY || errno == EEXIST ? "already_initialized" : "io_error",
+                throw CommandFailure(errno == ENOTEMPTY || errno == EEXIST ? .alreadyInitialized : .ioError,
                                      "cannot move the new ledger to \(path): \(String(cString: strerror(errno)))")
             }
             syncDirectory(parent)

@@ -30,7 +30,7 @@ struct EnvelopeStream {
             handle = FileHandle.standardInput
         } else {
             guard let opened = FileHandle(forReadingAtPath: path) else {
-                throw CommandFailure("file_unreadable", "cannot read \(path)")
+                throw CommandFailure(.fileUnreadable, "cannot read \(path)")
             }
             handle = opened
         }

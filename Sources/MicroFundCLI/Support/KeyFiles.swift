@@ -22,11 +22,11 @@ enum KeyFiles {
     static func readPrivate(_ path: String) throws -> Ed25519PrivateKey {
         var status = stat()
         guard stat(path, &status) == 0 else {
-            throw CommandFailure("file_unreadable", "cannot read \(path): \(String(cString: strerror(errno)))")
+            throw CommandFailure(.fileUnreadable, "cannot read \(path): \(String(cString: strerror(errno)))")
         }
         let mode = status.st_mode & 0o777
         guard mode & 0o077 == 0 else {
-            throw CommandFailure("key_permissions", "the private key \(path) is readable or writable by others (mode \(String(mode, radix: 8))); run `chmod 600 \(path)`")
+            throw CommandFailure(.keyPermissions, "the private key \(path) is readable or writable by others (mode \(String(mode, radix: 8))); run `chmod 600 \(path)`")
         }
         return try Ed25519PrivateKey(pemRepresentation: read(path))
     }
@@ -37,7 +37,7 @@ enum KeyFiles {
 
     private static func read(_ path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure("file_unreadable", "cannot read \(path)")
+            throw CommandFailure(.fileUnreadable, "cannot read \(path)")
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -47,13 +47,13 @@ enum KeyFiles {
     static func writeNew(_ path: String, contents: String, mode: mode_t) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)
         guard descriptor >= 0 else {
-            throw CommandFailure(errno == EEXIST ? "file_exists" : "io_error", "cannot create \(path): \(String(cString: strerror(errno)))")
+            throw CommandFailure(errno == EEXIST ? .fileExists : .ioError, "cannot create \(path): \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
         let bytes = Array(contents.utf8)
         let written = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count, fsync(descriptor) == 0 else {
-            throw CommandFailure("io_error", "cannot write \(path)")
+            throw CommandFailure(.ioError, "cannot write \(path)")
         }
     }
 }

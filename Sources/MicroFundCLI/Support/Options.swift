@@ -66,7 +66,7 @@ public struct SigningOptions: ParsableArguments {
         let ledger = offline ? nil : try data.directory.open()
         let authorID = try author ?? registeredParty(of: signer, in: ledger)
         guard let origin = ledgerOrigin ?? ledger?.snapshot.origin else {
-            throw CommandFailure("not_initialized", "the ledger has no origin; pass --ledger")
+            throw CommandFailure(.notInitialized, "the ledger has no origin; pass --ledger")
         }
         let draft = try build(origin, envelopeID(for: kind), authorID, timestamp)
         let keys = try [signer] + coSigners.map(KeyFiles.readPrivate)
@@ -81,7 +81,7 @@ public struct SigningOptions: ParsableArguments {
     private func registeredParty(of key: Ed25519PrivateKey, in ledger: Ledger?) throws -> String {
         let keyID = try KeyIdentifier.of(key.publicKey)
         guard let registered = ledger?.snapshot.keys[keyID] else {
-            throw CommandFailure("key_unknown", "key \(keyID) is not registered in this ledger; pass --author")
+            throw CommandFailure(.keyUnknown, "key \(keyID) is not registered in this ledger; pass --author")
         }
         return registered.party
     }
