@@ -1,11 +1,14 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// One settings list for every target, as hummingbird does: explicit `any`
-/// and imports that only expose what a file names.
+/// One settings list for every target, as hummingbird does: explicit `any`,
+/// imports that only expose what a file names, and imports internal unless
+/// marked `public import`, so a module's public surface says what it
+/// re-exposes.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let package = Package(

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import MicroFundLedger
 
 /// `microfund`: the ledger service's command-line front end. In local mode

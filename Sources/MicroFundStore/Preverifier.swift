@@ -10,7 +10,7 @@ public import MicroFundCrypto
 /// made here against it holds wherever the ledger later looks. Whether the
 /// key is registered to the signer and in force at that point is still
 /// decided, in order, by `LedgerState.apply`.
-public enum Preverifier {
+package enum Preverifier {
     /// Work below this many items is not worth spreading over threads.
     static let parallelThreshold = 64
 
@@ -24,7 +24,7 @@ public enum Preverifier {
     /// `state`'s keys, the keys in `known`, or a key one of these envelopes
     /// introduces. Returns the envelopes and `known` with those keys added,
     /// for the next group.
-    public static func decode(
+    package static func decode(
         _ raw: [[UInt8]], state: LedgerState, known: [String: Ed25519PublicKey]
     ) -> (envelopes: [Result<Envelope, LedgerError>], known: [String: Ed25519PublicKey]) {
         let decoded = map(raw.count) { index in
@@ -40,7 +40,7 @@ public enum Preverifier {
     /// A second pass, only over the items whose signatures name keys that
     /// this group itself introduces (a party registered and then signing in
     /// the same group): one pass suffices for everything else.
-    public static func secondChance<Item: Sendable>(
+    package static func secondChance<Item: Sendable>(
         _ items: [Result<Item, LedgerError>], envelope: @Sendable (Item) -> Envelope,
         update: @Sendable (inout Item, Envelope) -> Void, known: [String: Ed25519PublicKey]
     ) -> (envelopes: [Result<Item, LedgerError>], known: [String: Ed25519PublicKey]) {
@@ -81,7 +81,7 @@ public enum Preverifier {
     }
 
     /// `transform(i)` for every `i` below `count`, over all cores, in order.
-    public static func map<Output: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> Output) -> [Output] {
+    package static func map<Output: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> Output) -> [Output] {
         guard count >= parallelThreshold else { return (0..<count).map(transform) }
         // Each result is built straight into its slot of the array returned:
         // no optionals to unwrap and no copies of results that may hold

@@ -1,5 +1,5 @@
-import MicroFundCrypto
-import MicroFundLedger
+public import MicroFundCrypto
+public import MicroFundLedger
 
 /// A failure the CLI reports as `error[CODE]: message` on stderr with a
 /// non-zero exit. Codes are the ledger's own where the ledger refused, and

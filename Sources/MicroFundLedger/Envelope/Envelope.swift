@@ -45,7 +45,9 @@ public struct Envelope: Sendable {
     /// Raw public keys that already verified the signature at the same
     /// index, filled in by a parallel pre-check. A key id names one key for
     /// ever, so a result for the same key bytes is a result for the ledger.
-    public var verifiedKeys: [Int: [UInt8]] = [:]
+    /// Package access only: a caller outside this package that could set it
+    /// could make `LedgerState.apply` skip signature checks.
+    package private(set) var verifiedKeys: [Int: [UInt8]] = [:]
 
     /// `sigs` as JSON, signatures in their given order.
     static func signatureJSON(_ signatures: [EnvelopeSignature]) -> JSONValue {
@@ -170,7 +172,7 @@ public struct Envelope: Sendable {
     /// Checks each signature not yet checked whose key the caller can
     /// resolve, recording the ones that verify so the ledger need not check
     /// them again. Safe to call from many threads on different envelopes.
-    public mutating func preverify(keys resolve: (String) -> Ed25519PublicKey?) {
+    package mutating func preverify(keys resolve: (String) -> Ed25519PublicKey?) {
         for (index, signature) in signatures.enumerated() where verifiedKeys[index] == nil {
             guard let key = resolve(signature.keyID), key.isValidSignature(signature.signature, for: signingBytes) else { continue }
             verifiedKeys[index] = key.rawRepresentation
@@ -178,7 +180,7 @@ public struct Envelope: Sendable {
     }
 
     /// Whether some signature is still unchecked and names one of `keyIDs`.
-    public func awaits(anyOf keyIDs: [String: Ed25519PublicKey]) -> Bool {
+    package func awaits(anyOf keyIDs: [String: Ed25519PublicKey]) -> Bool {
         signatures.indices.contains { verifiedKeys[$0] == nil && keyIDs[signatures[$0].keyID] != nil }
     }
 }

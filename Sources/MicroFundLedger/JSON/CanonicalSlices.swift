@@ -10,11 +10,6 @@ import Darwin
 /// parsed (`JSONParser.parse(_:canonical:)`); its envelope's canonical bytes
 /// and signed bytes are then slices of it, with no second encoding pass.
 extension CanonicalJSON {
-    /// The bytes of the value of member `name` of a canonical object.
-    public static func memberValue(_ name: String, inCanonical object: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
-        memberRanges(of: object).first { isWritten(name, as: object[$0.name]) }.map { object[$0.value] }
-    }
-
     /// A canonical object's bytes without member `name` (and the comma that
     /// separated it), which are the canonical bytes of the object without
     /// that member, after `prefix`. The object unchanged when it has no such

@@ -59,7 +59,7 @@ extension LedgerState {
     /// been) registered to a party, and one of them must be the author's. A
     /// key revoked since the original was accepted still counts, so a
     /// client retrying an old submission gets its original outcome.
-    public func checkSignatures(_ envelope: Envelope) throws(LedgerError) {
+    package func checkSignatures(_ envelope: Envelope) throws(LedgerError) {
         var signers: Set<String> = []
         for (index, signature) in envelope.signatures.enumerated() {
             guard let registered = keys[signature.keyID] else {

@@ -62,7 +62,7 @@ public struct LedgerState: Sendable {
     /// An envelope is for one ledger only: the `ledger` it names (and
     /// signs) must be this ledger's origin, or for genesis the origin it
     /// founds. Checked before signatures, as part of the envelope's shape.
-    public func checkLedger(_ envelope: Envelope) throws(LedgerError) {
+    package func checkLedger(_ envelope: Envelope) throws(LedgerError) {
         let expected: String
         if case .genesis(let founded, _, _) = envelope.body, sequence == 0 {
             expected = founded
