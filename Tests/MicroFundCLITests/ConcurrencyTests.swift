@@ -144,4 +144,55 @@ struct ConcurrencyTests {
         #expect(runs.filter { $0.stdout.hasPrefix("accepted ") }.count == 1)
         #expect(try microfund("verify", "--data", data).stdout.contains("ok: 7 entries"))
     }
+
+    @Test("kill -9 among concurrent writers loses no acknowledged entry; the journal verifies and takes the rest afterwards", arguments: [60, 150, 400])
+    func killConcurrentWriters(delayMilliseconds: Int) throws {
+        let scratch = try Scratch()
+        let (data, scenario) = try scenarioLedger(scratch)
+        var files: [String] = []
+        for writer in 0..<4 {
+            let donations = try (0..<300).map { index in
+                try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "k\(writer)-\(index)", author: "street-office", timestamp: Scenario.time(Int64(index)), donor: "zone-studio", amount: 1, to: .pool(.cny))
+                    .signed(by: [scenario.manager])
+            }
+            let file = scratch.file("writer-\(writer).jsonl")
+            try writeLines(donations, to: file)
+            files.append(file)
+        }
+        var running: [(Process, String)] = []
+        for (index, file) in files.enumerated() {
+            let out = scratch.file("acks-\(index)")
+            _ = FileManager.default.createFile(atPath: out, contents: nil)
+            let process = Process()
+            process.executableURL = microfundBinary
+            process.arguments = ["submit", "--data", data, "--batch", "8", file]
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            running.append((process, out))
+        }
+        for (offset, (process, _)) in running.enumerated() {
+            usleep(UInt32((delayMilliseconds + offset * 20) * 1_000))
+            kill(process.processIdentifier, SIGKILL)
+        }
+        var acknowledged: [(UInt64, String)] = []
+        for (process, out) in running {
+            process.waitUntilExit()
+            for line in try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+                let parts = line.split(separator: " ")
+                if parts.count == 3, parts[0] == "accepted", let sequence = UInt64(parts[1]) { acknowledged.append((sequence, String(parts[2]))) }
+            }
+        }
+        let verify = try microfund("verify", "--data", data)
+        #expect(verify.status == 0, "\(verify.stderr)")
+        let store = try SQLiteStore.open(path: data + "/" + SQLiteStore.fileName)
+        for (sequence, id) in acknowledged {
+            #expect(try store.priorOutcome(envelopeID: id)?.sequence == sequence, "\(id) acknowledged at \(sequence)")
+        }
+        try store.close()
+        // Resubmitting everything completes the journal: nothing half-written blocks it.
+        let again = try microfundConcurrently(files.map { ["submit", "--data", data, $0] }, scratch: scratch)
+        #expect(again.allSatisfy { $0.status == 0 }, "\(again.map(\.stderr))")
+        #expect(try microfund("verify", "--data", data).stdout.contains("ok: 1206 entries"))
+    }
 }
