@@ -58,6 +58,27 @@ struct RowWriter {
         try treeNodeIfAbsent.execute(arguments: [node.level, Int64(node.index), Data(node.hash)])
     }
 
+    /// Writes the balances and contributions a group of transactions left:
+    /// each row once, with the last value and the sequence number that set
+    /// it, rather than once per transaction that touched it.
+    func writeBalances(of transactions: [AcceptedTransaction]) throws {
+        var accounts: [AccountPath: (Account, UInt64)] = [:]
+        var contributions: [ContributionKey: (Int64, UInt64)] = [:]
+        for transaction in transactions {
+            let sequence = transaction.entry.sequence
+            for (path, value) in transaction.changes.accounts { accounts[path] = (value, sequence) }
+            for (key, amount) in transaction.changes.contributions { contributions[key] = (amount, sequence) }
+        }
+        for (path, (value, sequence)) in accounts {
+            try account.execute(arguments: [path.description, path.asset.rawValue, value.debitsPending, value.debitsPosted, value.creditsPending, value.creditsPosted, Int64(sequence)])
+        }
+        for (key, (amount, sequence)) in contributions {
+            try contribution.execute(arguments: [key.party, key.account.description, amount, Int64(sequence)])
+        }
+    }
+
+    /// Writes one transaction's journal row, records and tree nodes; its
+    /// balances come with the group's, from `writeBalances`.
     func write(_ transaction: AcceptedTransaction) throws {
         let entry = transaction.entry
         let changes = transaction.changes
@@ -82,12 +103,6 @@ struct RowWriter {
                 value.id, value.party, value.need, value.asset.rawValue, value.amount, value.deadline.text, value.state.rawValue,
                 value.delivered, Int64(value.madeAt), value.settledAt.map(Int64.init),
             ])
-        }
-        for (path, value) in changes.accounts {
-            try account.execute(arguments: [path.description, path.asset.rawValue, value.debitsPending, value.debitsPosted, value.creditsPending, value.creditsPosted, sequence])
-        }
-        for (key, amount) in changes.contributions {
-            try contribution.execute(arguments: [key.party, key.account.description, amount, sequence])
         }
         for node in transaction.treeNodes {
             try write(node)

@@ -187,6 +187,7 @@ public final class SQLiteStore: LedgerStore {
                 for transaction in transactions {
                     try writer.write(transaction)
                 }
+                try writer.writeBalances(of: transactions)
             }
         } catch let error as StoreError {
             throw error

@@ -127,6 +127,33 @@ public struct Envelope: Sendable {
     /// `requirements`) are left to the field rules, which give them their
     /// own codes (`amount_not_integer`, `amount_too_large`).
     static func checkNumbers(_ value: JSONValue, at path: String, isAmount: Bool) throws(LedgerError) {
+        // The common case costs one walk and no strings; only a failure
+        // walks again to name where it is.
+        guard !numbersAreValid(value, isAmount: isAmount) else { return }
+        try locateBadNumber(value, at: path, isAmount: isAmount)
+    }
+
+    private static func numbersAreValid(_ value: JSONValue, isAmount: Bool) -> Bool {
+        switch value {
+        case .number(let number):
+            guard !isAmount, let integer = number.int64 else { return isAmount }
+            return integer.magnitude <= UInt64(JSONNumber.maximumSafeInteger)
+        case .array(let elements):
+            return elements.allSatisfy { numbersAreValid($0, isAmount: false) }
+        case .object(let members):
+            // The values of a `requirements` object are amounts.
+            return members.members.allSatisfy { member in
+                if member.name == "requirements", case .object(let lines) = member.value {
+                    return lines.members.allSatisfy { numbersAreValid($0.value, isAmount: true) }
+                }
+                return numbersAreValid(member.value, isAmount: member.name == "amount")
+            }
+        case .null, .bool, .string:
+            return true
+        }
+    }
+
+    private static func locateBadNumber(_ value: JSONValue, at path: String, isAmount: Bool) throws(LedgerError) {
         switch value {
         case .number(let number):
             guard !isAmount else { return }
@@ -134,11 +161,11 @@ public struct Envelope: Sendable {
                 throw LedgerError(.nonIntegerNumber, "\(path): \(number.lexeme.prefix(32)) is not an integer within ±(2^53 − 1)")
             }
         case .array(let elements):
-            for (index, element) in elements.enumerated() { try checkNumbers(element, at: "\(path)[\(index)]", isAmount: false) }
+            for (index, element) in elements.enumerated() { try locateBadNumber(element, at: "\(path)[\(index)]", isAmount: false) }
         case .object(let members):
             let holdsAmounts = path.hasSuffix(".requirements")
             for member in members.members {
-                try checkNumbers(member.value, at: "\(path).\(member.name.prefix(64))", isAmount: holdsAmounts || member.name == "amount")
+                try locateBadNumber(member.value, at: "\(path).\(member.name.prefix(64))", isAmount: holdsAmounts || member.name == "amount")
             }
         case .null, .bool, .string:
             return
