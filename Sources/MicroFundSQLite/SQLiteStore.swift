@@ -77,16 +77,31 @@ public final class SQLiteStore: LedgerStore {
             store = try SQLiteStore(path: path, lockWaitSeconds: lockWaitSeconds, copy: copy)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw LedgerError(.ledgerCorrupt, "\(path) is not a ledger database")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            // GRDB writes once to a WAL file that is missing or empty.
+            throw StoreError.busy(waitedSeconds: lockWaitSeconds).ledgerError
         } catch where !isWritable(URL(fileURLWithPath: path).deletingLastPathComponent().path, path) {
             throw StoreError.readOnly.ledgerError
         } catch {
             throw LedgerError(.storeFailure, "cannot open \(path): \(error)")
         }
-        let isLedger = try SQLiteReader.run {
-            try store.pool.read { db in try db.tableExists("journal") && db.tableExists("meta") }
+        let (isLedger, isCurrent) = try SQLiteReader.run {
+            try store.pool.read { db in
+                (try db.tableExists("journal") && db.tableExists("meta"), try Schema.migrator.hasCompletedMigrations(db))
+            }
         }
         guard isLedger else { throw LedgerError(.ledgerCorrupt, "\(path) is not a ledger database") }
-        try SQLiteReader.run { try Schema.migrator.migrate(store.pool) }
+        // Only an old schema needs the write lock: opening a current ledger
+        // never waits for another process's writer.
+        if !isCurrent {
+            do {
+                try Schema.migrator.migrate(store.pool)
+            } catch let error as DatabaseError {
+                throw store.storeError(error).ledgerError
+            } catch {
+                throw LedgerError(.storeFailure, "\(error)")
+            }
+        }
         return store
     }
 
@@ -111,13 +126,14 @@ public final class SQLiteStore: LedgerStore {
         return true
     }
 
-    /// Closes the database, first copying its WAL into the main file and
-    /// truncating it: GRDB closes the writer before the readers, so SQLite's
-    /// own checkpoint on the last close would come from a reader, which
-    /// may not write.
+    /// Closes the database, first copying its WAL into the main file: GRDB
+    /// closes the writer before the readers, so SQLite's own checkpoint on
+    /// the last close may not happen. The WAL file keeps its size: GRDB
+    /// writes to an empty one when it next opens the pool, which would make
+    /// every later open wait for the write lock.
     public func close() throws(LedgerError) {
         try SQLiteReader.run {
-            _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.full) }
             try pool.close()
         }
     }
@@ -198,7 +214,7 @@ public final class SQLiteStore: LedgerStore {
         }
     }
 
-    private func storeError(_ error: DatabaseError) -> StoreError {
+    func storeError(_ error: DatabaseError) -> StoreError {
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED: .busy(waitedSeconds: lockWaitSeconds)
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN: .readOnly
