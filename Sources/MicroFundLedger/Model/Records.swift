@@ -41,10 +41,12 @@ public struct Need: Sendable, Equatable {
 /// A promise of resources to a need: a pending transfer with a deadline.
 public struct Pledge: Sendable, Equatable {
     /// Where a pledge is in its life. Raw values are stored; never renamed.
-    public enum State: String, Sendable {
+    public enum State: String, Sendable, CaseIterable {
         case pending
         case confirmed
         case cancelled
+        /// Its deadline passed unconfirmed (`PledgeLifecycle.expire`).
+        case expired
     }
 
     /// The envelope id of the `pledge.make` that created it.
