@@ -93,6 +93,33 @@ public struct SQLiteReader: LedgerReader {
         }
     }
 
+    public func transfers(from first: UInt64, through last: UInt64, limit: Int) throws(LedgerError) -> [StoredTransfer] {
+        try SQLiteReader.run {
+            try reader.read { db in
+                // Asset and phase come back as their position in the
+                // enums (-1 for text that is neither): no string per row.
+                let assets = Asset.allCases.enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ")
+                let phases = TransferRecord.Phase.allCases.enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ")
+                let statement = try db.cachedStatement(sql: """
+                    SELECT seq, position, debit, credit, CASE asset \(assets) ELSE -1 END, amount, CASE phase \(phases) ELSE -1 END, pending_id
+                    FROM transfers WHERE seq BETWEEN ? AND ? ORDER BY seq, position LIMIT ?
+                    """)
+                let rows = try Row.fetchCursor(statement, arguments: [Int64(clamping: first), Int64(clamping: last), limit])
+                var transfers: [StoredTransfer] = []
+                while let row = try rows.next() {
+                    let pendingID = sqlite3_column_type(statement.sqliteStatement, 7) == SQLITE_NULL ? nil : Self.blob(statement, 7)
+                    let asset: Int = row[4], phase: Int = row[6]
+                    transfers.append(StoredTransfer(
+                        sequence: UInt64(row[0] as Int64), position: row[1], debit: Self.blob(statement, 2), credit: Self.blob(statement, 3),
+                        asset: Asset.allCases.indices.contains(asset) ? Asset.allCases[asset] : nil, amount: row[5],
+                        phase: TransferRecord.Phase.allCases.indices.contains(phase) ? TransferRecord.Phase.allCases[phase] : nil, pendingID: pendingID
+                    ))
+                }
+                return transfers
+            }
+        }
+    }
+
     /// Runs a database read, reporting a failure as `store_failure` (or as
     /// the `LedgerError` it already is: `ledger_corrupt` from a row that
     /// does not parse).

@@ -175,6 +175,10 @@ public final class SQLiteStore: LedgerStore {
         try reader.treeNodes(level: level, from: index, limit: limit)
     }
 
+    public func transfers(from first: UInt64, through last: UInt64, limit: Int) throws(LedgerError) -> [StoredTransfer] {
+        try reader.transfers(from: first, through: last, limit: limit)
+    }
+
     // MARK: Snapshots and writing
 
     /// One long read transaction on its own connection: every call through

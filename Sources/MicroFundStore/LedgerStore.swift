@@ -103,6 +103,56 @@ public protocol LedgerReader: Sendable {
 
     /// Up to `limit` stored subtree hashes of one level, from `index` on, in order.
     func treeNodes(level: Int, from index: UInt64, limit: Int) throws(LedgerError) -> [(index: UInt64, hash: [UInt8])]
+
+    /// Up to `limit` stored transfer records of the entries `first` through
+    /// `last`, in journal order and in each transaction's order.
+    func transfers(from first: UInt64, through last: UInt64, limit: Int) throws(LedgerError) -> [StoredTransfer]
+}
+
+/// A row of the transfers table, as stored: account paths kept as raw
+/// UTF-8 and the asset and phase as the values their text names (nil for
+/// text that names none), so `verify` compares a journal's worth of rows
+/// without building a string or parsing a path per row.
+public struct StoredTransfer: Sendable, Equatable {
+    public let sequence: UInt64
+    public let position: Int
+    public let debit: [UInt8]
+    public let credit: [UInt8]
+    public let asset: Asset?
+    public let amount: Int64
+    public let phase: TransferRecord.Phase?
+    public let pendingID: [UInt8]?
+
+    public init(sequence: UInt64, position: Int, debit: [UInt8], credit: [UInt8], asset: Asset?, amount: Int64, phase: TransferRecord.Phase?, pendingID: [UInt8]?) {
+        self.sequence = sequence
+        self.position = position
+        self.debit = debit
+        self.credit = credit
+        self.asset = asset
+        self.amount = amount
+        self.phase = phase
+        self.pendingID = pendingID
+    }
+
+    /// Whether this row records `record`, column for column. `spellings`
+    /// caches each account path's text: a ledger has few accounts and many
+    /// transfers.
+    public func records(_ record: TransferRecord, spellings: inout [AccountPath: [UInt8]]) -> Bool {
+        guard amount == record.amount, phase == record.phase, asset == record.asset else { return false }
+        switch (pendingID, record.pendingID) {
+        case (nil, nil): break
+        case (let stored?, let replayed?): guard stored.elementsEqual(replayed.utf8) else { return false }
+        default: return false
+        }
+        return debit == spelling(record.debit, &spellings) && credit == spelling(record.credit, &spellings)
+    }
+
+    private func spelling(_ path: AccountPath, _ spellings: inout [AccountPath: [UInt8]]) -> [UInt8] {
+        if let known = spellings[path] { return known }
+        let text = Array(path.description.utf8)
+        spellings[path] = text
+        return text
+    }
 }
 
 /// Where a ledger lives. SQLite is the embedded default; a PostgreSQL

@@ -62,8 +62,15 @@ public enum LedgerVerifier {
                 loads.append(PageLoad(store, from: nextStart, count: pageCount, keys: replay.state, known: known))
                 nextStart += UInt64(pageCount)
             }
+            var transferIndex = 0
             for (row, result) in zip(page.rows, page.decoded) {
-                if let failure = try replay.check(row, result, expected: expected) {
+                // A stored transfer of an entry before this one that its
+                // entry did not claim.
+                if transferIndex < page.transfers.count, page.transfers[transferIndex].sequence < expected {
+                    return VerificationReport(entryCount: expected - 1, failure: VerificationFailure(sequence: page.transfers[transferIndex].sequence, reason: "stored transfers differ from the entry's"))
+                }
+                let transfers = page.transfers(of: expected, from: &transferIndex)
+                if let failure = try replay.check(row, result, transfers: transfers, expected: expected) {
                     return VerificationReport(entryCount: expected - 1, failure: failure)
                 }
                 expected += 1
@@ -107,13 +114,30 @@ public enum LedgerVerifier {
         let decoded: [Result<DecodedEntry, LedgerError>]
         /// Keys introduced by this page and the pages it was given.
         let known: [String: Ed25519PublicKey]
+        /// The stored transfers of the page's sequence numbers, in order.
+        let transfers: [StoredTransfer]
+
+        /// The stored transfers of entry `sequence`, from `start` on.
+        func transfers(of sequence: UInt64, from start: inout Int) -> ArraySlice<StoredTransfer> {
+            var end = start
+            while end < transfers.count, transfers[end].sequence == sequence { end += 1 }
+            defer { start = end }
+            return transfers[start..<end]
+        }
     }
 
     private static func load(_ store: any LedgerReader, from sequence: UInt64, count: Int, keys: LedgerState, known: [String: Ed25519PublicKey]) throws(LedgerError) -> Page {
         let rows = try store.entries(from: sequence, limit: count)
         let (decoded, known) = decode(rows, keys: keys, known: known)
-        return Page(rows: rows, decoded: decoded, known: known)
+        // The page's stored transfers, read and parsed here, off the replay.
+        let last = sequence + UInt64(count) - 1
+        let transfers = try store.transfers(from: sequence, through: last, limit: count * transferCountPerEntryMax + 1)
+        return Page(rows: rows, decoded: decoded, known: known, transfers: transfers)
     }
+
+    /// More stored transfers than this per entry is a corrupt store: no
+    /// transaction kind makes more than a few.
+    static let transferCountPerEntryMax = 64
 
     /// The parallel stage: parse each entry, insist on its canonical form,
     /// hash its leaf and pre-check its signatures, in one pass.
@@ -168,6 +192,8 @@ private struct Replay {
     var tree = MerkleFrontier()
     var storedTree: StoredTreeCursor
     var lastWritten: [AccountPath: UInt64] = [:]
+    /// Account paths as stored text, for comparing transfer rows.
+    var spellings: [AccountPath: [UInt8]] = [:]
     let hasher = try! SHA256()
 
     init(store: any LedgerReader) {
@@ -175,7 +201,7 @@ private struct Replay {
         self.storedTree = StoredTreeCursor(store: store)
     }
 
-    mutating func check(_ row: StoredEntry, _ result: Result<LedgerVerifier.DecodedEntry, LedgerError>, expected: UInt64) throws(LedgerError) -> VerificationFailure? {
+    mutating func check(_ row: StoredEntry, _ result: Result<LedgerVerifier.DecodedEntry, LedgerError>, transfers storedTransfers: ArraySlice<StoredTransfer>, expected: UInt64) throws(LedgerError) -> VerificationFailure? {
         guard row.sequence == expected else {
             return VerificationFailure(sequence: expected, reason: "entry missing from the journal (next stored is \(row.sequence))")
         }
@@ -190,11 +216,19 @@ private struct Replay {
         guard entry.envelope.id == row.envelopeID, entry.envelope.contentHash == row.contentHash else {
             return VerificationFailure(sequence: expected, reason: "indexed id or content hash differs from the entry")
         }
+        let changes: Changes
         do {
-            let changes = try state.apply(entry.envelope)
+            changes = try state.apply(entry.envelope)
             for path in changes.accounts.keys { lastWritten[path] = expected }
         } catch {
             return VerificationFailure(sequence: expected, reason: "entry does not replay: \(error)")
+        }
+        let transfersMatch = storedTransfers.count == changes.transfers.count
+            && zip(storedTransfers, changes.transfers).enumerated().allSatisfy { index, pair in
+                pair.0.position == index && pair.0.records(pair.1, spellings: &spellings)
+            }
+        if !transfersMatch {
+            return VerificationFailure(sequence: expected, reason: "stored transfers differ from the entry's")
         }
         let nodes: [MerkleFrontier.Node]
         do { nodes = try tree.append(leafHash: entry.leafHash, using: hasher) } catch { throw LedgerError(.storeFailure, "\(error)") }
@@ -208,9 +242,17 @@ private struct Replay {
         if let extra = try storedTree.extraNode(treeSize: tree.size) {
             return VerificationFailure(sequence: tree.size + 1, reason: "the stored Merkle tree has a node \(extra) beyond the journal")
         }
+        if try !store.transfers(from: state.sequence + 1, through: UInt64(Int64.max), limit: 1).isEmpty {
+            return VerificationFailure(sequence: state.sequence + 1, reason: "the store holds transfers beyond the journal")
+        }
         return compare(stored: stored)
     }
 
+    /// Every derived state table, compared in one place with what the
+    /// replay reached: accounts, parties, keys, needs, pledges,
+    /// contributions, genesis (meta), and (entry by entry, in `check`)
+    /// transfers. A store's new table must be compared here too: a test
+    /// lists the SQLite schema's tables and empties each in turn.
     private func compare(stored: LedgerState) -> VerificationFailure? {
         let replayed = state
         guard stored.sequence == replayed.sequence else {

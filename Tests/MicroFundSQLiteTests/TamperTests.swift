@@ -98,3 +98,71 @@ struct TamperTests {
         #expect(try LedgerVerifier.verify(test.store).failure != nil)
     }
 }
+
+@Suite("verify compares every table the store keeps")
+struct EveryTableTests {
+    /// Runs the sqlite3 tool and returns what it printed.
+    private func sqlite(_ path: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", path, sql]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test("emptying any table of the schema (journal, tree, meta, every derived table) makes verify fail")
+    func everyTable() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let s = test.scenario
+        let history: [[UInt8]] = [
+            try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 900, to: .pool(.cny)).signed(by: [s.manager]),
+            try EnvelopeDraft.refundDonation(ledger: Scenario.origin, id: "r1", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 100, from: .pool(.cny)).signed(by: [s.manager]),
+            try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "p1", author: "zone-studio", timestamp: Scenario.time(2), need: s.need, asset: .labour, amount: 120, deadline: Scenario.time(99)).signed(by: [s.enterprise]),
+            try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "c1", author: "hub", timestamp: Scenario.time(3), pledge: "p1", amount: 60).signed(by: [s.coordinator]),
+        ]
+        #expect(test.ledger.submit(history).allSatisfy { $0.error == nil })
+        try test.store.close()
+        let tables = try sqlite(test.databasePath, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations' ORDER BY name")
+            .split(separator: "\n").map(String.init)
+        #expect(Set(tables) == ["accounts", "contributions", "journal", "merkle_nodes", "meta", "needs", "parties", "party_keys", "pledges", "transfers"],
+                "a new table must be compared by verify and listed here: \(tables)")
+        for table in tables {
+            let copy = test.directory.appendingPathComponent("copy-\(table).sqlite").path
+            try FileManager.default.copyItem(atPath: test.databasePath, toPath: copy)
+            if FileManager.default.fileExists(atPath: test.databasePath + "-wal") {
+                try FileManager.default.copyItem(atPath: test.databasePath + "-wal", toPath: copy + "-wal")
+            }
+            _ = try sqlite(copy, "DROP TRIGGER IF EXISTS journal_no_delete; DELETE FROM \(table);")
+            #expect(try sqlite(copy, "SELECT count(*) FROM \(table)") == "0\n")
+            let noticed: Bool
+            do {
+                noticed = try !LedgerVerifier.verify(SQLiteStore.open(path: copy)).isValid
+            } catch {
+                noticed = true
+            }
+            #expect(noticed, "verify did not notice that \(table) was emptied")
+        }
+    }
+
+    @Test("an edited or extra transfer row is named at its entry")
+    func transfers() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let s = test.scenario
+        #expect(test.ledger.submit(try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 900, to: .pool(.cny)).signed(by: [s.manager])).error == nil)
+        #expect(try test.sqlite("UPDATE transfers SET amount = 901 WHERE seq = 7") == 0)
+        #expect(try LedgerVerifier.verify(test.store).failure?.sequence == 7)
+        #expect(try test.sqlite("UPDATE transfers SET amount = 900 WHERE seq = 7; INSERT INTO transfers VALUES (7, 1, 'party:zone-studio:CNY', 'fund:pool:CNY', 'CNY', 5, 'posted', NULL)") == 0)
+        #expect(try LedgerVerifier.verify(test.store).failure?.sequence == 7)
+        #expect(try test.sqlite("DELETE FROM transfers WHERE seq = 7 AND position = 1; INSERT INTO transfers VALUES (6, 9, 'party:zone-studio:CNY', 'fund:pool:CNY', 'CNY', 5, 'posted', NULL)") == 0)
+        #expect(try LedgerVerifier.verify(test.store).failure?.sequence == 6)
+        #expect(try test.sqlite("DELETE FROM transfers WHERE seq = 6 AND position = 9") == 0)
+        #expect(try LedgerVerifier.verify(test.store).isValid)
+    }
+}

@@ -87,7 +87,7 @@ public struct Pledge: Sendable, Equatable {
 /// One movement of an amount between two accounts, as the journal implies it.
 public struct TransferRecord: Sendable, Equatable {
     /// What the transfer does to the balances.
-    public enum Phase: String, Sendable {
+    public enum Phase: String, Sendable, CaseIterable {
         /// Final at once.
         case posted
         /// Reserved: pending debit and credit.
