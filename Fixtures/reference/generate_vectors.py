@@ -42,6 +42,10 @@ def envelope_vectors():
         {"v": 1, "ledger": "fund.example.org/jiangpu", "id": "donation-2026-0042", "kind": "donation.record", "author": "community-fund",
          "ts": "2026-03-05T08:00:00.250Z",
          "body": {"donor": "pixel-studio", "amount": 1500000, "to": "fund:earmark:liaoyuan-garden:CNY"}},
+        {"v": 1, "ledger": "fund.example.org/jiangpu", "id": "update-garden-hub", "kind": "party.update",
+         "author": "jiangpu-committee", "ts": "2026-03-02T10:00:00Z",
+         "body": {"party": "garden-hub", "name": "社区花园枢纽 Community Garden Hub",
+                  "roles": ["coordinator", "fund_manager"]}},
     ]
     vectors = []
     for sequence, unsigned in enumerate(unsigned_envelopes, start=7):

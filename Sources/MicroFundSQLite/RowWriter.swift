@@ -28,7 +28,10 @@ struct RowWriter {
             ON CONFLICT(path) DO UPDATE SET debits_pending = excluded.debits_pending, debits_posted = excluded.debits_posted,
                 credits_pending = excluded.credits_pending, credits_posted = excluded.credits_posted, updated_seq = excluded.updated_seq
             """)
-        party = try db.cachedStatement(sql: "INSERT INTO parties (id, kind, name, organisation, roles, registered_seq) VALUES (?, ?, ?, ?, ?, ?)")
+        party = try db.cachedStatement(sql: """
+            INSERT INTO parties (id, kind, name, organisation, roles, registered_seq) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET name = excluded.name, organisation = excluded.organisation, roles = excluded.roles
+            """)
         key = try db.cachedStatement(sql: """
             INSERT INTO party_keys (kid, party, public_key, registered_seq, revoked_seq) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(kid) DO UPDATE SET revoked_seq = excluded.revoked_seq

@@ -57,6 +57,21 @@ struct WorkflowTests {
         }
     }
 
+    @Test("party update: a coordinator also manages the fund, without a second identity")
+    func partyUpdate() throws {
+        let scratch = try Scratch()
+        let data = try ledger(scratch)
+        let admin = data + "/keys/admin.pem"
+        let refused = try microfund("donate", "--data", data, "--key", scratch.file("hub.pem"), "--donor", "studio", "--amount", "10")
+        #expect(refused.stderr.hasPrefix("error[forbidden]"))
+        let update = try microfund("party", "update", "--data", data, "--key", admin, "--party", "hub", "--role", "coordinator", "--role", "fund_manager", "--name", "Hub")
+        #expect(update.status == 0, "\(update.stderr)")
+        let donate = try microfund("donate", "--data", data, "--key", scratch.file("hub.pem"), "--donor", "studio", "--amount", "10")
+        #expect(donate.status == 0, "\(donate.stderr)")
+        #expect(try microfund("party", "update", "--data", data, "--key", admin, "--party", "hub").stderr.hasPrefix("error[usage]"))
+        #expect(try microfund("verify", "--data", data).status == 0)
+    }
+
     @Test("offline sign, then submit; a resubmission is a duplicate; JSON lines submit in order")
     func signAndSubmit() throws {
         let scratch = try Scratch()

@@ -28,7 +28,7 @@ struct EnvelopeVectorTests {
         #expect(ByteEncoding.base64(key.publicKey.rawRepresentation) == (try string("publicKeyBase64", in: document)))
         #expect(String(decoding: Envelope.signingPrefix, as: UTF8.self) == (try string("signingPrefix", in: document)))
         let vectors = try #require(document["vectors"]?.arrayValue)
-        #expect(vectors.count == 2)
+        #expect(vectors.count == 3)
         for element in vectors {
             let vector = try #require(element.objectValue)
             let signed = try Envelope.sign(try #require(vector["unsigned"]), with: [key])
@@ -59,7 +59,7 @@ struct ProtocolDocumentTests {
         let document = try String(contentsOf: root.appendingPathComponent("docs/protocol.md"), encoding: .utf8)
         let envelopes = try #require(JSONParser.parse([UInt8](Data(contentsOf: root.appendingPathComponent("Fixtures/vectors/envelopes.json")))).objectValue)
         let journal = try #require(JSONParser.parse([UInt8](Data(contentsOf: root.appendingPathComponent("Fixtures/vectors/journal.json")))).objectValue)
-        let donation = try #require(envelopes["vectors"]?.arrayValue?.last?.objectValue)
+        let donation = try #require(envelopes["vectors"]?.arrayValue?.compactMap(\.objectValue).first { $0["unsigned"]?.objectValue?["kind"]?.stringValue == "donation.record" })
         var quoted = ["signedEnvelope", "signingBytesHex", "contentHashHex", "entry", "leafHashHex"].compactMap { donation[$0]?.stringValue }
         quoted += ["keyId", "publicKeyBase64"].compactMap { envelopes[$0]?.stringValue }
         quoted += ["checkpoint", "operatorVerifierKey"].compactMap { journal[$0]?.stringValue }

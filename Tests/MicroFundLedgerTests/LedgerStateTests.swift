@@ -194,6 +194,45 @@ struct LedgerStateTests {
         #expect(rejection(adminForStudio, on: state) == .forbidden)
     }
 
+    @Test("an admin updates a party's name, roles and organisation; nobody else may, and the last admin stays one")
+    mutating func partyUpdate() throws {
+        let s = scenario
+        func update(_ id: String, by author: String = "committee", key: Ed25519PrivateKey? = nil, party: String = "hub", name: String? = nil, organisation: String? = nil, roles: [Role]? = nil) throws -> [UInt8] {
+            try EnvelopeDraft.updateParty(ledger: Scenario.origin, id: id, author: author, timestamp: Scenario.time(1), party: party, name: name, organisation: organisation, roles: roles)
+                .signed(by: [key ?? s.admin])
+        }
+        #expect(rejection(try update("u1", by: "hub", key: s.coordinator, roles: [.coordinator, .fundManager]), on: state) == .forbidden)
+        #expect(rejection(try update("u2", party: "ghost", name: "G"), on: state) == .partyUnknown)
+        #expect(rejection(try update("u3", organisation: "no-such-org"), on: state) == .partyUnknown)
+        #expect(rejection(try update("u4", roles: [.auditor, .coordinator]), on: state) == .invalidField)
+        #expect(rejection(try update("u5", party: "committee", roles: []), on: state) == .lastAdminKey)
+        #expect(rejection(try EnvelopeDraft(ledger: Scenario.origin, id: "u6", kind: .partyUpdate, author: "committee", timestamp: Scenario.time(1), body: ["party": .string("hub")]).signed(by: [s.admin]), on: state) == .missingField)
+        // A coordinator who also manages the fund, without a second identity.
+        try replay([try update("u7", name: "Jiangpu Community Hub (fund)", organisation: "street-office", roles: [.coordinator, .fundManager])], onto: &state)
+        #expect(state.parties["hub"]?.roles == [.coordinator, .fundManager])
+        #expect(state.parties["hub"]?.name == "Jiangpu Community Hub (fund)")
+        #expect(state.parties["hub"]?.organisation == "street-office")
+        #expect(state.parties["hub"]?.kind == .socialOrganisation)
+        #expect(rejection(try donation("d-hub", amount: 5, by: s.coordinator, author: "hub"), on: state) == nil)
+    }
+
+    @Test("an auditor reads but does not write, except to manage its own keys")
+    mutating func auditorWritesNothing() throws {
+        let s = scenario
+        let auditorKey = try Scenario.key(70)
+        try replay([try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-auditor", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "auditor", kind: .socialOrganisation, name: "Audit Office", publicKey: auditorKey.publicKey, roles: [.auditor])).signed(by: [s.admin])], onto: &state)
+        let writes: [[UInt8]] = [
+            try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "a1", author: "auditor", timestamp: Scenario.time(2), need: s.need, asset: .labour, amount: 60, deadline: Scenario.time(99)).signed(by: [auditorKey]),
+            try EnvelopeDraft.createNeed(ledger: Scenario.origin, id: "a2", author: "auditor", timestamp: Scenario.time(2), need: "audit-need", title: "T", coordinator: "hub", requirements: [:]).signed(by: [auditorKey]),
+            try EnvelopeDraft.revokeKey(ledger: Scenario.origin, id: "a3", author: "auditor", timestamp: Scenario.time(2), party: "zone-studio", keyID: KeyIdentifier.of(s.enterprise.publicKey)).signed(by: [auditorKey]),
+        ]
+        for write in writes { #expect(rejection(write, on: state) == .forbidden) }
+        let rotated = try Scenario.key(71)
+        #expect(rejection(try EnvelopeDraft.rotateKey(ledger: Scenario.origin, id: "a4", author: "auditor", timestamp: Scenario.time(2), party: "auditor", newKey: rotated.publicKey, revoking: KeyIdentifier.of(auditorKey.publicKey)).signed(by: [auditorKey]), on: state) == nil)
+        let registerMixed = try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-mixed", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "mixed", kind: .resident, name: "M", publicKey: Scenario.key(72).publicKey, roles: [.auditor, .fundManager])).signed(by: [s.admin])
+        #expect(rejection(registerMixed, on: state) == .invalidField)
+    }
+
     @Test("nothing but genesis may come first")
     func genesisFirst() throws {
         let empty = LedgerState()

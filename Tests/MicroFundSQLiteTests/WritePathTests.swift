@@ -106,6 +106,21 @@ struct WritePathTests {
         #expect(test.ledger.snapshot.accounts == before.1)
     }
 
+    @Test("a party update is stored, reloads equal and verifies")
+    func partyUpdateStored() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let update = try EnvelopeDraft.updateParty(ledger: Scenario.origin, id: "u1", author: "committee", timestamp: Scenario.time(1), party: "hub", name: "Hub and Fund", roles: [.coordinator, .fundManager])
+            .signed(by: [test.scenario.admin])
+        #expect(test.ledger.submit(update) == .accepted(sequence: 7, id: "u1"))
+        let reloaded = try test.store.loadState()
+        #expect(reloaded.parties["hub"]?.roles == [.coordinator, .fundManager])
+        #expect(reloaded.parties == test.ledger.snapshot.parties)
+        #expect(try LedgerVerifier.verify(test.store).isValid)
+        #expect(try test.sqlite("UPDATE parties SET roles = 'coordinator' WHERE id = 'hub'") == 0)
+        #expect(try LedgerVerifier.verify(test.store).isValid == false)
+    }
+
     @Test("no duplicate or id_conflict answer for an envelope whose signatures do not verify")
     func signaturesBeforeIdempotency() throws {
         let test = try TestLedger()

@@ -5,7 +5,7 @@ import MicroFundLedger
 /// `microfund party register`.
 struct PartyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "party", abstract: "Manage parties.", subcommands: [Register.self]
+        commandName: "party", abstract: "Manage parties.", subcommands: [Register.self, Update.self]
     )
 
     struct Register: ParsableCommand {
@@ -39,6 +39,40 @@ struct PartyCommand: ParsableCommand {
                     id: party, kind: PartyKind(rawValue: kind)!, name: name, organisation: organisation,
                     publicKey: key, roles: roles.compactMap(Role.init(rawValue:))
                 ))
+            }
+        }
+    }
+}
+
+extension PartyCommand {
+    /// `microfund party update`.
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a party's display name, organisation or roles (admin only).")
+
+        @OptionGroup var data: DataOptions
+        @OptionGroup var signing: SigningOptions
+
+        @Option(help: ArgumentHelp("The party to change.", valueName: "party"))
+        var party: String
+        @Option(help: ArgumentHelp("New display name.", valueName: "name"))
+        var name: String?
+        @Option(help: ArgumentHelp("Party id of the organisation it now acts for.", valueName: "party"))
+        var organisation: String?
+        @Option(name: .customLong("role"), help: ArgumentHelp("The party's roles from now on (replacing the old ones). Repeatable.", valueName: "role"))
+        var roles: [String] = []
+        @Flag(name: .customLong("no-roles"), help: "Take every role away.")
+        var noRoles = false
+
+        func validate() throws {
+            for role in roles where Role(rawValue: role) == nil { throw ValidationError("unknown --role \(role)") }
+            if noRoles, !roles.isEmpty { throw ValidationError("give --role or --no-roles, not both") }
+            if name == nil, organisation == nil, roles.isEmpty, !noRoles { throw ValidationError("nothing to change: give --name, --organisation, --role or --no-roles") }
+        }
+
+        func run() throws {
+            let newRoles: [Role]? = noRoles ? [] : (roles.isEmpty ? nil : roles.compactMap(Role.init(rawValue:)))
+            try signing.submit(data: data, kind: .partyUpdate) { ledger, id, author, time in
+                .updateParty(ledger: ledger, id: id, author: author, timestamp: time, party: party, name: name, organisation: organisation, roles: newRoles)
             }
         }
     }

@@ -72,6 +72,14 @@ extension EnvelopeDraft {
         EnvelopeDraft(ledger: ledger, id: id, kind: .partyRegister, author: author, timestamp: timestamp, body: party.json.objectValue!)
     }
 
+    public static func updateParty(ledger: String, id: String, author: String, timestamp: Timestamp, party: String, name: String? = nil, organisation: String? = nil, roles: [Role]? = nil) -> EnvelopeDraft {
+        var body: JSONObject = ["party": .string(party)]
+        if let name { body["name"] = .string(name) }
+        if let organisation { body["organisation"] = .string(organisation) }
+        if let roles { body["roles"] = .array(roles.map { .string($0.rawValue) }) }
+        return EnvelopeDraft(ledger: ledger, id: id, kind: .partyUpdate, author: author, timestamp: timestamp, body: body)
+    }
+
     public static func rotateKey(ledger: String, id: String, author: String, timestamp: Timestamp, party: String, newKey: Ed25519PublicKey, revoking: String?) -> EnvelopeDraft {
         var body: JSONObject = ["party": .string(party), "publicKey": .string(ByteEncoding.base64(newKey.rawRepresentation))]
         if let revoking { body["revoke"] = .string(revoking) }

@@ -8,11 +8,22 @@ public struct PartyRegistration: Sendable, Equatable {
     public let roles: Set<Role>
 }
 
+/// What `party.update` changes: each member present replaces the party's.
+public struct PartyUpdate: Sendable, Equatable {
+    public let party: String
+    public let name: String?
+    public let organisation: String?
+    public let roles: Set<Role>?
+}
+
 /// The decoded, typed body of each kind (docs/protocol.md §Kinds).
 public enum TransactionBody: Sendable, Equatable {
     /// The first entry: names the ledger, its admin and its operator key.
     case genesis(origin: String, admin: PartyRegistration, operatorKey: [UInt8])
     case partyRegister(PartyRegistration)
+    /// New values for a party's display name, roles or organisation;
+    /// what is left out stays as it is.
+    case partyUpdate(PartyUpdate)
     /// Adds `publicKey` to `party`, optionally revoking `revoke` in the same step.
     case keyRotate(party: String, publicKey: [UInt8], revoke: String?)
     case keyRevoke(party: String, keyID: String)
@@ -44,6 +55,8 @@ public enum TransactionBody: Sendable, Equatable {
             decoded = .genesis(origin: origin, admin: try registration(body.object("admin"), context: "body.admin"), operatorKey: try body.publicKey("operatorKey"))
         case .partyRegister:
             decoded = .partyRegister(try registration(value, context: "body", reader: &body))
+        case .partyUpdate:
+            decoded = .partyUpdate(try update(&body))
         case .keyRotate:
             decoded = .keyRotate(party: try body.name("party"), publicKey: try body.publicKey("publicKey"), revoke: body.has("revoke") ? try keyID(body.string("revoke")) : nil)
         case .keyRevoke:
@@ -81,18 +94,35 @@ public enum TransactionBody: Sendable, Equatable {
         let name = try reader.text("name")
         let organisation = try reader.optionalName("organisation")
         let publicKey = try reader.publicKey("publicKey")
+        let roles = reader.has("roles") ? try roleSet(reader.array("roles", countMax: roleCountMax), context: context) : []
+        return PartyRegistration(id: id, kind: kind, name: name, organisation: organisation, publicKey: publicKey, roles: roles)
+    }
+
+    private static func update(_ reader: inout FieldReader) throws(LedgerError) -> PartyUpdate {
+        let party = try reader.name("party")
+        let name = reader.has("name") ? try reader.text("name") : nil
+        let organisation = try reader.optionalName("organisation")
+        let roles = reader.has("roles") ? try roleSet(reader.array("roles", countMax: roleCountMax), context: "body") : nil
+        guard name != nil || organisation != nil || roles != nil else {
+            throw LedgerError(.missingField, "body needs at least one of name, roles and organisation")
+        }
+        return PartyUpdate(party: party, name: name, organisation: organisation, roles: roles)
+    }
+
+    private static func roleSet(_ elements: [JSONValue], context: String) throws(LedgerError) -> Set<Role> {
         var roles: Set<Role> = []
-        if reader.has("roles") {
-            for element in try reader.array("roles", countMax: roleCountMax) {
-                guard let text = element.stringValue, let role = Role(rawValue: text) else {
-                    throw LedgerError(.invalidField, "\(context).roles must hold only \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                guard roles.insert(role).inserted else {
-                    throw LedgerError(.invalidField, "\(context).roles names \(role.rawValue) twice")
-                }
+        for element in elements {
+            guard let text = element.stringValue, let role = Role(rawValue: text) else {
+                throw LedgerError(.invalidField, "\(context).roles must hold only \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard roles.insert(role).inserted else {
+                throw LedgerError(.invalidField, "\(context).roles names \(role.rawValue) twice")
             }
         }
-        return PartyRegistration(id: id, kind: kind, name: name, organisation: organisation, publicKey: publicKey, roles: roles)
+        guard !roles.contains(.auditor) || roles.count == 1 else {
+            throw LedgerError(.invalidField, "\(context).roles: an auditor holds no other role")
+        }
+        return roles
     }
 
     private static func requirements(_ value: JSONValue) throws(LedgerError) -> [Asset: Int64] {

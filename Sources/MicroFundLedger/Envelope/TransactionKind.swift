@@ -3,6 +3,7 @@
 public enum TransactionKind: String, Sendable, CaseIterable {
     case genesis = "ledger.genesis"
     case partyRegister = "party.register"
+    case partyUpdate = "party.update"
     case keyRotate = "key.rotate"
     case keyRevoke = "key.revoke"
     case needCreate = "need.create"

@@ -6,6 +6,9 @@ extension LedgerState {
         guard admin.id == author else {
             throw LedgerError(.invalidField, "genesis must be authored by the admin it registers")
         }
+        guard !admin.roles.contains(.auditor) else {
+            throw LedgerError(.invalidField, "body.admin.roles: an auditor holds no other role, and the genesis party is an admin")
+        }
         var roles = admin.roles
         roles.insert(.admin)
         try register(PartyRegistration(id: admin.id, kind: admin.kind, name: admin.name, organisation: admin.organisation, publicKey: admin.publicKey, roles: roles), changes: &changes)
@@ -15,6 +18,27 @@ extension LedgerState {
     func validateRegistration(_ registration: PartyRegistration, author: String, changes: inout Changes) throws(LedgerError) {
         try require(.admin, of: author, for: "register parties")
         try register(registration, changes: &changes)
+    }
+
+    func validateUpdate(_ update: PartyUpdate, author: String, changes: inout Changes) throws(LedgerError) {
+        try require(.admin, of: author, for: "update parties")
+        guard let party = parties[update.party] else { throw LedgerError(.partyUnknown, "\(update.party) is not a registered party") }
+        if let organisation = update.organisation, organisation != party.id, parties[organisation] == nil {
+            throw LedgerError(.partyUnknown, "the organisation \(organisation) is not a registered party")
+        }
+        let updated = Party(
+            id: party.id, kind: party.kind, name: update.name ?? party.name, organisation: update.organisation ?? party.organisation,
+            roles: update.roles ?? party.roles, registeredAt: party.registeredAt
+        )
+        if party.roles.contains(.admin), !updated.roles.contains(.admin) {
+            let otherAdminKey = keys.values.contains { key in
+                key.party != party.id && key.revokedAt == nil && parties[key.party]?.roles.contains(.admin) == true
+            }
+            guard otherAdminKey else {
+                throw LedgerError(.lastAdminKey, "\(party.id) is the last admin with a key; make another party admin first")
+            }
+        }
+        changes.parties.append(updated)
     }
 
     func validateRotation(party: String, newKey: [UInt8], revoking revoke: String?, author: String, changes: inout Changes) throws(LedgerError) {

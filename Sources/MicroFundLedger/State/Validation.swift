@@ -8,11 +8,14 @@ extension LedgerState {
     /// (donations, refunds) and `PledgeRules`.
     func validate(_ envelope: Envelope, signers: Set<String>, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
         let author = envelope.author
+        try requireWriter(envelope)
         switch envelope.body {
         case .genesis(let origin, let admin, let operatorKey):
             try validateGenesis(origin: origin, admin: admin, operatorKey: operatorKey, author: author, changes: &changes)
         case .partyRegister(let registration):
             try validateRegistration(registration, author: author, changes: &changes)
+        case .partyUpdate(let update):
+            try validateUpdate(update, author: author, changes: &changes)
         case .keyRotate(let party, let newKey, let revoke):
             try validateRotation(party: party, newKey: newKey, revoking: revoke, author: author, changes: &changes)
         case .keyRevoke(let party, let keyID):
@@ -36,6 +39,18 @@ extension LedgerState {
     func require(_ role: Role, of party: String, for action: String) throws(LedgerError) {
         guard parties[party]?.roles.contains(role) == true else {
             throw LedgerError(.forbidden, "only a party with the \(role.rawValue) role may \(action)")
+        }
+    }
+
+    /// Auditors read the books; they write nothing but their own keys.
+    private func requireWriter(_ envelope: Envelope) throws(LedgerError) {
+        guard parties[envelope.author]?.roles.contains(.auditor) == true else { return }
+        switch envelope.body {
+        case .keyRotate(let party, _, _) where party == envelope.author: return
+        case .keyRevoke(let party, _) where party == envelope.author: return
+        case .genesis, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate, .donationRecord, .donationRefund,
+             .pledgeMake, .pledgeConfirm, .pledgeCancel:
+            throw LedgerError(.forbidden, "an auditor may read the ledger and manage its own keys, not write")
         }
     }
 
