@@ -90,8 +90,22 @@ def verify_signature(public_raw, message, signature):
         return False
 
 
-def journal_entry(sequence, envelope):
-    return jcs({"seq": sequence, "envelope": envelope}).encode("utf-8")
+def journal_entry(sequence, envelope, time):
+    """The entry: the envelope, its sequence number and the ledger's time of
+    acceptance (docs/protocol.md section 6)."""
+    return jcs({"seq": sequence, "envelope": envelope, "time": time}).encode("utf-8")
+
+
+def parse_time(text):
+    """Seconds since 1970 of YYYY-MM-DDTHH:MM:SS[.f]Z (docs/protocol.md 2.2)."""
+    import calendar
+    import re
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z", text)
+    if not match:
+        raise ValueError("not a protocol time: " + text)
+    year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
+    fraction = float(match.group(7) or 0)
+    return calendar.timegm((year, month, day, hour, minute, second)) + fraction
 
 
 # RFC 6962 / RFC 9162 Merkle tree (docs/protocol.md section 6).

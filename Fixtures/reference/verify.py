@@ -44,8 +44,12 @@ def check_proof(path, checkpoint, old_checkpoint):
     return "the journal of %d entries extends the journal of %d" % (size, old_size)
 
 
+# How far an author's ts may be from the entry's time (docs/protocol.md 6.1).
+AHEAD_MAX, BEHIND_MAX = 300, 7 * 86400
+
+
 def check_journal(path, checkpoint, origin):
-    keys, leaves = {}, []
+    keys, leaves, last_time = {}, [], None
     # Entries are separated by line feeds only: a journal line may hold
     # U+2028 or U+2029, which some line splitters would break on.
     with open(path, "rb") as handle:
@@ -55,6 +59,13 @@ def check_journal(path, checkpoint, origin):
         if mf.jcs(entry).encode("utf-8") != line or entry["seq"] != number:
             raise ValueError("entry %d is not canonical or out of order" % number)
         envelope = entry["envelope"]
+        time = mf.parse_time(entry["time"])
+        if last_time is not None and time < last_time:
+            raise ValueError("entry %d: the ledger's time goes back" % number)
+        last_time = time
+        skew = mf.parse_time(envelope["ts"]) - time
+        if skew > AHEAD_MAX or -skew > BEHIND_MAX:
+            raise ValueError("entry %d: ts is too far from the ledger's time" % number)
         if envelope["ledger"] != origin:
             raise ValueError("entry %d is for ledger %s, not %s" % (number, envelope["ledger"], origin))
         body = envelope["body"]

@@ -29,6 +29,8 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The envelope names another ledger than the one it was submitted
         /// to: a signed envelope is valid in one ledger only.
         case wrongLedger = "wrong_ledger"
+        /// The author's `ts` is too far from the ledger's time of acceptance.
+        case timestampSkew = "timestamp_skew"
         // Signatures.
         case signatureMissing = "signature_missing"
         case signatureMalformed = "signature_malformed"

@@ -10,12 +10,15 @@ extension SQLiteReader {
         try SQLiteReader.run {
             try reader.read { db in
                 let sequence = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM journal") ?? 0
+                // The ledger's time is the last entry's.
+                let time = try Data.fetchOne(db, sql: "SELECT entry FROM journal WHERE seq = ?", arguments: [sequence])
+                    .map { data throws(LedgerError) in try JournalEntry.decodeParts([UInt8](data)).time }
                 let meta = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT name, value FROM meta").map {
                     ($0["name"] as String, [UInt8]($0["value"] as Data))
                 })
                 let operatorKey = try meta["operator_key"].map { try Ed25519PublicKey(rawRepresentation: $0) }
                 return LedgerState(
-                    sequence: UInt64(sequence), origin: meta["origin"].map { String(decoding: $0, as: UTF8.self) },
+                    sequence: UInt64(sequence), time: time, origin: meta["origin"].map { String(decoding: $0, as: UTF8.self) },
                     operatorKey: operatorKey, parties: try parties(db), keys: try keys(db), needs: try needs(db),
                     accounts: try accounts(db), pledges: try pledges(db), contributions: try contributions(db)
                 )

@@ -3,6 +3,19 @@ public import MicroFundLedger
 import MicroFundCrypto
 import Synchronization
 
+/// Where the time each accepted entry records comes from (docs/protocol.md
+/// §6.1): the time the ledger vouches for, against which every deadline is
+/// judged. Entry times never go back: an entry is stamped with the later of
+/// this source's time and its predecessor's.
+public enum AcceptanceTime: Sendable {
+    /// The service's clock at acceptance: for every live submission.
+    case clock(@Sendable () -> Timestamp)
+    /// Each envelope's own `ts`: only for replaying a history prepared
+    /// beforehand (the demo fixture, tests, benchmarks), whose authors'
+    /// times are the times it happened.
+    case authorTimes
+}
+
 /// What happened to one submitted envelope.
 public enum SubmissionOutcome: Sendable, Equatable {
     /// Appended at this sequence number.
@@ -31,6 +44,8 @@ public final class Ledger: Sendable {
     public static let batchCountMax = 1_024
 
     public let store: any LedgerStore
+    /// Where entry times come from.
+    public let acceptanceTime: AcceptanceTime
     private let state: Mutex<WriterState>
 
     /// What the single writer owns: the ledger state, the journal's Merkle
@@ -46,15 +61,16 @@ public final class Ledger: Sendable {
     /// disagree; if the stored tree has fewer leaves than the journal (a
     /// ledger from before the tree was stored), the rest is filled in.
     /// A store without a genesis entry is not a ledger: `create` makes one.
-    public convenience init(store: any LedgerStore) throws(LedgerError) {
-        try self.init(opening: store)
+    public convenience init(store: any LedgerStore, time: AcceptanceTime) throws(LedgerError) {
+        try self.init(opening: store, time: time)
         guard state.withLock({ $0.ledger.sequence }) > 0 else {
             throw LedgerError(.ledgerCorrupt, "the ledger has no genesis entry; `microfund init` creates ledgers")
         }
     }
 
-    private init(opening store: any LedgerStore) throws(LedgerError) {
+    private init(opening store: any LedgerStore, time: AcceptanceTime) throws(LedgerError) {
         self.store = store
+        self.acceptanceTime = time
         let hasher: SHA256
         do { hasher = try SHA256() } catch { throw LedgerError(.storeFailure, "\(error)") }
         let snapshot = try store.snapshot()
@@ -65,8 +81,8 @@ public final class Ledger: Sendable {
 
     /// Makes a new ledger in an empty store from its signed genesis
     /// envelope: the only way genesis enters a journal.
-    public static func create(store: any LedgerStore, genesis: [UInt8]) throws(LedgerError) -> Ledger {
-        let ledger = try Ledger(opening: store)
+    public static func create(store: any LedgerStore, genesis: [UInt8], time: AcceptanceTime) throws(LedgerError) -> Ledger {
+        let ledger = try Ledger(opening: store, time: time)
         guard ledger.state.withLock({ $0.ledger.sequence }) == 0 else {
             throw LedgerError(.genesisRepeated, "the store already holds a ledger")
         }
@@ -169,12 +185,12 @@ public final class Ledger: Sendable {
     /// decoded from its stored bytes and checked by the ledger's rules.
     private func catchUp(with newer: [StoredEntry], state: inout WriterState, seen: inout [String: PriorOutcome]) throws(LedgerError) {
         for stored in newer {
-            let (sequence, envelope) = try JournalEntry.decodeParts(stored.bytes)
+            let (sequence, time, envelope) = try JournalEntry.decodeParts(stored.bytes)
             guard sequence == state.ledger.sequence + 1, sequence == stored.sequence else {
                 throw LedgerError(.ledgerCorrupt, "journal entry \(state.ledger.sequence + 1) is missing")
             }
             do {
-                _ = try state.ledger.apply(envelope)
+                _ = try state.ledger.apply(envelope, at: time)
             } catch {
                 throw LedgerError(.ledgerCorrupt, "journal entry \(sequence), appended by another process, does not apply: \(error.message)")
             }
@@ -209,7 +225,7 @@ public final class Ledger: Sendable {
             }
             // Hash first, on a copy of the small frontier, and apply last: apply
             // changes nothing when it throws, so neither does this envelope.
-            let entry = JournalEntry(sequence: state.ledger.sequence + 1, envelope: envelope)
+            let entry = JournalEntry(sequence: state.ledger.sequence + 1, time: entryTime(for: envelope, after: state.ledger.time), envelope: envelope)
             var tree = state.tree
             let nodes: [MerkleFrontier.Node]
             do {
@@ -217,7 +233,7 @@ public final class Ledger: Sendable {
             } catch {
                 throw LedgerError(.storeFailure, "hashing failed: \(error)")
             }
-            let changes = try state.ledger.apply(envelope)
+            let changes = try state.ledger.apply(envelope, at: entry.time)
             state.tree = tree
             accepted.append(AcceptedTransaction(entry: entry, changes: changes, treeNodes: nodes))
             seen[envelope.id] = PriorOutcome(sequence: changes.sequence, contentHash: envelope.contentHash)
@@ -225,5 +241,16 @@ public final class Ledger: Sendable {
         } catch {
             return .rejected(id: envelope.id, error)
         }
+    }
+
+    /// The time an entry records: the source's, never before the last entry's.
+    private func entryTime(for envelope: Envelope, after last: Timestamp?) -> Timestamp {
+        let now: Timestamp
+        switch acceptanceTime {
+        case .clock(let clock): now = clock()
+        case .authorTimes: now = envelope.timestamp
+        }
+        guard let last, last > now else { return now }
+        return last
     }
 }

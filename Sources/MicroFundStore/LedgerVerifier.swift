@@ -146,11 +146,11 @@ public enum LedgerVerifier {
     ) -> ([Result<DecodedEntry, LedgerError>], [String: Ed25519PublicKey]) {
         let parsed = Preverifier.map(page.count) { index in
             Result { () throws(LedgerError) -> DecodedEntry in
-                var (sequence, envelope) = try JournalEntry.decodeParts(page[index].bytes)
+                var (sequence, time, envelope) = try JournalEntry.decodeParts(page[index].bytes)
                 envelope.preverify { keys.keys[$0]?.publicKey ?? known[$0] }
                 let leaf: [UInt8]
                 do { leaf = try Merkle.leafHash(page[index].bytes) } catch { throw LedgerError(.storeFailure, "\(error)") }
-                return DecodedEntry(sequence: sequence, envelope: envelope, leafHash: leaf)
+                return DecodedEntry(sequence: sequence, time: time, envelope: envelope, leafHash: leaf)
             }
         }
         let checked = Preverifier.secondChance(parsed, envelope: \.envelope, update: { $0 = $0.with($1) }, known: known)
@@ -218,7 +218,7 @@ private struct Replay {
         }
         let changes: Changes
         do {
-            changes = try state.apply(entry.envelope)
+            changes = try state.apply(entry.envelope, at: entry.time)
             for path in changes.accounts.keys { lastWritten[path] = expected }
         } catch {
             return VerificationFailure(sequence: expected, reason: "entry does not replay: \(error)")
@@ -269,6 +269,9 @@ private struct Replay {
         if stored.contributions.filter({ $0.value != 0 }) != replayed.contributions.filter({ $0.value != 0 }) {
             return VerificationFailure(sequence: nil, reason: "stored contributions differ from the journal's")
         }
+        if stored.time != replayed.time {
+            return VerificationFailure(sequence: replayed.sequence, reason: "the store's time differs from the journal's")
+        }
         if stored.origin != replayed.origin || stored.operatorKey != replayed.operatorKey {
             return VerificationFailure(sequence: 1, reason: "stored origin or operator key differs from genesis")
         }
@@ -282,17 +285,19 @@ extension LedgerVerifier {
     /// dozen an envelope holds.
     final class DecodedEntry: Sendable {
         let sequence: UInt64
+        let time: Timestamp
         let envelope: Envelope
         let leafHash: [UInt8]
 
-        init(sequence: UInt64, envelope: Envelope, leafHash: [UInt8]) {
+        init(sequence: UInt64, time: Timestamp, envelope: Envelope, leafHash: [UInt8]) {
             self.sequence = sequence
+            self.time = time
             self.envelope = envelope
             self.leafHash = leafHash
         }
 
         func with(_ envelope: Envelope) -> DecodedEntry {
-            DecodedEntry(sequence: sequence, envelope: envelope, leafHash: leafHash)
+            DecodedEntry(sequence: sequence, time: time, envelope: envelope, leafHash: leafHash)
         }
     }
 }

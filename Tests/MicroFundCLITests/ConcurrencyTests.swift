@@ -13,7 +13,7 @@ func scenarioLedger(_ scratch: Scratch, extra: [[UInt8]] = []) throws -> (data: 
     try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
     let scenario = try Scenario()
     let history = try scenario.setup() + extra
-    let ledger = try Ledger.create(store: SQLiteStore.create(path: data + "/" + SQLiteStore.fileName), genesis: history[0])
+    let ledger = try Ledger.create(store: SQLiteStore.create(path: data + "/" + SQLiteStore.fileName), genesis: history[0], time: .authorTimes)
     for outcome in ledger.submit(Array(history.dropFirst())) where outcome.error != nil {
         throw LedgerError(.storeFailure, "setup failed: \(outcome)")
     }
@@ -61,7 +61,7 @@ struct ConcurrencyTests {
         for process in 0..<8 {
             let donations = try (0..<100).map { index in
                 try EnvelopeDraft.recordDonation(
-                    ledger: Scenario.origin, id: "p\(process)-d\(index)", author: "street-office", timestamp: Scenario.time(Int64(index)),
+                    ledger: Scenario.origin, id: "p\(process)-d\(index)", author: "street-office", timestamp: recent(Int64(index)),
                     donor: process % 2 == 0 ? "zone-studio" : "resident-wang", amount: 100, to: .pool(.cny)
                 ).signed(by: [scenario.manager])
             }
@@ -88,11 +88,11 @@ struct ConcurrencyTests {
     func refundRace() throws {
         let scratch = try Scratch()
         let scenario = try Scenario()
-        let donation = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "gift", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 1_000, to: .pool(.cny)).signed(by: [scenario.manager])
+        let donation = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "gift", author: "street-office", timestamp: recent(1), donor: "zone-studio", amount: 1_000, to: .pool(.cny)).signed(by: [scenario.manager])
         let (data, _) = try scenarioLedger(scratch, extra: [donation])
         var commands: [[String]] = []
         for process in 0..<16 {
-            let refund = try EnvelopeDraft.refundDonation(ledger: Scenario.origin, id: "refund-\(process)", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 150, from: .pool(.cny))
+            let refund = try EnvelopeDraft.refundDonation(ledger: Scenario.origin, id: "refund-\(process)", author: "street-office", timestamp: recent(2), donor: "zone-studio", amount: 150, from: .pool(.cny))
                 .signed(by: [scenario.manager])
             let file = scratch.file("refund-\(process).json")
             try writeLines([refund], to: file)
@@ -113,7 +113,7 @@ struct ConcurrencyTests {
         let scratch = try Scratch()
         let (data, scenario) = try scenarioLedger(scratch)
         let donations = try (0..<600).map { index in
-            try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "w\(index)", author: "street-office", timestamp: Scenario.time(Int64(index)), donor: "zone-studio", amount: 1, to: .pool(.cny))
+            try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "w\(index)", author: "street-office", timestamp: recent(Int64(index)), donor: "zone-studio", amount: 1, to: .pool(.cny))
                 .signed(by: [scenario.manager])
         }
         let file = scratch.file("writer.jsonl")
@@ -136,7 +136,7 @@ struct ConcurrencyTests {
     func racingDuplicates() throws {
         let scratch = try Scratch()
         let (data, scenario) = try scenarioLedger(scratch)
-        let donation = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "same", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny)).signed(by: [scenario.manager])
+        let donation = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "same", author: "street-office", timestamp: recent(1), donor: "zone-studio", amount: 100, to: .pool(.cny)).signed(by: [scenario.manager])
         let file = scratch.file("same.json")
         try writeLines([donation], to: file)
         let runs = try microfundConcurrently(Array(repeating: ["submit", "--data", data, file], count: 8), scratch: scratch)
@@ -152,7 +152,7 @@ struct ConcurrencyTests {
         var files: [String] = []
         for writer in 0..<4 {
             let donations = try (0..<300).map { index in
-                try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "k\(writer)-\(index)", author: "street-office", timestamp: Scenario.time(Int64(index)), donor: "zone-studio", amount: 1, to: .pool(.cny))
+                try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "k\(writer)-\(index)", author: "street-office", timestamp: recent(Int64(index)), donor: "zone-studio", amount: 1, to: .pool(.cny))
                     .signed(by: [scenario.manager])
             }
             let file = scratch.file("writer-\(writer).jsonl")

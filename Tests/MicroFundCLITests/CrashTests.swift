@@ -16,12 +16,12 @@ struct CrashTests {
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         let scenario = try Scenario()
         let setup = try scenario.setup()
-        let created = try Ledger.create(store: SQLiteStore.create(path: data + "/" + SQLiteStore.fileName), genesis: setup[0])
+        let created = try Ledger.create(store: SQLiteStore.create(path: data + "/" + SQLiteStore.fileName), genesis: setup[0], time: .authorTimes)
         try created.store.close()
         var envelopes = Array(setup.dropFirst())
         for index in 0..<4_000 {
             envelopes.append(try EnvelopeDraft.recordDonation(
-                ledger: Scenario.origin, id: "crash-\(index)", author: "street-office", timestamp: Scenario.time(Int64(index)), donor: "zone-studio",
+                ledger: Scenario.origin, id: "crash-\(index)", author: "street-office", timestamp: recent(Int64(index)), donor: "zone-studio",
                 amount: 100, to: .pool(.cny)
             ).signed(by: [scenario.manager]))
         }

@@ -113,7 +113,7 @@ struct DataDirectoryTests {
             #expect(result.status == 0, "\(command): \(result.stderr)")
             #expect(!result.stdout.isEmpty, "\(command)")
         }
-        let donation = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "audit", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 1, to: .pool(.cny)).signed(by: [scenario.manager])
+        let donation = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "audit", author: "street-office", timestamp: recent(1), donor: "zone-studio", amount: 1, to: .pool(.cny)).signed(by: [scenario.manager])
         let envelope = scratch.file("donation.json")
         _ = FileManager.default.createFile(atPath: envelope, contents: Data(donation), attributes: [.posixPermissions: 0o644])
         let write = try asAuditor(["submit", "--data", data, envelope])

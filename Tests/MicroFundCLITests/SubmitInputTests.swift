@@ -26,7 +26,7 @@ struct SubmitInputTests {
         let scratch = try Scratch()
         let (data, scenario) = try scenarioLedger(scratch)
         let file = scratch.file("one.json")
-        try writeLines([try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "b", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [scenario.manager])], to: file)
+        try writeLines([try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "b", author: "street-office", timestamp: recent(1), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [scenario.manager])], to: file)
         for bad in ["0", "1025"] {
             let result = try microfund("submit", "--data", data, "--batch", bad, file)
             #expect(result.status != 0)
@@ -59,8 +59,8 @@ struct SubmitInputTests {
     func jsonOutcomes() throws {
         let scratch = try Scratch()
         let (data, scenario) = try scenarioLedger(scratch)
-        let good = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "g1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [scenario.manager])
-        let forged = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "f1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [scenario.enterprise])
+        let good = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "g1", author: "street-office", timestamp: recent(1), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [scenario.manager])
+        let forged = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "f1", author: "street-office", timestamp: recent(1), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [scenario.enterprise])
         let text = [String(decoding: good, as: UTF8.self), "", "{broken", String(decoding: forged, as: UTF8.self), String(decoding: good, as: UTF8.self)].joined(separator: "\n")
         let file = scratch.file("mixed.jsonl")
         try text.write(toFile: file, atomically: true, encoding: .utf8)
@@ -82,7 +82,7 @@ struct SubmitInputTests {
         let scratch = try Scratch()
         let (data, scenario) = try scenarioLedger(scratch)
         let file = scratch.file("large.jsonl")
-        let good = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "after-the-flood", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [scenario.manager])
+        let good = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "after-the-flood", author: "street-office", timestamp: recent(1), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [scenario.manager])
         FileManager.default.createFile(atPath: file, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
         let block = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)

@@ -75,3 +75,10 @@ final class Scratch {
 func mode(_ path: String) throws -> Int {
     (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
 }
+
+/// Two hours ago, plus `seconds`: envelopes the CLI submits are accepted at
+/// this machine's time, and their `ts` must lie within 7 days before it
+/// (docs/protocol.md §6.1).
+func recent(_ seconds: Int64 = 0) -> Timestamp {
+    Timestamp.fromEpoch(seconds: Int64(Date().timeIntervalSince1970) - 7_200 + seconds)
+}

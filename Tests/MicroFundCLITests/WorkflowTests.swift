@@ -76,7 +76,7 @@ struct WorkflowTests {
     func signAndSubmit() throws {
         let scratch = try Scratch()
         let data = try ledger(scratch)
-        let unsigned = #"{"v":1,"ledger":"microfund.local/ledger","id":"offline-1","kind":"donation.record","author":"fund","ts":"2026-05-01T09:30:00Z","body":{"donor":"studio","amount":20000,"to":"fund:pool:CNY"}}"#
+        let unsigned = #"{"v":1,"ledger":"microfund.local/ledger","id":"offline-1","kind":"donation.record","author":"fund","ts":"\#(recent().text)","body":{"donor":"studio","amount":20000,"to":"fund:pool:CNY"}}"#
         try unsigned.write(toFile: scratch.file("tx.json"), atomically: true, encoding: .utf8)
         let signed = try microfund("sign", "--key", scratch.file("fund.pem"), scratch.file("tx.json"))
         #expect(signed.status == 0, "\(signed.stderr)")

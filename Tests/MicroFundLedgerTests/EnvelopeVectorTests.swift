@@ -41,7 +41,8 @@ struct EnvelopeVectorTests {
                 Issue.record("no sequence")
                 continue
             }
-            let entry = JournalEntry(sequence: UInt64(value), envelope: envelope)
+            let time = try #require(Timestamp(string("time", in: vector)))
+            let entry = JournalEntry(sequence: UInt64(value), time: time, envelope: envelope)
             #expect(String(decoding: entry.bytes, as: UTF8.self) == (try string("entry", in: vector)))
             #expect(ByteEncoding.hex(try SHA256.digest([0] + entry.bytes)) == (try string("leafHashHex", in: vector)))
             #expect(try JournalEntry(decoding: entry.bytes).bytes == entry.bytes)

@@ -51,12 +51,12 @@ struct JournalTreeTests {
         #expect(test.ledger.submit(try donations(test.scenario, 1...10)).allSatisfy { $0.error == nil })
         let head = try test.ledger.treeHead()
         #expect(try test.sqlite("DELETE FROM merkle_nodes") == 0)
-        let reopened = try Ledger(store: SQLiteStore.open(path: test.databasePath))
+        let reopened = try Ledger(store: SQLiteStore.open(path: test.databasePath), time: .authorTimes)
         #expect(try reopened.treeHead() == head)
         #expect(try LedgerVerifier.verify(test.store).isValid)
         // A tree with holes is not silently patched: opening reports it.
         #expect(try test.sqlite("DELETE FROM merkle_nodes WHERE level = 4") == 0)
-        #expect(throws: LedgerError.self) { try Ledger(store: SQLiteStore.open(path: test.databasePath)) }
+        #expect(throws: LedgerError.self) { try Ledger(store: SQLiteStore.open(path: test.databasePath), time: .authorTimes) }
     }
 
     @Test("an edited Merkle node makes verify fail at the entry that completes it")

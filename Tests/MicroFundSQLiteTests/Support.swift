@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import MicroFundLedger
 import MicroFundSQLite
@@ -16,13 +17,13 @@ struct TestLedger {
     /// A ledger made from `history` (the scenario's setup by default): its
     /// genesis through `Ledger.create`, the rest through `submit`, all of
     /// which must be accepted.
-    init(history: [[UInt8]]? = nil) throws {
+    init(history: [[UInt8]]? = nil, time: AcceptanceTime = .authorTimes) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("microfund-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try SQLiteStore.create(path: directory.appendingPathComponent(SQLiteStore.fileName).path)
         scenario = try Scenario()
         let history = try history ?? scenario.setup()
-        ledger = try Ledger.create(store: store, genesis: history[0])
+        ledger = try Ledger.create(store: store, genesis: history[0], time: time)
         for outcome in ledger.submit(Array(history.dropFirst())) {
             guard case .accepted = outcome else { throw LedgerError(.storeFailure, "setup failed: \(outcome)") }
         }
@@ -48,5 +49,18 @@ struct TestLedger {
         try process.run()
         process.waitUntilExit()
         return process.terminationStatus
+    }
+}
+
+/// A clock that hands out given times in order, one per accepted entry.
+final class ScriptedClock: Sendable {
+    private let times: Mutex<[Timestamp]>
+
+    init(_ times: [Timestamp]) {
+        self.times = Mutex(times)
+    }
+
+    var acceptanceTime: AcceptanceTime {
+        .clock { self.times.withLock { $0.isEmpty ? Timestamp.fromEpoch(seconds: 0) : $0.removeFirst() } }
     }
 }

@@ -4,6 +4,7 @@ import MicroFundLedger
 import MicroFundSQLite
 import MicroFundStore
 import MicroFundTestSupport
+import Synchronization
 import Testing
 
 private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
@@ -26,7 +27,7 @@ struct WritePathTests {
         let donation = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 88_800, to: .pool(.cny))
             .signed(by: [test.scenario.manager])
         #expect(test.ledger.submit(donation) == .accepted(sequence: 7, id: "d1"))
-        let reopened = try Ledger(store: SQLiteStore.open(path: test.databasePath))
+        let reopened = try Ledger(store: SQLiteStore.open(path: test.databasePath), time: .authorTimes)
         #expect(reopened.snapshot.accounts == test.ledger.snapshot.accounts)
         #expect(reopened.snapshot.parties == test.ledger.snapshot.parties)
         #expect(reopened.snapshot.keys == test.ledger.snapshot.keys)
@@ -313,7 +314,7 @@ struct RefundSourceTests {
         let expected = test.ledger.snapshot.contributions
         #expect(expected[ContributionKey(party: "zone-studio", account: earmark)] == 500)
         #expect(try test.sqlite("DROP TABLE contributions; DELETE FROM grdb_migrations WHERE identifier = 'v3: contributions';") == 0)
-        let reopened = try Ledger(store: SQLiteStore.open(path: test.databasePath))
+        let reopened = try Ledger(store: SQLiteStore.open(path: test.databasePath), time: .authorTimes)
         #expect(reopened.snapshot.contributions == expected)
         #expect(try LedgerVerifier.verify(SQLiteStore.open(path: test.databasePath)).isValid)
     }
@@ -342,7 +343,7 @@ struct LockWaitTests {
         try holder.run()
         #expect(String(decoding: out.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("locked"))
         let store = try SQLiteStore.open(path: test.databasePath, lockWaitSeconds: 1)
-        let ledger = try Ledger(store: store)
+        let ledger = try Ledger(store: store, time: .authorTimes)
         let donation = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "waits", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [test.scenario.manager])
         let started = Date()
         #expect(ledger.submit(donation).error?.code == .storeBusy)
@@ -350,5 +351,84 @@ struct LockWaitTests {
         #expect(try store.loadState().sequence == 6)
         holder.waitUntilExit()
         #expect(ledger.submit(donation) == .accepted(sequence: 7, id: "waits"))
+    }
+}
+
+/// A clock a test sets by hand.
+final class ManualClock: Sendable {
+    private let current: Mutex<Timestamp>
+    init(_ time: Timestamp) { current = Mutex(time) }
+    func set(_ time: Timestamp) { current.withLock { $0 = time } }
+    var acceptanceTime: AcceptanceTime { .clock { self.current.withLock { $0 } } }
+}
+
+@Suite("Trusted time: entries record the ledger's time; deadlines and authors' ts are judged by it")
+struct TrustedTimeTests {
+    private func donation(_ s: Scenario, _ id: String, at ts: Timestamp) throws -> [UInt8] {
+        try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: id, author: "street-office", timestamp: ts, donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [s.manager])
+    }
+
+    @Test("an author's ts may be at most 5 minutes ahead of the ledger's time and 7 days behind it")
+    func skew() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let now = Scenario.time(60 * 24 * 30)
+        let clock = ManualClock(now)
+        let ledger = try Ledger(store: SQLiteStore.open(path: test.databasePath), time: clock.acceptanceTime)
+        let s = test.scenario
+        let seconds = now.seconds
+        let cases: [(String, Int64, LedgerError.Code?)] = [
+            ("year 9999", Timestamp("9999-12-31T23:59:59Z")!.seconds - seconds, .timestampSkew),
+            ("6 minutes ahead", 360, .timestampSkew),
+            ("5 minutes ahead", 300, nil),
+            ("7 days and 1 second behind", -(7 * 86_400 + 1), .timestampSkew),
+            ("7 days behind", -7 * 86_400, nil),
+            ("now", 0, nil),
+        ]
+        for (index, (name, offset, expected)) in cases.enumerated() {
+            let outcome = ledger.submit(try donation(s, "skew-\(index)", at: Timestamp.fromEpoch(seconds: seconds + offset)))
+            #expect(outcome.error?.code == expected, "\(name): \(outcome)")
+        }
+        let entries = try test.store.entries(from: 7, limit: 10).map { try JournalEntry(decoding: $0.bytes) }
+        #expect(entries.count == 3)
+        #expect(entries.allSatisfy { $0.time == now })
+    }
+
+    @Test("a confirmation dated before the deadline but accepted after it is pledge_expired; a pledge whose deadline is already past is deadline_passed")
+    func backdating() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let s = test.scenario
+        let clock = ManualClock(Scenario.time(10))
+        let ledger = try Ledger(store: SQLiteStore.open(path: test.databasePath), time: clock.acceptanceTime)
+        let pledge = try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "p", author: "zone-studio", timestamp: Scenario.time(10), need: s.need, asset: .labour, amount: 60, deadline: Scenario.time(100)).signed(by: [s.enterprise])
+        #expect(ledger.submit(pledge).error == nil)
+        // Accepted at minute 200, the coordinator's ts claims minute 90.
+        clock.set(Scenario.time(200))
+        let backdated = try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "c", author: "hub", timestamp: Scenario.time(90), pledge: "p", amount: 60).signed(by: [s.coordinator])
+        #expect(ledger.submit(backdated).error?.code == .pledgeExpired)
+        let late = try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "p2", author: "zone-studio", timestamp: Scenario.time(195), need: s.need, asset: .labour, amount: 60, deadline: Scenario.time(199)).signed(by: [s.enterprise])
+        #expect(ledger.submit(late).error?.code == .deadlinePassed)
+        #expect(try LedgerVerifier.verify(test.store).isValid)
+    }
+
+    @Test("a clock that goes back does not take the ledger's time with it")
+    func monotonic() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let s = test.scenario
+        let clock = ManualClock(Scenario.time(500))
+        let ledger = try Ledger(store: SQLiteStore.open(path: test.databasePath), time: clock.acceptanceTime)
+        #expect(ledger.submit(try donation(s, "a", at: Scenario.time(499))).error == nil)
+        clock.set(Scenario.time(400))
+        #expect(ledger.submit(try donation(s, "b", at: Scenario.time(399))).error == nil)
+        let times = try test.store.entries(from: 7, limit: 2).map { try JournalEntry(decoding: $0.bytes).time }
+        #expect(times == [Scenario.time(500), Scenario.time(500)])
+        #expect(try test.store.loadState().time == Scenario.time(500))
+        // A replay refuses time that goes back.
+        var state = try test.store.loadState()
+        let envelope = try Envelope.decode(try donation(s, "c", at: Scenario.time(450)))
+        #expect(throws: LedgerError.self) { _ = try state.apply(envelope, at: Scenario.time(450)) }
+        #expect(try LedgerVerifier.verify(test.store).isValid)
     }
 }

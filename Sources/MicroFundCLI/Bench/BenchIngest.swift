@@ -34,7 +34,7 @@ struct BenchIngest: ParsableCommand {
         let directory = try BenchDirectory(data)
         defer { directory.remove() }
         let workload = try BenchWorkload.donations(count: count)
-        let ledger = try Ledger.create(store: SQLiteStore.create(path: directory.databasePath), genesis: workload.setup[0])
+        let ledger = try Ledger.create(store: SQLiteStore.create(path: directory.databasePath), genesis: workload.setup[0], time: .authorTimes)
         let setup = ledger.submit(Array(workload.setup.dropFirst()))
         guard setup.allSatisfy({ $0.error == nil }) else { throw CommandFailure(.benchFailed, "setup rejected: \(setup)") }
         let batch = self.batch ?? count

@@ -81,7 +81,7 @@ extension BenchVerify {
     private func generate(at databasePath: String) throws {
         guard !FileManager.default.fileExists(atPath: databasePath) else { return }
         let workload = try BenchWorkload.donations(count: count)
-        let ledger = try Ledger.create(store: SQLiteStore.create(path: databasePath), genesis: workload.setup[0])
+        let ledger = try Ledger.create(store: SQLiteStore.create(path: databasePath), genesis: workload.setup[0], time: .authorTimes)
         defer { try? ledger.store.close() }
         guard ledger.submit(workload.setup.dropFirst() + workload.transactions).allSatisfy({ $0.error == nil }) else {
             throw CommandFailure(.benchFailed, "the generated journal was rejected")

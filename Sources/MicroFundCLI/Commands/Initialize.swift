@@ -44,7 +44,7 @@ struct Initialize: ParsableCommand {
         try directory.create { staging in
             try KeyFiles.write(admin, to: staging.adminKeyPath)
             try KeyFiles.write(operatorKey, to: staging.operatorKeyPath)
-            let ledger = try Ledger.create(store: SQLiteStore.create(path: staging.databasePath), genesis: genesis)
+            let ledger = try Ledger.create(store: SQLiteStore.create(path: staging.databasePath), genesis: genesis, time: WallClock.acceptanceTime)
             try ledger.store.close()
         }
         StandardOutput.write("accepted 1 genesis")

@@ -39,7 +39,7 @@ struct Demo: ParsableCommand {
             for party in fixture.partyIDs + ["operator"] {
                 try KeyFiles.write(DemoFixture.key(for: party), to: "\(staging.keysPath)/\(party).pem")
             }
-            let ledger = try Ledger.create(store: SQLiteStore.create(path: staging.databasePath), genesis: envelopes[0])
+            let ledger = try Ledger.create(store: SQLiteStore.create(path: staging.databasePath), genesis: envelopes[0], time: .authorTimes)
             if let failure = ledger.submit(Array(envelopes.dropFirst())).compactMap(\.error).first {
                 throw CommandFailure(failure)
             }

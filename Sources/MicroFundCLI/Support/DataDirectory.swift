@@ -22,7 +22,7 @@ struct DataDirectory {
     /// Opens the ledger for writing; `microfund init` must have created it.
     func open() throws -> Ledger {
         try requireLedger()
-        return try Ledger(store: SQLiteStore.open(path: databasePath))
+        return try Ledger(store: SQLiteStore.open(path: databasePath), time: WallClock.acceptanceTime)
     }
 
     /// A snapshot of the ledger for a command that only reads: every read
@@ -32,7 +32,7 @@ struct DataDirectory {
         try requireLedger()
         let store = try SQLiteStore.openForReading(path: databasePath)
         // Opening checks the genesis and fills in a tree an old ledger lacks.
-        _ = try Ledger(store: store)
+        _ = try Ledger(store: store, time: WallClock.acceptanceTime)
         return try store.snapshot()
     }
 

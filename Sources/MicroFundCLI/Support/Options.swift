@@ -147,4 +147,7 @@ enum Outcomes {
 enum WallClock {
     /// Now, in whole seconds, UTC.
     static var now: Timestamp { Timestamp.fromEpoch(seconds: Int64(Date().timeIntervalSince1970)) }
+
+    /// The ledger's acceptance times for live submissions: this machine's clock.
+    static let acceptanceTime = AcceptanceTime.clock { WallClock.now }
 }

@@ -5,6 +5,8 @@ public import MicroFundCrypto
 /// transaction.
 public struct Changes: Sendable {
     public let sequence: UInt64
+    /// The ledger's time of acceptance: what deadlines are judged against.
+    public let time: Timestamp
     /// Set by `ledger.genesis` only.
     public var genesis: (origin: String, operatorKey: Ed25519PublicKey)?
     public var accounts: [AccountPath: Account] = [:]
@@ -17,7 +19,8 @@ public struct Changes: Sendable {
     /// this transaction, for the keys it changed.
     public var contributions: [ContributionKey: Int64] = [:]
 
-    init(sequence: UInt64) {
+    init(sequence: UInt64, time: Timestamp) {
         self.sequence = sequence
+        self.time = time
     }
 }

@@ -9,6 +9,9 @@ public import MicroFundCrypto
 public struct LedgerState: Sendable {
     /// The sequence number of the last applied transaction; 0 before genesis.
     public private(set) var sequence: UInt64 = 0
+    /// The ledger's time of acceptance of the last transaction; nil before
+    /// genesis. Entry times never go back.
+    public private(set) var time: Timestamp?
     /// The checkpoint origin line, from genesis.
     public private(set) var origin: String?
     /// The key that signs checkpoints, from genesis.
@@ -26,10 +29,11 @@ public struct LedgerState: Sendable {
 
     /// A state restored from a store's tables.
     public init(
-        sequence: UInt64, origin: String?, operatorKey: Ed25519PublicKey?, parties: [Party], keys: [RegisteredKey],
+        sequence: UInt64, time: Timestamp?, origin: String?, operatorKey: Ed25519PublicKey?, parties: [Party], keys: [RegisteredKey],
         needs: [Need], accounts: [AccountPath: Account], pledges: [Pledge], contributions: [ContributionKey: Int64]
     ) {
         self.sequence = sequence
+        self.time = time
         self.origin = origin
         self.operatorKey = operatorKey
         self.parties = Dictionary(uniqueKeysWithValues: parties.map { ($0.id, $0) })
@@ -41,10 +45,15 @@ public struct LedgerState: Sendable {
     }
 
     /// Validates `envelope` against this state and, if it is accepted,
-    /// applies it as sequence number `sequence + 1`. On error nothing changes.
-    public mutating func apply(_ envelope: Envelope) throws(LedgerError) -> Changes {
-        var changes = Changes(sequence: sequence + 1)
+    /// applies it as sequence number `sequence + 1`, accepted at `time` (the
+    /// time the ledger vouches for). On error nothing changes.
+    public mutating func apply(_ envelope: Envelope, at time: Timestamp) throws(LedgerError) -> Changes {
+        if let last = self.time, time < last {
+            throw LedgerError(.ledgerCorrupt, "the ledger's time went back from \(last) to \(time)")
+        }
+        var changes = Changes(sequence: sequence + 1, time: time)
         try checkLedger(envelope)
+        try checkAuthorTime(envelope, acceptedAt: time)
         let signers = try authenticate(envelope)
         do {
             // The plan reads `accounts`; it must be gone before `commit`
@@ -57,6 +66,22 @@ public struct LedgerState: Sendable {
         }
         commit(changes)
         return changes
+    }
+
+    /// How far an author's `ts` may run ahead of the ledger's time: clocks
+    /// differ by a little, never by a deadline's worth.
+    public static let authorTimeAheadSecondsMax: Int64 = 300
+    /// How far an author's `ts` may lag the ledger's time: an envelope
+    /// signed offline, or co-signed over days, is still accepted.
+    public static let authorTimeBehindSecondsMax: Int64 = 7 * 86_400
+
+    /// The author's `ts` must be near the ledger's time: neither dated
+    /// in the future (the year 9999) nor long before its acceptance.
+    package func checkAuthorTime(_ envelope: Envelope, acceptedAt time: Timestamp) throws(LedgerError) {
+        let ahead = envelope.timestamp.seconds - time.seconds
+        guard ahead <= LedgerState.authorTimeAheadSecondsMax, -ahead <= LedgerState.authorTimeBehindSecondsMax else {
+            throw LedgerError(.timestampSkew, "ts \(envelope.timestamp) is too far from the ledger's time \(time) (at most 5 minutes ahead, 7 days behind)")
+        }
     }
 
     /// An envelope is for one ledger only: the `ledger` it names (and
@@ -89,6 +114,7 @@ public struct LedgerState: Sendable {
         for (path, account) in changes.accounts { accounts[path] = account }
         for (key, amount) in changes.contributions { contributions[key] = amount }
         sequence = changes.sequence
+        time = changes.time
     }
 
     /// Double entry, checked on every transaction: per asset, the changes to

@@ -3,8 +3,8 @@
 extension LedgerState {
     func validatePledge(_ envelope: Envelope, need: String, asset: Asset, amount: Int64, deadline: Timestamp, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
         guard needs[need] != nil else { throw LedgerError(.needUnknown, "need \(need) does not exist") }
-        guard deadline > envelope.timestamp else {
-            throw LedgerError(.deadlinePassed, "the deadline must come after the envelope's time")
+        guard deadline > changes.time else {
+            throw LedgerError(.deadlinePassed, "the deadline must come after the ledger's time of acceptance")
         }
         let pledge = Pledge(id: envelope.id, party: envelope.author, need: need, asset: asset, amount: amount, deadline: deadline, madeAt: changes.sequence)
         try plan.reserve(debit: pledge.source, credit: pledge.destination, amount: amount)
@@ -24,7 +24,7 @@ extension LedgerState {
         guard author == coordinator || adminForCoordinator else {
             throw LedgerError(.forbidden, "only the coordinator of \(pledge.need) (or an admin, for the coordinator's own pledges) may confirm deliveries to it")
         }
-        guard pledge.state != .pending || envelope.timestamp <= pledge.deadline else {
+        guard pledge.state != .pending || changes.time <= pledge.deadline else {
             throw LedgerError(.pledgeExpired, "pledge \(id) passed its deadline before this confirmation")
         }
         var lifecycle = PledgeLifecycle(state: pledge.state, amount: pledge.amount)
