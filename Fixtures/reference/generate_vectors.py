@@ -46,9 +46,11 @@ def envelope_vectors():
          "author": "jiangpu-committee", "ts": "2026-03-02T10:00:00Z",
          "body": {"party": "garden-hub", "name": "社区花园枢纽 Community Garden Hub",
                   "roles": ["coordinator", "fund_manager"]}},
+        {"v": 1, "ledger": "fund.example.org/jiangpu", "id": "tick-2026-05-20", "kind": "ledger.tick",
+         "author": "garden-hub", "ts": "2026-05-20T00:00:00Z", "body": {}},
     ]
     # The ledger's times of acceptance: a few seconds after each author's ts.
-    times = ["2026-03-01T09:30:02Z", "2026-03-05T08:00:03Z", "2026-03-05T08:01:00Z"]
+    times = ["2026-03-01T09:30:02Z", "2026-03-05T08:00:03Z", "2026-03-05T08:01:00Z", "2026-05-20T00:00:01Z"]
     vectors = []
     for (sequence, unsigned), time in zip(enumerate(unsigned_envelopes, start=7), times):
         signed = mf.sign_envelope(unsigned, [key])

@@ -57,6 +57,8 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case pledgeExceeded = "pledge_exceeded"
         case pledgeExpired = "pledge_expired"
         case deadlinePassed = "deadline_passed"
+        /// A `ledger.tick` found nothing past its deadline.
+        case nothingDue = "nothing_due"
         case overdraft = "overdraft"
         case balanceOverflow = "balance_overflow"
         /// The change would leave the ledger without an admin able to sign.

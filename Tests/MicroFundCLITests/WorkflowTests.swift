@@ -72,6 +72,24 @@ struct WorkflowTests {
         #expect(try microfund("verify", "--data", data).status == 0)
     }
 
+    @Test("a pledge past its deadline shows as overdue until microfund tick voids it")
+    func tickVoidsOverdue() throws {
+        let scratch = try Scratch()
+        let data = try ledger(scratch)
+        let deadline = Timestamp.fromEpoch(seconds: Int64(Date().timeIntervalSince1970) + 2)
+        let pledge = try microfund("pledge", "make", "--data", data, "--key", scratch.file("studio.pem"), "--need", "gate-wall", "--asset", "LABOUR", "--amount", "1", "--deadline", deadline.text, "--envelope-id", "soon")
+        #expect(pledge.status == 0, "\(pledge.stderr)")
+        #expect(try microfund("tick", "--data", data, "--key", scratch.file("hub.pem")).stderr.hasPrefix("error[nothing_due]"))
+        sleep(3)
+        #expect(try microfund("balance", "--data", data).stdout.contains("overdue: 1 pledge past the deadline (soon)"))
+        let tick = try microfund("tick", "--data", data, "--key", scratch.file("hub.pem"))
+        #expect(tick.status == 0, "\(tick.stderr)")
+        let balance = try microfund("balance", "--data", data)
+        #expect(!balance.stdout.contains("overdue"))
+        #expect(try microfund("verify", "--data", data).status == 0)
+        #expect(try microfund("pledge", "confirm", "--data", data, "--key", scratch.file("hub.pem"), "--pledge", "soon", "--amount", "1").stderr.hasPrefix("error[pledge_not_pending]"))
+    }
+
     @Test("offline sign, then submit; a resubmission is a duplicate; JSON lines submit in order")
     func signAndSubmit() throws {
         let scratch = try Scratch()
@@ -156,7 +174,7 @@ struct WorkflowTests {
         #expect(result.stdout.contains("verify: ok"))
         #expect(result.stdout.contains("fund:pool:CNY"))
         // The demo is reproducible: the same fixture always gives the same signed checkpoint.
-        #expect(result.stdout.contains("demo.microfund.example/shanghai\n44\n"))
+        #expect(result.stdout.contains("demo.microfund.example/shanghai\n45\n"))
         #expect(result.stdout.contains("\u{2014} demo.microfund.example/shanghai "))
         let again = try microfund("demo", "--data", scratch.file("demo2"), "--fixture", root.appendingPathComponent("Fixtures/demo/shanghai-micro-renewal.json").path)
         let note = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("\u{2014} ") } }

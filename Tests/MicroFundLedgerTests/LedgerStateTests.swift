@@ -242,6 +242,36 @@ struct LedgerStateTests {
         #expect(rejection(registerMixed, on: state) == .invalidField)
     }
 
+    @Test("ledger.tick expires every pending pledge past its deadline at the entry's time, and nothing else")
+    mutating func tick() throws {
+        let s = scenario
+        func pledge(_ id: String, deadline minutes: Int64) throws -> [UInt8] {
+            try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: id, author: "zone-studio", timestamp: Scenario.time(1), need: s.need, asset: .labour, amount: 60, deadline: Scenario.time(minutes)).signed(by: [s.enterprise])
+        }
+        try replay([try pledge("early", deadline: 50), try pledge("middle", deadline: 100), try pledge("late", deadline: 200)], onto: &state)
+        let confirm = try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "c", author: "hub", timestamp: Scenario.time(20), pledge: "early", amount: 30).signed(by: [s.coordinator])
+        func tick(_ id: String, at minutes: Int64, by author: String = "hub", key: Ed25519PrivateKey? = nil) throws -> [UInt8] {
+            try EnvelopeDraft.tick(ledger: Scenario.origin, id: id, author: author, timestamp: Scenario.time(minutes)).signed(by: [key ?? s.coordinator])
+        }
+        #expect(rejection(try tick("t0", at: 40), on: state) == .nothingDue)
+        try replay([confirm], onto: &state)
+        let pendingBefore = try #require(state.accounts[.need(s.need, .labour)]?.creditsPending)
+        try replay([try tick("t1", at: 150)], onto: &state)
+        #expect(state.pledges["early"]?.state == .confirmed)
+        #expect(state.pledges["middle"]?.state == .expired)
+        #expect(state.pledges["late"]?.state == .pending)
+        #expect(state.accounts[.need(s.need, .labour)]?.creditsPending == pendingBefore - 60)
+        #expect(state.accounts[.party("zone-studio", .labour)]?.debitsPending == 60)
+        #expect(rejection(try tick("t2", at: 160), on: state) == .nothingDue)
+        let confirmExpired = try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "c2", author: "hub", timestamp: Scenario.time(160), pledge: "middle", amount: 60).signed(by: [s.coordinator])
+        #expect(rejection(confirmExpired, on: state) == .pledgeNotPending)
+        #expect(state.overduePledges(at: Scenario.time(300)).map(\.id) == ["late"])
+        let auditorKey = try Scenario.key(80)
+        try replay([try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-aud", author: "committee", timestamp: Scenario.time(160), party: PartyDraft(id: "aud", kind: .socialOrganisation, name: "A", publicKey: auditorKey.publicKey, roles: [.auditor])).signed(by: [s.admin])], onto: &state)
+        #expect(rejection(try tick("t3", at: 300, by: "aud", key: auditorKey), on: state) == .forbidden)
+        #expect(rejection(try tick("t4", at: 300), on: state) == nil)
+    }
+
     @Test("nothing but genesis may come first")
     func genesisFirst() throws {
         let empty = LedgerState()

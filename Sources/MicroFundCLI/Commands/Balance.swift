@@ -36,6 +36,7 @@ struct Balance: ParsableCommand {
             StandardOutput.write(BalanceReport.json(rows, sequence: state.sequence))
         } else {
             StandardOutput.write(BalanceReport.table(rows, sequence: state.sequence, trialBalance: account == nil))
+            if let overdue = BalanceReport.overdue(state, at: WallClock.now) { StandardOutput.write(overdue) }
         }
     }
 }
@@ -79,6 +80,15 @@ enum BalanceReport {
             }
         }
         return out
+    }
+
+    /// A line saying what is past its deadline by this machine's clock and
+    /// not yet voided, or nil when nothing is.
+    static func overdue(_ state: LedgerState, at now: Timestamp) -> String? {
+        let pledges = state.overduePledges(at: now)
+        guard !pledges.isEmpty else { return nil }
+        let names = pledges.prefix(5).map(\.id).joined(separator: ", ") + (pledges.count > 5 ? ", …" : "")
+        return "overdue: \(pledges.count) pledge\(pledges.count == 1 ? "" : "s") past the deadline (\(names)); `microfund tick` voids them"
     }
 
     /// Left-aligns the first column and right-aligns the rest.

@@ -116,6 +116,8 @@ struct DemoFixture: Decodable {
             return .confirmPledge(ledger: origin, id: id, author: spec.author, timestamp: time, pledge: try need(spec.pledge), amount: try need(spec.amount))
         case .pledgeCancel:
             return .cancelPledge(ledger: origin, id: id, author: spec.author, timestamp: time, pledge: try need(spec.pledge))
+        case .tick:
+            return .tick(ledger: origin, id: id, author: spec.author, timestamp: time)
         case .genesis, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate:
             throw invalid("transaction \(id) has a kind the demo does not script: \(kind.rawValue)")
         }

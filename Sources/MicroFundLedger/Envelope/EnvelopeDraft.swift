@@ -68,6 +68,11 @@ extension EnvelopeDraft {
         ])
     }
 
+    /// `ledger.tick`: voids what is overdue at the ledger's time.
+    public static func tick(ledger: String, id: String, author: String, timestamp: Timestamp) -> EnvelopeDraft {
+        EnvelopeDraft(ledger: ledger, id: id, kind: .tick, author: author, timestamp: timestamp, body: [:])
+    }
+
     public static func registerParty(ledger: String, id: String, author: String, timestamp: Timestamp, party: PartyDraft) -> EnvelopeDraft {
         EnvelopeDraft(ledger: ledger, id: id, kind: .partyRegister, author: author, timestamp: timestamp, body: party.json.objectValue!)
     }

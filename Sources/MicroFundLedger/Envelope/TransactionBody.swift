@@ -20,6 +20,9 @@ public struct PartyUpdate: Sendable, Equatable {
 public enum TransactionBody: Sendable, Equatable {
     /// The first entry: names the ledger, its admin and its operator key.
     case genesis(origin: String, admin: PartyRegistration, operatorKey: [UInt8])
+    /// Voids what is overdue at the entry's time: every pending pledge
+    /// whose deadline has passed. The body is empty.
+    case tick
     case partyRegister(PartyRegistration)
     /// New values for a party's display name, roles or organisation;
     /// what is left out stays as it is.
@@ -53,6 +56,8 @@ public enum TransactionBody: Sendable, Equatable {
                 throw LedgerError(.invalidField, "body.origin must be 1-128 printable ASCII characters without spaces, e.g. ledger.example.org/jiangpu")
             }
             decoded = .genesis(origin: origin, admin: try registration(body.object("admin"), context: "body.admin"), operatorKey: try body.publicKey("operatorKey"))
+        case .tick:
+            decoded = .tick
         case .partyRegister:
             decoded = .partyRegister(try registration(value, context: "body", reader: &body))
         case .partyUpdate:

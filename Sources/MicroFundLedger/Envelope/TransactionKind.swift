@@ -2,6 +2,7 @@
 /// names; they are never renamed.
 public enum TransactionKind: String, Sendable, CaseIterable {
     case genesis = "ledger.genesis"
+    case tick = "ledger.tick"
     case partyRegister = "party.register"
     case partyUpdate = "party.update"
     case keyRotate = "key.rotate"

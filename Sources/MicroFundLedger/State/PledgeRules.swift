@@ -40,6 +40,25 @@ extension LedgerState {
         try settle(&pledge, lifecycle.cancel(), lifecycle.state, plan: &plan, changes: &changes)
     }
 
+    /// `ledger.tick`: every pending pledge whose deadline is before the
+    /// entry's time expires, releasing its reservation, in pledge-id order
+    /// so every replay writes the same transfers.
+    func validateTick(plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
+        let overdue = overduePledges(at: changes.time)
+        guard !overdue.isEmpty else {
+            throw LedgerError(.nothingDue, "nothing is past its deadline at \(changes.time)")
+        }
+        for var pledge in overdue {
+            var lifecycle = PledgeLifecycle(state: pledge.state, amount: pledge.amount)
+            try settle(&pledge, lifecycle.expire(), lifecycle.state, plan: &plan, changes: &changes)
+        }
+    }
+
+    /// Pending pledges whose deadline is before `time`, by id.
+    public func overduePledges(at time: Timestamp) -> [Pledge] {
+        pledges.values.filter { $0.state == .pending && $0.deadline < time }.sorted { $0.id < $1.id }
+    }
+
     /// Carries out what the lifecycle decided: settles the pending transfer
     /// and records the pledge's new state, or refuses.
     private func settle(_ pledge: inout Pledge, _ action: PledgeLifecycle.Action, _ state: Pledge.State, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {

@@ -12,6 +12,8 @@ extension LedgerState {
         switch envelope.body {
         case .genesis(let origin, let admin, let operatorKey):
             try validateGenesis(origin: origin, admin: admin, operatorKey: operatorKey, author: author, changes: &changes)
+        case .tick:
+            try validateTick(plan: &plan, changes: &changes)
         case .partyRegister(let registration):
             try validateRegistration(registration, author: author, changes: &changes)
         case .partyUpdate(let update):
@@ -48,7 +50,7 @@ extension LedgerState {
         switch envelope.body {
         case .keyRotate(let party, _, _) where party == envelope.author: return
         case .keyRevoke(let party, _) where party == envelope.author: return
-        case .genesis, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate, .donationRecord, .donationRefund,
+        case .genesis, .tick, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate, .donationRecord, .donationRefund,
              .pledgeMake, .pledgeConfirm, .pledgeCancel:
             throw LedgerError(.forbidden, "an auditor may read the ledger and manage its own keys, not write")
         }
