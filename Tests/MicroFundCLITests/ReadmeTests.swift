@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+
+/// The README's "Using it" walkthrough, run as written: a newcomer copies
+/// it, so it must not drift from what the commands do.
+@Suite("README walkthrough")
+struct ReadmeTests {
+    @Test("every shell block under \"Using it\" runs, in order, with microfund on PATH")
+    func walkthrough() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## Using it\n").last?.components(separatedBy: "\n## ").first)
+        let blocks = section.components(separatedBy: "```sh\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
+        #expect(blocks.count == 2)
+        let scratch = try Scratch()
+        // The walkthrough runs from the repository root: it reads Fixtures/.
+        try FileManager.default.createSymbolicLink(atPath: scratch.file("Fixtures"), withDestinationPath: root.appendingPathComponent("Fixtures").path)
+        let script = "set -euo pipefail\nexport PATH=\"\(microfundBinary.deletingLastPathComponent().path):$PATH\"\n" + blocks.joined(separator: "\n")
+        let result = try run(URL(fileURLWithPath: "/bin/bash"), ["-c", script], directory: scratch.url)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("ok: 8 entries verified"))
+        #expect(result.stdout.contains("ok: entry 6 is in the journal of 8 entries"))
+        #expect(result.stdout.contains("ok: 8 entries canonical and signed"))
+        #expect(result.stderr.contains("error[nothing_due]"))
+    }
+}
