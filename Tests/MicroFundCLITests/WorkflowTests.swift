@@ -90,6 +90,30 @@ struct WorkflowTests {
         #expect(try microfund("pledge", "confirm", "--data", data, "--key", scratch.file("hub.pem"), "--pledge", "soon", "--amount", "1").stderr.hasPrefix("error[pledge_not_pending]"))
     }
 
+    @Test("need list and show, party list and show, pledge list: the opportunity list and who gave what, from the demo ledger")
+    func listings() throws {
+        let scratch = try Scratch()
+        let data = scratch.file("demo")
+        #expect(try microfund("demo", "--data", data).status == 0)
+        let needs = try microfund("need", "list", "--data", data)
+        #expect(needs.status == 0, "\(needs.stderr)")
+        #expect(needs.stdout.contains("建新小区入口围墙 Jianxin compound entrance wall (jianxin-gate-wall), coordinated by tongji-planners"))
+        #expect(needs.stdout.contains("EXPERTISE        16 h      0 h       16 h         0 h"), "\(needs.stdout)")
+        let need = try microfund("need", "show", "--data", data, "--need", "hongmei-game-benches")
+        #expect(need.stdout.contains("pledge-pixel-design"))
+        #expect(need.stdout.contains("expired"))
+        let party = try microfund("party", "show", "--data", data, "--party", "pixel-studio")
+        #expect(party.stdout.contains("gave ¥15,000.00 CNY"))
+        #expect(!party.stdout.contains("gave 0 h"))
+        let parties = try microfund("party", "list", "--data", data)
+        #expect(parties.stdout.split(separator: "\n").count == 2 + 16)
+        let expired = try microfund("pledge", "list", "--data", data, "--state", "expired")
+        #expect(expired.stdout.split(separator: "\n").count == 2)
+        #expect(try microfund("pledge", "list", "--data", data, "--state", "lost").stderr.hasPrefix("error[usage]"))
+        #expect(try microfund("need", "show", "--data", data, "--need", "nowhere").stderr.hasPrefix("error[need_unknown]"))
+        #expect(try microfund("party", "show", "--data", data, "--party", "nobody").stderr.hasPrefix("error[party_unknown]"))
+    }
+
     @Test("offline sign, then submit; a resubmission is a duplicate; JSON lines submit in order")
     func signAndSubmit() throws {
         let scratch = try Scratch()

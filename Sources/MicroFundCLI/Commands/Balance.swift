@@ -63,14 +63,14 @@ enum BalanceReport {
     }
 
     static func table(_ rows: [(key: AccountPath, value: Account)], sequence: UInt64, trialBalance: Bool) -> String {
-        var lines = [["account", "balance", "pending in", "pending out"]]
+        var table = TextTable(["account", "balance", "pending in", "pending out"])
         for (path, account) in rows {
-            lines.append([
+            table.rows.append([
                 path.description, path.asset.format(account.balance),
                 path.asset.format(account.creditsPending), path.asset.format(account.debitsPending),
             ])
         }
-        var out = "balances at sequence \(sequence)\n" + align(lines)
+        var out = "balances at sequence \(sequence)\n" + table.rendered
         if trialBalance {
             out += "\ntrial balance (each asset sums to zero):"
             for asset in Asset.allCases {
@@ -89,16 +89,5 @@ enum BalanceReport {
         guard !pledges.isEmpty else { return nil }
         let names = pledges.prefix(5).map(\.id).joined(separator: ", ") + (pledges.count > 5 ? ", …" : "")
         return "overdue: \(pledges.count) pledge\(pledges.count == 1 ? "" : "s") past the deadline (\(names)); `microfund tick` voids them"
-    }
-
-    /// Left-aligns the first column and right-aligns the rest.
-    private static func align(_ lines: [[String]]) -> String {
-        let widths = (0..<lines[0].count).map { column in lines.map { $0[column].count }.max()! }
-        return lines.map { line in
-            line.enumerated().map { column, cell in
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 ? cell + padding : padding + cell
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
     }
 }

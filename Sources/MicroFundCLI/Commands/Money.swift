@@ -58,7 +58,7 @@ struct Refund: ParsableCommand {
 struct PledgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pledge", abstract: "Pledge resources to a need, and settle pledges.",
-        subcommands: [Make.self, Confirm.self, Cancel.self]
+        subcommands: [Make.self, Confirm.self, Cancel.self, List.self]
     )
 
     struct Make: ParsableCommand {

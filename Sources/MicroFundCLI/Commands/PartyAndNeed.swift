@@ -5,7 +5,7 @@ import MicroFundLedger
 /// `microfund party register`.
 struct PartyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "party", abstract: "Manage parties.", subcommands: [Register.self, Update.self]
+        commandName: "party", abstract: "Manage parties.", subcommands: [Register.self, Update.self, List.self, Show.self]
     )
 
     struct Register: ParsableCommand {
@@ -81,7 +81,7 @@ extension PartyCommand {
 /// `microfund need create`.
 struct NeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "need", abstract: "Manage the opportunity list.", subcommands: [Create.self]
+        commandName: "need", abstract: "Manage the opportunity list.", subcommands: [Create.self, List.self, Show.self]
     )
 
     struct Create: ParsableCommand {

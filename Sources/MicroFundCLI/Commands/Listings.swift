@@ -1,0 +1,146 @@
+import ArgumentParser
+import MicroFundLedger
+import MicroFundStore
+
+/// Read-only views of parties, needs and pledges, from one snapshot.
+enum Listing {
+    /// A need's requirement lines against what was pledged (still pending)
+    /// and delivered or received (posted), with the gap left.
+    static func coverage(of need: Need, in state: LedgerState) -> TextTable {
+        var table = TextTable(["asset", "required", "pledged", "delivered", "gap"])
+        for asset in need.requirements.keys.sorted() {
+            let required = need.requirements[asset]!
+            let account = state.accounts[.destination(ofNeed: need.id, asset: asset)] ?? Account()
+            // 128 bits: a requirement less two 64-bit figures.
+            let gap = max(Int128(0), Int128(required) - Int128(account.creditsPosted) - Int128(account.creditsPending))
+            table.rows.append([asset.rawValue, asset.format(required), asset.format(account.creditsPending), asset.format(account.creditsPosted), asset.format(gap)])
+        }
+        return table
+    }
+
+    static func pledges(_ pledges: [Pledge], in state: LedgerState, now: Timestamp) -> TextTable {
+        var table = TextTable(["pledge", "party", "need", "amount", "delivered", "state", "deadline"], alignments: [.left, .left, .left, .right, .right, .left, .left])
+        for pledge in pledges.sorted(by: { ($0.madeAt, $0.id) < ($1.madeAt, $1.id) }) {
+            let overdue = pledge.state == .pending && pledge.deadline < now ? " (overdue)" : ""
+            table.rows.append([
+                pledge.id, pledge.party, pledge.need, pledge.asset.format(pledge.amount), pledge.asset.format(pledge.delivered),
+                pledge.state.rawValue + overdue, pledge.deadline.text,
+            ])
+        }
+        return table
+    }
+}
+
+extension PartyCommand {
+    /// `microfund party list`.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the registered parties with their kinds, roles and keys.")
+        @OptionGroup var data: DataOptions
+
+        func run() throws {
+            let state = try data.directory.read().loadState()
+            var table = TextTable(["party", "kind", "name", "roles", "organisation", "keys"], alignments: [.left, .left, .left, .left, .left, .right])
+            for party in state.parties.values.sorted(by: { $0.id < $1.id }) {
+                let keys = state.keys.values.filter { $0.party == party.id && $0.revokedAt == nil }.count
+                table.rows.append([party.id, party.kind.rawValue, party.name, party.roles.map(\.rawValue).sorted().joined(separator: ","), party.organisation ?? "", "\(keys)"])
+            }
+            StandardOutput.write("parties at sequence \(state.sequence)\n" + table.rendered)
+        }
+    }
+
+    /// `microfund party show`.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one party: its roles, keys, what it gave and its pledges.")
+        @OptionGroup var data: DataOptions
+        @Option(help: ArgumentHelp("The party.", valueName: "party"))
+        var party: String
+
+        func run() throws {
+            let state = try data.directory.read().loadState()
+            guard let found = state.parties[party] else {
+                throw CommandFailure(LedgerError(.partyUnknown, "\(party) is not a registered party"))
+            }
+            var lines = [
+                "\(found.name) (\(found.id)), \(found.kind.rawValue), registered at entry \(found.registeredAt)",
+                "roles: \(found.roles.isEmpty ? "none" : found.roles.map(\.rawValue).sorted().joined(separator: ", "))",
+            ]
+            if let organisation = found.organisation { lines.append("acts for: \(organisation)") }
+            for key in state.keys.values.filter({ $0.party == found.id }).sorted(by: { $0.registeredAt < $1.registeredAt }) {
+                lines.append("key \(key.id): registered at entry \(key.registeredAt)" + (key.revokedAt.map { ", revoked at entry \($0)" } ?? ""))
+            }
+            for asset in Asset.allCases {
+                guard let account = state.accounts[.party(found.id, asset)], account.balance != 0 || account.debitsPending > 0 else { continue }
+                lines.append("gave \(asset.format(-Int128(account.balance))) \(asset.rawValue)" + (account.debitsPending > 0 ? ", \(asset.format(account.debitsPending)) more pledged" : ""))
+            }
+            let pledges = state.pledges.values.filter { $0.party == found.id }
+            if !pledges.isEmpty { lines.append(Listing.pledges(Array(pledges), in: state, now: WallClock.now).rendered) }
+            StandardOutput.write(lines.joined(separator: "\n"))
+        }
+    }
+}
+
+extension NeedCommand {
+    /// `microfund need list`: the opportunity list.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The opportunity list: every need with what it asks for, what was pledged and delivered, and the gap.")
+        @OptionGroup var data: DataOptions
+
+        func run() throws {
+            let state = try data.directory.read().loadState()
+            var blocks = ["needs at sequence \(state.sequence)"]
+            for need in state.needs.values.sorted(by: { $0.id < $1.id }) {
+                let overdue = state.overduePledges(at: WallClock.now).filter { $0.need == need.id }.count
+                blocks.append("\n\(need.title) (\(need.id)), coordinated by \(need.coordinator)" + (overdue > 0 ? ", \(overdue) overdue pledge(s)" : ""))
+                blocks.append(Listing.coverage(of: need, in: state).rendered)
+            }
+            StandardOutput.write(blocks.joined(separator: "\n"))
+        }
+    }
+
+    /// `microfund need show`.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one need: its requirement lines against pledged and delivered, and its pledges.")
+        @OptionGroup var data: DataOptions
+        @Option(help: ArgumentHelp("The need.", valueName: "need"))
+        var need: String
+
+        func run() throws {
+            let state = try data.directory.read().loadState()
+            guard let found = state.needs[need] else { throw CommandFailure(LedgerError(.needUnknown, "need \(need) does not exist")) }
+            var lines = [
+                "\(found.title) (\(found.id))",
+                "proposed by \(found.proposer) at entry \(found.createdAt), coordinated by \(found.coordinator)",
+                Listing.coverage(of: found, in: state).rendered,
+            ]
+            let pledges = state.pledges.values.filter { $0.need == found.id }
+            lines.append(pledges.isEmpty ? "no pledges" : Listing.pledges(Array(pledges), in: state, now: WallClock.now).rendered)
+            StandardOutput.write(lines.joined(separator: "\n"))
+        }
+    }
+}
+
+extension PledgeCommand {
+    /// `microfund pledge list`.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List pledges, optionally of one need, one party or in one state; overdue ones are marked.")
+        @OptionGroup var data: DataOptions
+        @Option(help: ArgumentHelp("Only pledges to this need.", valueName: "need"))
+        var need: String?
+        @Option(help: ArgumentHelp("Only pledges by this party.", valueName: "party"))
+        var party: String?
+        @Option(help: ArgumentHelp("Only pledges in this state: pending, confirmed, cancelled, expired.", valueName: "state"))
+        var state: String?
+
+        func validate() throws {
+            if let state, Pledge.State(rawValue: state) == nil { throw ValidationError("--state must be pending, confirmed, cancelled or expired") }
+        }
+
+        func run() throws {
+            let ledger = try data.directory.read().loadState()
+            let pledges = ledger.pledges.values.filter { pledge in
+                (need == nil || pledge.need == need) && (party == nil || pledge.party == party) && (state == nil || pledge.state.rawValue == state)
+            }
+            StandardOutput.write(pledges.isEmpty ? "no pledges" : Listing.pledges(Array(pledges), in: ledger, now: WallClock.now).rendered)
+        }
+    }
+}
