@@ -42,7 +42,10 @@ public enum LedgerVerifier {
     static let pagesAheadMax = 2
 
     /// `pageCount` is for tests, which cross page boundaries with small ledgers.
-    public static func verify(_ store: any LedgerReader, checkpoints: [String] = [], pageCount: Int = pageCountMax) throws(LedgerError) -> VerificationReport {
+    /// `progress`, if given, is told the number of entries checked after each page.
+    public static func verify(
+        _ store: any LedgerReader, checkpoints: [String] = [], pageCount: Int = pageCountMax, progress: ((UInt64) -> Void)? = nil
+    ) throws(LedgerError) -> VerificationReport {
         precondition(pageCount >= 1, "a page holds at least one entry")
         var replay = Replay(store: store)
         var expected: UInt64 = 1
@@ -75,6 +78,7 @@ public enum LedgerVerifier {
                 }
                 expected += 1
             }
+            progress?(expected - 1)
             if isLast { break }
         }
         guard expected > 1 else {

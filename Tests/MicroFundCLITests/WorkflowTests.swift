@@ -112,6 +112,12 @@ struct WorkflowTests {
         #expect(try microfund("pledge", "list", "--data", data, "--state", "lost").stderr.hasPrefix("error[usage]"))
         #expect(try microfund("need", "show", "--data", data, "--need", "nowhere").stderr.hasPrefix("error[need_unknown]"))
         #expect(try microfund("party", "show", "--data", data, "--party", "nobody").stderr.hasPrefix("error[party_unknown]"))
+        // Long work reports progress on a terminal (or when asked); never on stdout.
+        let quiet = try microfund("verify", "--data", data)
+        #expect(quiet.stderr.isEmpty)
+        let loud = try microfund("verify", "--data", data, "--progress")
+        #expect(loud.stderr.contains("verify: 45 of 45 entries checked"))
+        #expect(loud.stdout == quiet.stdout)
     }
 
     @Test("offline sign, then submit; a resubmission is a duplicate; JSON lines submit in order")

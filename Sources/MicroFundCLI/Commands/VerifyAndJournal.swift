@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MicroFundLedger
 import MicroFundStore
 
@@ -10,13 +11,21 @@ struct Verify: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
+    @Flag(help: "Report progress on standard error (the default when it is a terminal).")
+    var progress = false
+
     @Option(name: .customLong("checkpoint"), help: ArgumentHelp("A signed checkpoint saved earlier, to check today's journal against. Repeatable.", valueName: "file"))
     var checkpoints: [String] = []
 
     func run() throws {
         let reader = try data.directory.read()
         let notes = try checkpoints.map(InputFile.text)
-        let report = try LedgerVerifier.verify(reader, checkpoints: notes)
+        let total = try reader.loadState().sequence
+        let showProgress = progress || isatty(STDERR_FILENO) == 1
+        let report = try LedgerVerifier.verify(reader, checkpoints: notes, progress: showProgress ? { checked in
+            StandardError.writeProgress("verify: \(checked) of \(total) entries checked")
+        } : nil)
+        if showProgress { StandardError.writeProgress(nil) }
         if let failure = report.failure {
             throw CommandFailure(.verifyFailed, failure.description)
         }
