@@ -90,6 +90,7 @@ struct RowWriter {
         if let genesis = changes.genesis {
             try meta.execute(arguments: ["origin", Data(genesis.origin.utf8)])
             try meta.execute(arguments: ["operator_key", Data(genesis.operatorKey.rawRepresentation)])
+            try meta.execute(arguments: ["policy", Data(try CanonicalJSON.encode(genesis.policy.json))])
         }
         for value in changes.parties {
             let roles = value.roles.sorted().map(\.rawValue).joined(separator: ",")

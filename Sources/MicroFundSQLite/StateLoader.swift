@@ -17,9 +17,11 @@ extension SQLiteReader {
                     ($0["name"] as String, [UInt8]($0["value"] as Data))
                 })
                 let operatorKey = try meta["operator_key"].map { try Ed25519PublicKey(rawRepresentation: $0) }
+                // Ledgers from before policies were stored have the defaults.
+                let policy = try meta["policy"].map { bytes throws(LedgerError) in try Policy(json: JSONParser.parse(bytes), context: "policy") } ?? .default
                 return LedgerState(
                     sequence: UInt64(sequence), time: time, origin: meta["origin"].map { String(decoding: $0, as: UTF8.self) },
-                    operatorKey: operatorKey, parties: try parties(db), keys: try keys(db), needs: try needs(db),
+                    operatorKey: operatorKey, policy: policy, parties: try parties(db), keys: try keys(db), needs: try needs(db),
                     accounts: try accounts(db), pledges: try pledges(db), contributions: try contributions(db)
                 )
             }

@@ -276,8 +276,8 @@ private struct Replay {
         if stored.time != replayed.time {
             return VerificationFailure(sequence: replayed.sequence, reason: "the store's time differs from the journal's")
         }
-        if stored.origin != replayed.origin || stored.operatorKey != replayed.operatorKey {
-            return VerificationFailure(sequence: 1, reason: "stored origin or operator key differs from genesis")
+        if stored.origin != replayed.origin || stored.operatorKey != replayed.operatorKey || stored.policy != replayed.policy {
+            return VerificationFailure(sequence: 1, reason: "stored origin, operator key or policy differs from genesis")
         }
         return nil
     }

@@ -69,7 +69,7 @@ package enum Preverifier {
         for envelope in envelopes {
             let raw: [UInt8]
             switch envelope.body {
-            case .genesis(_, let admin, _): raw = admin.publicKey
+            case .genesis(_, let admin, _, _): raw = admin.publicKey
             case .partyRegister(let registration): raw = registration.publicKey
             case .keyRotate(_, let publicKey, _): raw = publicKey
             case .tick, .partyUpdate, .keyRevoke, .needCreate, .donationRecord, .donationRefund, .pledgeMake, .pledgeConfirm, .pledgeCancel: continue

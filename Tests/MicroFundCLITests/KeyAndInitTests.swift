@@ -107,3 +107,29 @@ struct KeyFileSafetyTests {
         #expect(register.stderr.hasPrefix("error[crypto_invalid_pem]"), "\(register.stderr)")
     }
 }
+
+@Suite("The fund's policy, set at init and shown in plain words")
+struct PolicyCommandTests {
+    @Test("init --policy sets the policy in genesis; policy show prints it; a bad policy makes no ledger")
+    func policy() throws {
+        let scratch = try Scratch()
+        let file = scratch.file("policy.json")
+        try #"{"motionLifetimeDays":7,"pledgeLifetimeDays":60,"rates":{"EXPERTISE":40000,"LABOUR":6000,"SPACE":50},"reserveShare":1000,"shareBeforeAcceptance":2500,"tiers":[{"approvals":2,"hearing":false,"upTo":300000}]}"#
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let data = scratch.file("ledger")
+        #expect(try microfund("init", "--data", data, "--policy", file).status == 0)
+        let shown = try microfund("policy", "show", "--data", data)
+        #expect(shown.stdout.contains("up to ¥3,000.00: 2 committee approvals"))
+        #expect(shown.stdout.contains("at most 25% of its cash requirement"))
+        #expect(shown.stdout.contains("10% of every payout"))
+        #expect(try microfund("policy", "show", "--data", data, "--json").stdout.contains(#""reserveShare":1000"#))
+        #expect(try microfund("verify", "--data", data).status == 0)
+        let defaults = scratch.file("defaults")
+        #expect(try microfund("init", "--data", defaults).status == 0)
+        #expect(try microfund("policy", "show", "--data", defaults).stdout.contains("up to ¥5,000.00: 2 committee approvals"))
+        try #"{"tiers":[]}"#.write(toFile: file, atomically: true, encoding: .utf8)
+        let bad = try microfund("init", "--data", scratch.file("bad"), "--policy", file)
+        #expect(bad.stderr.hasPrefix("error[missing_field]"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.file("bad")))
+    }
+}

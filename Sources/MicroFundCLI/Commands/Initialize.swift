@@ -26,6 +26,9 @@ struct Initialize: ParsableCommand {
     @Option(name: .customLong("admin-kind"), help: ArgumentHelp("Party kind of the admin.", valueName: "kind"))
     var adminKind = "committee"
 
+    @Option(help: ArgumentHelp("The fund's policy as a JSON object (docs/protocol.md §4.1); the defaults when left out.", valueName: "file"))
+    var policy: String?
+
     func validate() throws {
         guard PartyKind(rawValue: adminKind) != nil else {
             throw ValidationError("--admin-kind must be one of \(PartyKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -39,7 +42,7 @@ struct Initialize: ParsableCommand {
         let genesis = try EnvelopeDraft.genesis(
             id: "genesis", timestamp: WallClock.now, origin: origin,
             admin: PartyDraft(id: adminID, kind: PartyKind(rawValue: adminKind)!, name: adminName, publicKey: admin.publicKey),
-            operatorKey: operatorKey.publicKey
+            operatorKey: operatorKey.publicKey, policy: try policy.map { try Policy(json: JSONParser.parse(InputFile.read($0)), context: "policy") }
         ).signed(by: [admin])
         try directory.create { staging in
             try KeyFiles.write(admin, to: staging.adminKeyPath)

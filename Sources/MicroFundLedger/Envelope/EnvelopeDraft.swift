@@ -61,11 +61,14 @@ public struct PartyDraft: Sendable {
 }
 
 extension EnvelopeDraft {
-    public static func genesis(id: String, timestamp: Timestamp, origin: String, admin: PartyDraft, operatorKey: Ed25519PublicKey) -> EnvelopeDraft {
-        EnvelopeDraft(ledger: origin, id: id, kind: .genesis, author: admin.id, timestamp: timestamp, body: [
+    /// The first entry; `policy` nil leaves the policy out (the defaults).
+    public static func genesis(id: String, timestamp: Timestamp, origin: String, admin: PartyDraft, operatorKey: Ed25519PublicKey, policy: Policy? = nil) -> EnvelopeDraft {
+        var body: JSONObject = [
             "origin": .string(origin), "admin": admin.json,
             "operatorKey": .string(ByteEncoding.base64(operatorKey.rawRepresentation)),
-        ])
+        ]
+        if let policy { body["policy"] = policy.json }
+        return EnvelopeDraft(ledger: origin, id: id, kind: .genesis, author: admin.id, timestamp: timestamp, body: body)
     }
 
     /// `ledger.tick`: voids what is overdue at the ledger's time.

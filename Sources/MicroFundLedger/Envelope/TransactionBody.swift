@@ -19,7 +19,7 @@ public struct PartyUpdate: Sendable, Equatable {
 /// The decoded, typed body of each kind (docs/protocol.md §Kinds).
 public enum TransactionBody: Sendable, Equatable {
     /// The first entry: names the ledger, its admin and its operator key.
-    case genesis(origin: String, admin: PartyRegistration, operatorKey: [UInt8])
+    case genesis(origin: String, admin: PartyRegistration, operatorKey: [UInt8], policy: Policy)
     /// Voids what is overdue at the entry's time: every pending pledge
     /// whose deadline has passed. The body is empty.
     case tick
@@ -55,7 +55,8 @@ public enum TransactionBody: Sendable, Equatable {
             guard Identifier.isValidOrigin(origin) else {
                 throw LedgerError(.invalidField, "body.origin must be 1-128 printable ASCII characters without spaces, e.g. ledger.example.org/jiangpu")
             }
-            decoded = .genesis(origin: origin, admin: try registration(body.object("admin"), context: "body.admin"), operatorKey: try body.publicKey("operatorKey"))
+            let policy = body.has("policy") ? try Policy(json: body.object("policy"), context: "body.policy") : Policy.default
+            decoded = .genesis(origin: origin, admin: try registration(body.object("admin"), context: "body.admin"), operatorKey: try body.publicKey("operatorKey"), policy: policy)
         case .tick:
             decoded = .tick
         case .partyRegister:

@@ -29,7 +29,7 @@ extension LedgerState {
     /// The admin a genesis envelope introduces, after checking that genesis
     /// comes first and only once.
     private func genesisAdmin(_ envelope: Envelope) throws(LedgerError) -> PartyRegistration? {
-        if case .genesis(_, let admin, _) = envelope.body {
+        if case .genesis(_, let admin, _, _) = envelope.body {
             guard sequence == 0 else { throw LedgerError(.genesisRepeated, "the ledger already has its genesis") }
             return admin
         }

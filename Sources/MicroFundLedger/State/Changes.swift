@@ -8,7 +8,7 @@ public struct Changes: Sendable {
     /// The ledger's time of acceptance: what deadlines are judged against.
     public let time: Timestamp
     /// Set by `ledger.genesis` only.
-    public var genesis: (origin: String, operatorKey: Ed25519PublicKey)?
+    public var genesis: (origin: String, operatorKey: Ed25519PublicKey, policy: Policy)?
     public var accounts: [AccountPath: Account] = [:]
     public var parties: [Party] = []
     public var keys: [RegisteredKey] = []

@@ -16,6 +16,8 @@ public struct LedgerState: Sendable {
     public private(set) var origin: String?
     /// The key that signs checkpoints, from genesis.
     public private(set) var operatorKey: Ed25519PublicKey?
+    /// The fund's rules, from genesis (the defaults when it names none).
+    public private(set) var policy: Policy = .default
     public private(set) var parties: [String: Party] = [:]
     public private(set) var keys: [String: RegisteredKey] = [:]
     public private(set) var needs: [String: Need] = [:]
@@ -29,13 +31,14 @@ public struct LedgerState: Sendable {
 
     /// A state restored from a store's tables.
     public init(
-        sequence: UInt64, time: Timestamp?, origin: String?, operatorKey: Ed25519PublicKey?, parties: [Party], keys: [RegisteredKey],
+        sequence: UInt64, time: Timestamp?, origin: String?, operatorKey: Ed25519PublicKey?, policy: Policy, parties: [Party], keys: [RegisteredKey],
         needs: [Need], accounts: [AccountPath: Account], pledges: [Pledge], contributions: [ContributionKey: Int64]
     ) {
         self.sequence = sequence
         self.time = time
         self.origin = origin
         self.operatorKey = operatorKey
+        self.policy = policy
         self.parties = Dictionary(uniqueKeysWithValues: parties.map { ($0.id, $0) })
         self.keys = Dictionary(uniqueKeysWithValues: keys.map { ($0.id, $0) })
         self.needs = Dictionary(uniqueKeysWithValues: needs.map { ($0.id, $0) })
@@ -89,7 +92,7 @@ public struct LedgerState: Sendable {
     /// founds. Checked before signatures, as part of the envelope's shape.
     package func checkLedger(_ envelope: Envelope) throws(LedgerError) {
         let expected: String
-        if case .genesis(let founded, _, _) = envelope.body, sequence == 0 {
+        if case .genesis(let founded, _, _, _) = envelope.body, sequence == 0 {
             expected = founded
         } else if let origin {
             expected = origin
@@ -106,6 +109,7 @@ public struct LedgerState: Sendable {
         if let genesis = changes.genesis {
             origin = genesis.origin
             operatorKey = genesis.operatorKey
+            policy = genesis.policy
         }
         for party in changes.parties { parties[party.id] = party }
         for key in changes.keys { keys[key.id] = key }

@@ -2,7 +2,7 @@ import MicroFundCrypto
 
 /// Genesis, parties and their keys.
 extension LedgerState {
-    func validateGenesis(origin: String, admin: PartyRegistration, operatorKey: [UInt8], author: String, changes: inout Changes) throws(LedgerError) {
+    func validateGenesis(origin: String, admin: PartyRegistration, operatorKey: [UInt8], policy: Policy, author: String, changes: inout Changes) throws(LedgerError) {
         guard admin.id == author else {
             throw LedgerError(.invalidField, "genesis must be authored by the admin it registers")
         }
@@ -12,7 +12,7 @@ extension LedgerState {
         var roles = admin.roles
         roles.insert(.admin)
         try register(PartyRegistration(id: admin.id, kind: admin.kind, name: admin.name, organisation: admin.organisation, publicKey: admin.publicKey, roles: roles), changes: &changes)
-        changes.genesis = (origin, try publicKey(operatorKey))
+        changes.genesis = (origin, try publicKey(operatorKey), policy)
     }
 
     func validateRegistration(_ registration: PartyRegistration, author: String, changes: inout Changes) throws(LedgerError) {

@@ -10,8 +10,8 @@ extension LedgerState {
         let author = envelope.author
         try requireWriter(envelope)
         switch envelope.body {
-        case .genesis(let origin, let admin, let operatorKey):
-            try validateGenesis(origin: origin, admin: admin, operatorKey: operatorKey, author: author, changes: &changes)
+        case .genesis(let origin, let admin, let operatorKey, let policy):
+            try validateGenesis(origin: origin, admin: admin, operatorKey: operatorKey, policy: policy, author: author, changes: &changes)
         case .tick:
             try validateTick(plan: &plan, changes: &changes)
         case .partyRegister(let registration):
