@@ -33,11 +33,20 @@ struct WorkflowTests {
             ["pledge", "make", "--data", data, "--key", scratch.file("studio.pem"), "--need", "gate-wall", "--asset", "LABOUR", "--amount", "6", "--deadline", "2099-01-01T00:00:00Z", "--envelope-id", "pledge-1"],
             ["pledge", "confirm", "--data", data, "--key", scratch.file("hub.pem"), "--pledge", "pledge-1", "--amount", "5.5"],
         ]
-        for step in steps {
+        // A person's command answers in plain words, with names, not only ids.
+        let words = [
+            "accepted #6: ¥1,234.56 from Studio to the pool\n",
+            "accepted #7: ¥500.00 from Studio to Gate wall (earmarked)\n",
+            "accepted #8: Studio pledges 6 h of labour to Gate wall, by 2099-01-01T00:00:00Z\n",
+            "accepted #9: Hub confirms 5.5 h of labour from Studio to Gate wall\n",
+        ]
+        for (step, expected) in zip(steps, words) {
             let result = try microfund(step)
             #expect(result.status == 0, "\(step[0]): \(result.stderr)")
-            #expect(result.stdout.hasPrefix("accepted "))
+            #expect(result.stdout == expected)
         }
+        let again = try microfund(steps[2])
+        #expect(again.stdout == "already accepted as #8: Studio pledges 6 h of labour to Gate wall, by 2099-01-01T00:00:00Z\n")
         let pool = try microfund("balance", "--data", data, "--account", "fund:pool:CNY", "--json")
         #expect(pool.stdout.contains(#""balance":123456"#))
         let labour = try microfund("balance", "--data", data, "--account", "need:gate-wall:LABOUR", "--json")

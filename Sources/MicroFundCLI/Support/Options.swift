@@ -75,7 +75,16 @@ public struct SigningOptions: ParsableArguments {
             StandardOutput.write(String(decoding: signed, as: UTF8.self))
             return
         }
-        try Outcomes.report([ledger!.submit(signed)], json: false)
+        // A command a person typed answers in plain words; `submit` keeps
+        // the fixed `accepted SEQ ID` form for programs.
+        let outcome = ledger!.submit(signed)
+        switch outcome {
+        case .accepted(let sequence, _), .duplicate(let sequence, _):
+            let duplicate = if case .duplicate = outcome { true } else { false }
+            StandardOutput.write(Acknowledgement.line(try Envelope.decode(signed), sequence: sequence, duplicate: duplicate, state: ledger!.snapshot))
+        case .rejected:
+            try Outcomes.report([outcome], json: false)
+        }
     }
 
     private func registeredParty(of key: Ed25519PrivateKey, in ledger: Ledger?) throws -> String {

@@ -1,0 +1,64 @@
+import MicroFundLedger
+
+/// What an accepted envelope did, in the words of the people who use the
+/// fund: `accepted #57: ¥15,000.00 from Pixel Game Studio to 辽源花园 (earmarked)`.
+/// Names come from the ledger as it stands after the envelope.
+enum Acknowledgement {
+    static func line(_ envelope: Envelope, sequence: UInt64, duplicate: Bool, state: LedgerState) -> String {
+        let head = duplicate ? "already accepted as #\(sequence)" : "accepted #\(sequence)"
+        return "\(head): \(LedgerError.oneLine(describe(envelope, state: state)))"
+    }
+
+    static func describe(_ envelope: Envelope, state: LedgerState) -> String {
+        func party(_ id: String) -> String { state.parties[id]?.name ?? id }
+        func need(_ id: String) -> String { state.needs[id]?.title ?? id }
+        func place(_ path: AccountPath) -> String {
+            switch path {
+            case .earmark(let id, _): "\(need(id)) (earmarked)"
+            case .pool: "the pool"
+            case .reserve(let id, _): "the maintenance reserve of \(need(id))"
+            case .need(let id, _): need(id)
+            case .party(let id, _): party(id)
+            }
+        }
+        switch envelope.body {
+        case .genesis(let origin, let admin, _, _):
+            return "ledger \(origin) founded by \(admin.name)"
+        case .tick:
+            let expired = state.pledges.values.filter { $0.settledAt == state.sequence && $0.state == .expired }.count
+            return "\(expired) overdue pledge\(expired == 1 ? "" : "s") expired"
+        case .partyRegister(let registration):
+            return "\(registration.name) registered" + (registration.roles.isEmpty ? "" : " as " + registration.roles.map(\.rawValue).sorted().joined(separator: ", "))
+        case .partyUpdate(let update):
+            let roles = state.parties[update.party]?.roles.map(\.rawValue).sorted().joined(separator: ", ") ?? ""
+            return "\(party(update.party)) updated" + (roles.isEmpty ? ", no roles" : ", roles: \(roles)")
+        case .keyRotate(let id, _, let revoke):
+            return "new key for \(party(id))" + (revoke.map { ", key \($0) revoked" } ?? "")
+        case .keyRevoke(let id, let keyID):
+            return "key \(keyID) of \(party(id)) revoked"
+        case .needCreate(let id, _, let coordinator, _):
+            return "\(need(id)) proposed by \(party(envelope.author)), coordinated by \(party(coordinator))"
+        case .donationRecord(let donor, let amount, let destination):
+            return "\(Asset.cny.format(amount)) from \(party(donor)) to \(place(destination))"
+        case .donationRefund(let donor, let amount, let source):
+            return "\(Asset.cny.format(amount)) back to \(party(donor)) from \(place(source))"
+        case .pledgeMake(let id, let asset, let amount, let deadline):
+            return "\(party(envelope.author)) pledges \(asset.format(amount)) of \(noun(asset)) to \(need(id)), by \(deadline)"
+        case .pledgeConfirm(let id, let amount):
+            guard let pledge = state.pledges[id] else { return "pledge \(id) confirmed" }
+            return "\(party(envelope.author)) confirms \(pledge.asset.format(amount)) of \(noun(pledge.asset)) from \(party(pledge.party)) to \(need(pledge.need))"
+        case .pledgeCancel(let id):
+            guard let pledge = state.pledges[id] else { return "pledge \(id) cancelled" }
+            return "\(party(pledge.party))'s pledge of \(pledge.asset.format(pledge.amount)) to \(need(pledge.need)) cancelled"
+        }
+    }
+
+    private static func noun(_ asset: Asset) -> String {
+        switch asset {
+        case .cny: "cash"
+        case .labour: "labour"
+        case .expertise: "expertise"
+        case .space: "space"
+        }
+    }
+}
