@@ -50,7 +50,7 @@ struct Initialize: ParsableCommand {
             let ledger = try Ledger.create(store: SQLiteStore.create(path: staging.databasePath), genesis: genesis, time: WallClock.acceptanceTime)
             try ledger.store.close()
         }
-        StandardOutput.write("accepted 1 genesis")
+        StandardOutput.write(Acknowledgement.line(try Envelope.decode(genesis), sequence: 1, duplicate: false, state: LedgerState()))
         StandardOutput.write("ledger \(directory.databasePath)")
         StandardOutput.write("admin \(adminID) key \(try KeyIdentifier.of(admin.publicKey)) at \(directory.adminKeyPath)")
         StandardOutput.write("operator key \(try KeyIdentifier.of(operatorKey.publicKey)) at \(directory.operatorKeyPath)")
