@@ -24,7 +24,7 @@ struct KeyAndInitTests {
         let data = scratch.file("ledger")
         let result = try microfund("init", "--data", data, "--origin", "test.example/ledger")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("accepted #1: ledger microfund.local/ledger founded by Ledger administrator"))
+        #expect(result.stdout.contains("accepted #1: ledger test.example/ledger founded by Ledger administrator"))
         #expect(try mode(data + "/keys/admin.pem") == 0o600)
         #expect(try mode(data + "/keys/operator.pem") == 0o600)
         #expect(try tool("openssl", "pkey", "-in", data + "/keys/admin.pem", "-noout").status == 0)
