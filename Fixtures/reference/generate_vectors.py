@@ -48,9 +48,14 @@ def envelope_vectors():
                   "roles": ["coordinator", "fund_manager"]}},
         {"v": 1, "ledger": "fund.example.org/jiangpu", "id": "tick-2026-05-20", "kind": "ledger.tick",
          "author": "garden-hub", "ts": "2026-05-20T00:00:00Z", "body": {}},
+        {"v": 1, "ledger": "fund.example.org/jiangpu", "id": "motion-approve-liaoyuan", "kind": "motion.propose",
+         "author": "garden-hub", "ts": "2026-05-21T09:00:00Z",
+         "body": {"type": "need.advance", "need": "liaoyuan-garden", "stage": "approved",
+                  "deadline": "2026-06-04T09:00:00Z"}},
     ]
     # The ledger's times of acceptance: a few seconds after each author's ts.
-    times = ["2026-03-01T09:30:02Z", "2026-03-05T08:00:03Z", "2026-03-05T08:01:00Z", "2026-05-20T00:00:01Z"]
+    times = ["2026-03-01T09:30:02Z", "2026-03-05T08:00:03Z", "2026-03-05T08:01:00Z", "2026-05-20T00:00:01Z",
+             "2026-05-21T09:00:02Z"]
     vectors = []
     for (sequence, unsigned), time in zip(enumerate(unsigned_envelopes, start=7), times):
         signed = mf.sign_envelope(unsigned, [key])

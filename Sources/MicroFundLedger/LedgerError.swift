@@ -61,6 +61,22 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case nothingDue = "nothing_due"
         case overdraft = "overdraft"
         case balanceOverflow = "balance_overflow"
+        /// No motion has this id.
+        case motionUnknown = "motion_unknown"
+        /// The motion has passed, died or been withdrawn.
+        case motionClosed = "motion_closed"
+        /// The motion's deadline passed before this vote.
+        case motionExpired = "motion_expired"
+        /// The member already voted the other way.
+        case alreadyVoted = "already_voted"
+        /// The voter may not count toward this motion's quorum.
+        case conflictOfInterest = "conflict_of_interest"
+        /// Too few members without a conflict remain to reach the quorum.
+        case quorumUnreachable = "quorum_unreachable"
+        /// A need moves only to the stage right after its current one.
+        case stageSkip = "stage_skip"
+        /// The need is disputed: it waits for the dispute's resolution.
+        case needDisputed = "need_disputed"
         /// The change would leave the ledger without an admin able to sign.
         case lastAdminKey = "last_admin_key"
         // Checkpoints and proofs.

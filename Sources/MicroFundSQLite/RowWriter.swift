@@ -18,6 +18,7 @@ struct RowWriter {
     private let treeNode: Statement
     private let treeNodeIfAbsent: Statement
     private let contribution: Statement
+    private let motion: Statement
 
     init(_ db: Database) throws {
         journal = try db.cachedStatement(sql: "INSERT INTO journal (seq, envelope_id, content_hash, entry) VALUES (?, ?, ?, ?)")
@@ -36,7 +37,14 @@ struct RowWriter {
             INSERT INTO party_keys (kid, party, public_key, registered_seq, revoked_seq) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(kid) DO UPDATE SET revoked_seq = excluded.revoked_seq
             """)
-        need = try db.cachedStatement(sql: "INSERT INTO needs (id, title, coordinator, proposer, requirements, created_seq) VALUES (?, ?, ?, ?, ?, ?)")
+        need = try db.cachedStatement(sql: """
+            INSERT INTO needs (id, title, coordinator, proposer, requirements, created_seq, stage) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET stage = excluded.stage
+            """)
+        motion = try db.cachedStatement(sql: """
+            INSERT INTO motions (id, state, record, updated_seq) VALUES (?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET state = excluded.state, record = excluded.record, updated_seq = excluded.updated_seq
+            """)
         pledge = try db.cachedStatement(sql: """
             INSERT INTO pledges (id, party, need, asset, amount, deadline, state, delivered, made_seq, settled_seq)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -100,13 +108,16 @@ struct RowWriter {
             try key.execute(arguments: [value.id, value.party, Data(value.publicKey.rawRepresentation), Int64(value.registeredAt), value.revokedAt.map(Int64.init)])
         }
         for value in changes.needs {
-            try need.execute(arguments: [value.id, value.title, value.coordinator, value.proposer, RequirementCodec.encode(value.requirements), Int64(value.createdAt)])
+            try need.execute(arguments: [value.id, value.title, value.coordinator, value.proposer, RequirementCodec.encode(value.requirements), Int64(value.createdAt), value.stage.text])
         }
         for value in changes.pledges {
             try pledge.execute(arguments: [
                 value.id, value.party, value.need, value.asset.rawValue, value.amount, value.deadline.text, value.state.rawValue,
                 value.delivered, Int64(value.madeAt), value.settledAt.map(Int64.init),
             ])
+        }
+        for value in changes.motions {
+            try motion.execute(arguments: [value.id, value.lifecycle.state.rawValue, Data(try CanonicalJSON.encode(value.json)), sequence])
         }
         for node in transaction.treeNodes {
             try write(node)

@@ -14,6 +14,9 @@ enum Schema {
         migrator.registerMigration("v3: contributions") { db in
             try db.execute(sql: version3)
         }
+        migrator.registerMigration("v4: need stages and motions") { db in
+            try db.execute(sql: version4)
+        }
         return migrator
     }
 
@@ -129,5 +132,18 @@ enum Schema {
                 WHERE credit LIKE 'party:%:CNY' AND (debit = 'fund:pool:CNY' OR debit LIKE 'fund:earmark:%:CNY')
                 AND phase = 'posted'
         ) GROUP BY party, account;
+        """
+
+    /// A need's stage among the six meetings (older needs are all
+    /// proposed: nothing could move them before), and committee motions,
+    /// each kept whole as canonical JSON beside its id and state.
+    private static let version4 = """
+        ALTER TABLE needs ADD COLUMN stage TEXT NOT NULL DEFAULT 'proposed';
+        CREATE TABLE motions (
+            id TEXT PRIMARY KEY NOT NULL,
+            state TEXT NOT NULL,
+            record BLOB NOT NULL,
+            updated_seq INTEGER NOT NULL REFERENCES journal(seq)
+        ) STRICT;
         """
 }

@@ -22,7 +22,7 @@ extension SQLiteReader {
                 return LedgerState(
                     sequence: UInt64(sequence), time: time, origin: meta["origin"].map { String(decoding: $0, as: UTF8.self) },
                     operatorKey: operatorKey, policy: policy, parties: try parties(db), keys: try keys(db), needs: try needs(db),
-                    accounts: try accounts(db), pledges: try pledges(db), contributions: try contributions(db)
+                    accounts: try accounts(db), pledges: try pledges(db), motions: try motions(db), contributions: try contributions(db)
                 )
             }
         }
@@ -55,8 +55,8 @@ extension SQLiteReader {
     private func needs(_ db: Database) throws -> [Need] {
         try Row.fetchAll(db, sql: "SELECT * FROM needs").map { row in
             let id: String = row["id"]
-            guard let requirements = RequirementCodec.decode(row["requirements"]) else { throw corrupt("needs", id) }
-            return Need(id: id, title: row["title"], coordinator: row["coordinator"], proposer: row["proposer"], requirements: requirements, createdAt: UInt64(row["created_seq"] as Int64))
+            guard let requirements = RequirementCodec.decode(row["requirements"]), let stage = NeedStageMachine.State(text: row["stage"]) else { throw corrupt("needs", id) }
+            return Need(id: id, title: row["title"], coordinator: row["coordinator"], proposer: row["proposer"], requirements: requirements, createdAt: UInt64(row["created_seq"] as Int64), stage: stage)
         }
     }
 
@@ -95,5 +95,15 @@ extension SQLiteReader {
             contributions[ContributionKey(party: row["party"], account: account)] = row["amount"]
         }
         return contributions
+    }
+
+    private func motions(_ db: Database) throws -> [Motion] {
+        try Row.fetchAll(db, sql: "SELECT id, state, record FROM motions").map { row in
+            let id: String = row["id"]
+            guard let motion = Motion(json: try JSONParser.parse([UInt8](row["record"] as Data))), motion.id == id,
+                  motion.lifecycle.state.rawValue == (row["state"] as String)
+            else { throw corrupt("motions", id) }
+            return motion
+        }
     }
 }

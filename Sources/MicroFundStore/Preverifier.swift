@@ -72,7 +72,8 @@ package enum Preverifier {
             case .genesis(_, let admin, _, _): raw = admin.publicKey
             case .partyRegister(let registration): raw = registration.publicKey
             case .keyRotate(_, let publicKey, _): raw = publicKey
-            case .tick, .partyUpdate, .keyRevoke, .needCreate, .donationRecord, .donationRefund, .pledgeMake, .pledgeConfirm, .pledgeCancel: continue
+            case .tick, .partyUpdate, .keyRevoke, .needCreate, .donationRecord, .donationRefund, .pledgeMake, .pledgeConfirm, .pledgeCancel,
+                 .motionPropose, .motionApprove, .motionReject, .motionWithdraw: continue
             }
             guard let key = try? Ed25519PublicKey(rawRepresentation: raw), let keyID = try? KeyIdentifier.of(key) else { continue }
             keys[keyID] = key

@@ -1,4 +1,5 @@
 import Foundation
+import MicroFundCrypto
 import MicroFundLedger
 import MicroFundSQLite
 import MicroFundStore
@@ -125,12 +126,18 @@ struct EveryTableTests {
             try EnvelopeDraft.refundDonation(ledger: Scenario.origin, id: "r1", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 100, from: .pool(.cny)).signed(by: [s.manager]),
             try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "p1", author: "zone-studio", timestamp: Scenario.time(2), need: s.need, asset: .labour, amount: 120, deadline: Scenario.time(99)).signed(by: [s.enterprise]),
             try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "c1", author: "hub", timestamp: Scenario.time(3), pledge: "p1", amount: 60).signed(by: [s.coordinator]),
+            try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-m1", author: "committee", timestamp: Scenario.time(3), party: PartyDraft(id: "m1", kind: .resident, name: "M1", publicKey: Scenario.key(50).publicKey, roles: [.committeeMember])).signed(by: [s.admin]),
+            try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-m2", author: "committee", timestamp: Scenario.time(3), party: PartyDraft(id: "m2", kind: .resident, name: "M2", publicKey: Scenario.key(51).publicKey, roles: [.committeeMember])).signed(by: [s.admin]),
+            try EnvelopeDraft.proposeMotion(ledger: Scenario.origin, id: "mo1", author: "hub", timestamp: Scenario.time(4), action: .advance(need: s.need, to: .approved)).signed(by: [s.coordinator]),
+            try EnvelopeDraft.motionVote(.motionApprove, ledger: Scenario.origin, id: "mo1-a", author: "m1", timestamp: Scenario.time(4), motion: "mo1").signed(by: [Scenario.key(50)]),
+            try EnvelopeDraft.motionVote(.motionApprove, ledger: Scenario.origin, id: "mo1-b", author: "m2", timestamp: Scenario.time(4), motion: "mo1").signed(by: [Scenario.key(51)]),
         ]
         #expect(test.ledger.submit(history).allSatisfy { $0.error == nil })
+        #expect(test.ledger.snapshot.needs[s.need]?.stage == .at(.approved))
         try test.store.close()
         let tables = try sqlite(test.databasePath, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations' ORDER BY name")
             .split(separator: "\n").map(String.init)
-        #expect(Set(tables) == ["accounts", "contributions", "journal", "merkle_nodes", "meta", "needs", "parties", "party_keys", "pledges", "transfers"],
+        #expect(Set(tables) == ["accounts", "contributions", "journal", "merkle_nodes", "meta", "motions", "needs", "parties", "party_keys", "pledges", "transfers"],
                 "a new table must be compared by verify and listed here: \(tables)")
         for table in tables {
             let copy = test.directory.appendingPathComponent("copy-\(table).sqlite").path
@@ -164,5 +171,33 @@ struct EveryTableTests {
         #expect(try LedgerVerifier.verify(test.store).failure?.sequence == 6)
         #expect(try test.sqlite("DELETE FROM transfers WHERE seq = 6 AND position = 9") == 0)
         #expect(try LedgerVerifier.verify(test.store).isValid)
+    }
+}
+
+@Suite("Motions and need stages on SQLite")
+struct GovernanceStoreTests {
+    @Test("motions and stages are stored, reload equal, verify, and an edited stage or motion is caught")
+    func stored() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let s = test.scenario
+        let members = try (50...51).map { try Scenario.key(UInt8($0)) }
+        var history: [[UInt8]] = []
+        for (index, key) in members.enumerated() {
+            history.append(try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-m\(index)", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "m\(index)", kind: .resident, name: "M", publicKey: key.publicKey, roles: [.committeeMember])).signed(by: [s.admin]))
+        }
+        history.append(try EnvelopeDraft.proposeMotion(ledger: Scenario.origin, id: "mo", author: "hub", timestamp: Scenario.time(2), action: .advance(need: s.need, to: .approved)).signed(by: [s.coordinator]))
+        history.append(try EnvelopeDraft.motionVote(.motionApprove, ledger: Scenario.origin, id: "a0", author: "m0", timestamp: Scenario.time(3), motion: "mo").signed(by: [members[0]]))
+        #expect(test.ledger.submit(history).allSatisfy { $0.error == nil })
+        #expect(try test.store.loadState().motions == test.ledger.snapshot.motions)
+        #expect(test.ledger.submit(try EnvelopeDraft.motionVote(.motionApprove, ledger: Scenario.origin, id: "a1", author: "m1", timestamp: Scenario.time(3), motion: "mo").signed(by: [members[1]])).error == nil)
+        let reloaded = try test.store.loadState()
+        #expect(reloaded.needs[s.need]?.stage == .at(.approved))
+        #expect(reloaded.motions["mo"]?.lifecycle.state == .passed)
+        #expect(try LedgerVerifier.verify(test.store).isValid)
+        #expect(try test.sqlite("UPDATE needs SET stage = 'accepted'") == 0)
+        #expect(try LedgerVerifier.verify(test.store).isValid == false)
+        #expect(try test.sqlite("UPDATE needs SET stage = 'approved'; UPDATE motions SET state = 'open'") == 0)
+        #expect(throws: LedgerError.self) { try test.store.loadState() }
     }
 }

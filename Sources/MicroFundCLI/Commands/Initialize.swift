@@ -26,7 +26,7 @@ struct Initialize: ParsableCommand {
     @Option(name: .customLong("admin-kind"), help: ArgumentHelp("Party kind of the admin.", valueName: "kind"))
     var adminKind = "committee"
 
-    @Option(help: ArgumentHelp("The fund's policy as a JSON object (docs/protocol.md §4.1); the defaults when left out.", valueName: "file"))
+    @Option(help: ArgumentHelp("The fund's policy as a JSON object (docs/protocol.md §4.2); the defaults when left out.", valueName: "file"))
     var policy: String?
 
     func validate() throws {

@@ -90,7 +90,7 @@ extension NeedCommand {
             var blocks = ["needs at sequence \(state.sequence)"]
             for need in state.needs.values.sorted(by: { $0.id < $1.id }) {
                 let overdue = state.overduePledges(at: WallClock.now).filter { $0.need == need.id }.count
-                blocks.append("\n\(need.title) (\(need.id)), coordinated by \(need.coordinator)" + (overdue > 0 ? ", \(overdue) overdue pledge(s)" : ""))
+                blocks.append("\n\(need.title) (\(need.id)), \(need.stage.text), coordinated by \(need.coordinator)" + (overdue > 0 ? ", \(overdue) overdue pledge(s)" : ""))
                 blocks.append(Listing.coverage(of: need, in: state).rendered)
             }
             StandardOutput.write(blocks.joined(separator: "\n"))
@@ -109,7 +109,7 @@ extension NeedCommand {
             guard let found = state.needs[need] else { throw CommandFailure(LedgerError(.needUnknown, "need \(need) does not exist")) }
             var lines = [
                 "\(found.title) (\(found.id))",
-                "proposed by \(found.proposer) at entry \(found.createdAt), coordinated by \(found.coordinator)",
+                "proposed by \(found.proposer) at entry \(found.createdAt), coordinated by \(found.coordinator); stage: \(found.stage.text)",
                 Listing.coverage(of: found, in: state).rendered,
             ]
             let pledges = state.pledges.values.filter { $0.need == found.id }

@@ -47,9 +47,33 @@ enum Acknowledgement {
         case .pledgeConfirm(let id, let amount):
             guard let pledge = state.pledges[id] else { return "pledge \(id) confirmed" }
             return "\(party(envelope.author)) confirms \(pledge.asset.format(amount)) of \(noun(pledge.asset)) from \(party(pledge.party)) to \(need(pledge.need))"
+        case .motionPropose(let action, _):
+            let motion = state.motions[envelope.id]
+            let tally = motion.map { ", \($0.lifecycle.quorum) approvals needed by \($0.deadline)" } ?? ""
+            return "\(party(envelope.author)) proposes to \(motionWords(action, need: need(action.need)))\(tally)"
+        case .motionApprove(let id), .motionReject(let id):
+            guard let motion = state.motions[id] else { return "vote on motion \(id)" }
+            let verb = if case .motionApprove = envelope.body { "approves" } else { "rejects" }
+            let outcome = switch motion.lifecycle.state {
+            case .passed: "; the motion passed: \(need(motion.action.need)) is now \(state.needs[motion.action.need]?.stage.text ?? "?")"
+            case .rejected: "; the motion can no longer pass"
+            case .open: "; \(motion.lifecycle.approvals.count) of \(motion.lifecycle.quorum) approvals"
+            case .withdrawn, .expired: ""
+            }
+            return "\(party(envelope.author)) \(verb) motion \(id)\(outcome)"
+        case .motionWithdraw(let id):
+            return "motion \(id) withdrawn by \(party(envelope.author))"
         case .pledgeCancel(let id):
             guard let pledge = state.pledges[id] else { return "pledge \(id) cancelled" }
             return "\(party(pledge.party))'s pledge of \(pledge.asset.format(pledge.amount)) to \(need(pledge.need)) cancelled"
+        }
+    }
+
+    static func motionWords(_ action: Motion.Action, need: String) -> String {
+        switch action {
+        case .advance(_, let stage): "move \(need) to \(stage.rawValue)"
+        case .openDispute: "open a dispute on \(need)"
+        case .resolveDispute: "resolve the dispute on \(need)"
         }
     }
 

@@ -71,6 +71,20 @@ extension EnvelopeDraft {
         return EnvelopeDraft(ledger: origin, id: id, kind: .genesis, author: admin.id, timestamp: timestamp, body: body)
     }
 
+    /// `motion.propose`.
+    public static func proposeMotion(ledger: String, id: String, author: String, timestamp: Timestamp, action: Motion.Action, deadline: Timestamp? = nil) -> EnvelopeDraft {
+        var body: JSONObject = ["type": .string(action.type), "need": .string(action.need)]
+        if case .advance(_, let stage) = action { body["stage"] = .string(stage.rawValue) }
+        if let deadline { body["deadline"] = .string(deadline.text) }
+        return EnvelopeDraft(ledger: ledger, id: id, kind: .motionPropose, author: author, timestamp: timestamp, body: body)
+    }
+
+    /// `motion.approve`, `motion.reject` or `motion.withdraw` (by `kind`).
+    public static func motionVote(_ kind: TransactionKind, ledger: String, id: String, author: String, timestamp: Timestamp, motion: String) -> EnvelopeDraft {
+        precondition([.motionApprove, .motionReject, .motionWithdraw].contains(kind), "not a motion vote")
+        return EnvelopeDraft(ledger: ledger, id: id, kind: kind, author: author, timestamp: timestamp, body: ["motion": .string(motion)])
+    }
+
     /// `ledger.tick`: voids what is overdue at the ledger's time.
     public static func tick(ledger: String, id: String, author: String, timestamp: Timestamp) -> EnvelopeDraft {
         EnvelopeDraft(ledger: ledger, id: id, kind: .tick, author: author, timestamp: timestamp, body: [:])

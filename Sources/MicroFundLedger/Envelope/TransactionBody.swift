@@ -38,6 +38,11 @@ public enum TransactionBody: Sendable, Equatable {
     case pledgeMake(need: String, asset: Asset, amount: Int64, deadline: Timestamp)
     case pledgeConfirm(pledge: String, amount: Int64)
     case pledgeCancel(pledge: String)
+    /// A committee motion; `deadline` nil takes the policy's lifetime.
+    case motionPropose(action: Motion.Action, deadline: Timestamp?)
+    case motionApprove(motion: String)
+    case motionReject(motion: String)
+    case motionWithdraw(motion: String)
 
     /// Most requirement lines a need may have: one per asset.
     static let requirementCountMax = Asset.allCases.count
@@ -79,6 +84,14 @@ public enum TransactionBody: Sendable, Equatable {
             decoded = .pledgeConfirm(pledge: try pledgeID(body.string("pledge")), amount: try body.amount("amount"))
         case .pledgeCancel:
             decoded = .pledgeCancel(pledge: try pledgeID(body.string("pledge")))
+        case .motionPropose:
+            decoded = .motionPropose(action: try motionAction(&body), deadline: body.has("deadline") ? try body.timestamp("deadline") : nil)
+        case .motionApprove:
+            decoded = .motionApprove(motion: try motionID(body.string("motion")))
+        case .motionReject:
+            decoded = .motionReject(motion: try motionID(body.string("motion")))
+        case .motionWithdraw:
+            decoded = .motionWithdraw(motion: try motionID(body.string("motion")))
         }
         try body.finish()
         return decoded
@@ -148,6 +161,30 @@ public enum TransactionBody: Sendable, Equatable {
     private static func keyID(_ text: String) throws(LedgerError) -> String {
         guard text.utf8.count == 32, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
             throw LedgerError(.invalidField, "a key id is 32 lower-case hex characters")
+        }
+        return text
+    }
+
+    private static func motionAction(_ body: inout FieldReader) throws(LedgerError) -> Motion.Action {
+        let type = try body.string("type")
+        let need = try body.name("need")
+        switch type {
+        case "need.advance":
+            let text = try body.string("stage")
+            guard let stage = NeedStageMachine.Stage(rawValue: text), stage != .proposed else {
+                throw LedgerError(.invalidField, "body.stage must be one of approved, hearing_passed, in_progress, accepted, maintained")
+            }
+            return .advance(need: need, to: stage)
+        case "dispute.open": return .openDispute(need: need)
+        case "dispute.resolve": return .resolveDispute(need: need)
+        default:
+            throw LedgerError(.invalidField, "body.type must be need.advance, dispute.open or dispute.resolve")
+        }
+    }
+
+    private static func motionID(_ text: String) throws(LedgerError) -> String {
+        guard Identifier.isValidEnvelopeID(text) else {
+            throw LedgerError(.invalidField, "body.motion must be the id of the motion.propose envelope")
         }
         return text
     }

@@ -13,4 +13,8 @@ public enum TransactionKind: String, Sendable, CaseIterable {
     case pledgeMake = "pledge.make"
     case pledgeConfirm = "pledge.confirm"
     case pledgeCancel = "pledge.cancel"
+    case motionPropose = "motion.propose"
+    case motionApprove = "motion.approve"
+    case motionReject = "motion.reject"
+    case motionWithdraw = "motion.withdraw"
 }

@@ -110,3 +110,23 @@ public struct NeedStageMachine: Sendable, Equatable {
         }
     }
 }
+
+extension NeedStageMachine.State {
+    /// As a store keeps it: `approved`, or `disputed:in_progress`.
+    public var text: String {
+        switch self {
+        case .at(let stage): stage.rawValue
+        case .disputed(let stage): "disputed:" + stage.rawValue
+        }
+    }
+
+    public init?(text: String) {
+        if text.hasPrefix("disputed:") {
+            guard let stage = NeedStageMachine.Stage(rawValue: String(text.dropFirst("disputed:".count))) else { return nil }
+            self = .disputed(from: stage)
+        } else {
+            guard let stage = NeedStageMachine.Stage(rawValue: text) else { return nil }
+            self = .at(stage)
+        }
+    }
+}

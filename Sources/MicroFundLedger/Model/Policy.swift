@@ -58,9 +58,9 @@ public struct Policy: Sendable, Equatable {
         return (committeeSize / 2 + 1, tiers.last?.hearing ?? true)
     }
 
-    // MARK: JSON (docs/protocol.md §4.1)
+    // MARK: JSON (docs/protocol.md §4.2)
 
-    /// Reads a policy object, insisting on every rule of §4.1.
+    /// Reads a policy object, insisting on every rule of §4.2.
     public init(json value: JSONValue, context: String) throws(LedgerError) {
         var reader = try FieldReader(value, context: context)
         let tierValues = try reader.array("tiers", countMax: Policy.tierCountMax)

@@ -27,14 +27,17 @@ public struct Need: Sendable, Equatable {
     /// What the need asks for, per asset, in the asset's unit.
     public let requirements: [Asset: Int64]
     public let createdAt: UInt64
+    /// Where it stands among the six meetings, moved only by passed motions.
+    public var stage: NeedStageMachine.State
 
-    public init(id: String, title: String, coordinator: String, proposer: String, requirements: [Asset: Int64], createdAt: UInt64) {
+    public init(id: String, title: String, coordinator: String, proposer: String, requirements: [Asset: Int64], createdAt: UInt64, stage: NeedStageMachine.State = .at(.proposed)) {
         self.id = id
         self.title = title
         self.coordinator = coordinator
         self.proposer = proposer
         self.requirements = requirements
         self.createdAt = createdAt
+        self.stage = stage
     }
 }
 

@@ -14,6 +14,7 @@ public struct Changes: Sendable {
     public var keys: [RegisteredKey] = []
     public var needs: [Need] = []
     public var pledges: [Pledge] = []
+    public var motions: [Motion] = []
     public var transfers: [TransferRecord] = []
     /// Cash given and not refunded, per contributor and fund account, after
     /// this transaction, for the keys it changed.

@@ -23,6 +23,7 @@ public struct LedgerState: Sendable {
     public private(set) var needs: [String: Need] = [:]
     public private(set) var accounts: [AccountPath: Account] = [:]
     public private(set) var pledges: [String: Pledge] = [:]
+    public private(set) var motions: [String: Motion] = [:]
     /// Cash each contributor gave to each fund account, net of refunds.
     public private(set) var contributions: [ContributionKey: Int64] = [:]
 
@@ -32,7 +33,7 @@ public struct LedgerState: Sendable {
     /// A state restored from a store's tables.
     public init(
         sequence: UInt64, time: Timestamp?, origin: String?, operatorKey: Ed25519PublicKey?, policy: Policy, parties: [Party], keys: [RegisteredKey],
-        needs: [Need], accounts: [AccountPath: Account], pledges: [Pledge], contributions: [ContributionKey: Int64]
+        needs: [Need], accounts: [AccountPath: Account], pledges: [Pledge], motions: [Motion], contributions: [ContributionKey: Int64]
     ) {
         self.sequence = sequence
         self.time = time
@@ -45,6 +46,7 @@ public struct LedgerState: Sendable {
         self.accounts = accounts
         self.pledges = Dictionary(uniqueKeysWithValues: pledges.map { ($0.id, $0) })
         self.contributions = contributions
+        self.motions = Dictionary(uniqueKeysWithValues: motions.map { ($0.id, $0) })
     }
 
     /// Validates `envelope` against this state and, if it is accepted,
@@ -115,6 +117,7 @@ public struct LedgerState: Sendable {
         for key in changes.keys { keys[key.id] = key }
         for need in changes.needs { needs[need.id] = need }
         for pledge in changes.pledges { pledges[pledge.id] = pledge }
+        for motion in changes.motions { motions[motion.id] = motion }
         for (path, account) in changes.accounts { accounts[path] = account }
         for (key, amount) in changes.contributions { contributions[key] = amount }
         sequence = changes.sequence

@@ -42,10 +42,11 @@ extension LedgerState {
 
     /// `ledger.tick`: every pending pledge whose deadline is before the
     /// entry's time expires, releasing its reservation, in pledge-id order
-    /// so every replay writes the same transfers.
+    /// so every replay writes the same transfers; so does every open motion.
     func validateTick(plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
         let overdue = overduePledges(at: changes.time)
-        guard !overdue.isEmpty else {
+        let motionsExpired = expireMotions(changes: &changes)
+        guard !overdue.isEmpty || motionsExpired > 0 else {
             throw LedgerError(.nothingDue, "nothing is past its deadline at \(changes.time)")
         }
         for var pledge in overdue {

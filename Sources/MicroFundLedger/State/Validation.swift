@@ -34,6 +34,14 @@ extension LedgerState {
             try validateConfirmation(envelope, pledge: pledge, delivered: amount, plan: &plan, changes: &changes)
         case .pledgeCancel(let pledge):
             try validateCancellation(envelope, pledge: pledge, plan: &plan, changes: &changes)
+        case .motionPropose(let action, let deadline):
+            try validateProposal(envelope, action: action, deadline: deadline, changes: &changes)
+        case .motionApprove(let motion):
+            try validateVote(envelope, motion: motion, approve: true, changes: &changes)
+        case .motionReject(let motion):
+            try validateVote(envelope, motion: motion, approve: false, changes: &changes)
+        case .motionWithdraw(let motion):
+            try validateWithdrawal(envelope, motion: motion, changes: &changes)
         }
     }
 
@@ -51,7 +59,7 @@ extension LedgerState {
         case .keyRotate(let party, _, _) where party == envelope.author: return
         case .keyRevoke(let party, _) where party == envelope.author: return
         case .genesis, .tick, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate, .donationRecord, .donationRefund,
-             .pledgeMake, .pledgeConfirm, .pledgeCancel:
+             .pledgeMake, .pledgeConfirm, .pledgeCancel, .motionPropose, .motionApprove, .motionReject, .motionWithdraw:
             throw LedgerError(.forbidden, "an auditor may read the ledger and manage its own keys, not write")
         }
     }

@@ -1,0 +1,120 @@
+import ArgumentParser
+import MicroFundLedger
+import MicroFundStore
+
+/// `microfund motion …`: committee motions.
+struct MotionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "motion", abstract: "Committee motions that move needs through their six stages.",
+        subcommands: [Propose.self, Approve.self, Reject.self, Withdraw.self, List.self, Show.self]
+    )
+
+    struct Propose: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Propose a motion: move a need to its next stage, or open or resolve a dispute on it.")
+        @OptionGroup var data: DataOptions
+        @OptionGroup var signing: SigningOptions
+        @Option(help: ArgumentHelp("need.advance, dispute.open or dispute.resolve.", valueName: "type"))
+        var type: String
+        @Option(help: ArgumentHelp("The need.", valueName: "need"))
+        var need: String
+        @Option(help: ArgumentHelp("For need.advance: approved, hearing_passed, in_progress, accepted or maintained.", valueName: "stage"))
+        var stage: String?
+        @Option(help: ArgumentHelp("Deadline, RFC 3339 UTC; defaults to the policy's motion lifetime.", valueName: "time"))
+        var deadline: String?
+
+        func validate() throws {
+            guard ["need.advance", "dispute.open", "dispute.resolve"].contains(type) else { throw ValidationError("--type must be need.advance, dispute.open or dispute.resolve") }
+            if type == "need.advance" {
+                guard let stage, let parsed = NeedStageMachine.Stage(rawValue: stage), parsed != .proposed else {
+                    throw ValidationError("need.advance needs --stage approved, hearing_passed, in_progress, accepted or maintained")
+                }
+            } else if stage != nil {
+                throw ValidationError("--stage goes with --type need.advance only")
+            }
+            if let deadline, Timestamp(deadline) == nil { throw ValidationError("--deadline must be RFC 3339 UTC") }
+        }
+
+        func run() throws {
+            let action: Motion.Action = switch type {
+            case "need.advance": .advance(need: need, to: NeedStageMachine.Stage(rawValue: stage!)!)
+            case "dispute.open": .openDispute(need: need)
+            default: .resolveDispute(need: need)
+            }
+            try signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time in
+                .proposeMotion(ledger: ledger, id: id, author: author, timestamp: time, action: action, deadline: deadline.flatMap(Timestamp.init))
+            }
+        }
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Approve a motion (committee members); the approval that completes its quorum carries it out.")
+        @OptionGroup var data: DataOptions
+        @OptionGroup var signing: SigningOptions
+        @Option(help: ArgumentHelp("The motion's id.", valueName: "id")) var motion: String
+        func run() throws { try vote(.motionApprove, motion, data, signing) }
+    }
+
+    struct Reject: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Reject a motion (committee members).")
+        @OptionGroup var data: DataOptions
+        @OptionGroup var signing: SigningOptions
+        @Option(help: ArgumentHelp("The motion's id.", valueName: "id")) var motion: String
+        func run() throws { try vote(.motionReject, motion, data, signing) }
+    }
+
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Withdraw your own open motion.")
+        @OptionGroup var data: DataOptions
+        @OptionGroup var signing: SigningOptions
+        @Option(help: ArgumentHelp("The motion's id.", valueName: "id")) var motion: String
+        func run() throws { try vote(.motionWithdraw, motion, data, signing) }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List motions with their state and votes.")
+        @OptionGroup var data: DataOptions
+
+        func run() throws {
+            let state = try data.directory.read().loadState()
+            var table = TextTable(["motion", "proposes", "state", "approvals", "deadline"], alignments: [.left, .left, .left, .right, .left])
+            for motion in state.motions.values.sorted(by: { ($0.proposedAt, $0.id) < ($1.proposedAt, $1.id) }) {
+                table.rows.append([
+                    motion.id, Acknowledgement.motionWords(motion.action, need: motion.action.need), motion.lifecycle.state.rawValue,
+                    "\(motion.lifecycle.approvals.count)/\(motion.lifecycle.quorum)", motion.deadline.text,
+                ])
+            }
+            StandardOutput.write(state.motions.isEmpty ? "no motions" : table.rendered)
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a motion: what it proposes, who approved or rejected it, and who may not count and why.")
+        @OptionGroup var data: DataOptions
+        @Option(help: ArgumentHelp("The motion's id.", valueName: "id")) var motion: String
+
+        func run() throws {
+            let state = try data.directory.read().loadState()
+            guard let found = state.motions[motion] else { throw CommandFailure(LedgerError(.motionUnknown, "motion \(motion) does not exist")) }
+            let title = state.needs[found.action.need]?.title ?? found.action.need
+            func names(_ ids: Set<String>) -> String { ids.isEmpty ? "none" : ids.sorted().map { state.parties[$0]?.name ?? $0 }.joined(separator: ", ") }
+            var lines = [
+                "motion \(found.id): \(found.proposer) proposes to \(Acknowledgement.motionWords(found.action, need: title))",
+                "state: \(found.lifecycle.state.rawValue)" + (found.settledAt.map { " at entry \($0)" } ?? "") + ", deadline \(found.deadline)",
+                "quorum: \(found.lifecycle.quorum) of \(found.lifecycle.eligible.count) members who may count",
+                "approved by: \(names(found.lifecycle.approvals))",
+                "rejected by: \(names(found.lifecycle.rejections))",
+            ]
+            let conflicted = state.conflicts(proposer: found.proposer, need: found.action.need).filter { state.committee.contains($0.key) }
+            for (party, reason) in conflicted.sorted(by: { $0.key < $1.key }) {
+                lines.append("cannot count: \(state.parties[party]?.name ?? party) (\(reason)); an approval by it is refused with conflict_of_interest")
+            }
+            StandardOutput.write(lines.joined(separator: "\n"))
+        }
+    }
+
+    private static func vote(_ kind: TransactionKind, _ motion: String, _ data: DataOptions, _ signing: SigningOptions) throws {
+        try signing.submit(data: data, kind: kind) { ledger, id, author, time in
+            .motionVote(kind, ledger: ledger, id: id, author: author, timestamp: time, motion: motion)
+        }
+    }
+}

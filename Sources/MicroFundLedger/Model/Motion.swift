@@ -1,0 +1,97 @@
+/// A committee motion (DESIGN.md §6): what it would do, until when, and
+/// its votes. The motion's id is the id of the `motion.propose` envelope.
+public struct Motion: Sendable, Equatable {
+    /// What a passed motion does.
+    public enum Action: Sendable, Equatable {
+        /// Move a need to its next stage (approving a proposed need is the
+        /// move to `approved`).
+        case advance(need: String, to: NeedStageMachine.Stage)
+        /// Open a dispute on a need, pausing its payouts.
+        case openDispute(need: String)
+        /// Resolve the need's dispute.
+        case resolveDispute(need: String)
+
+        /// The need the motion is about.
+        public var need: String {
+            switch self {
+            case .advance(let need, _), .openDispute(let need), .resolveDispute(let need): need
+            }
+        }
+
+        /// The `type` member of `motion.propose`.
+        public var type: String {
+            switch self {
+            case .advance: "need.advance"
+            case .openDispute: "dispute.open"
+            case .resolveDispute: "dispute.resolve"
+            }
+        }
+    }
+
+    public let id: String
+    public let proposer: String
+    public let action: Action
+    public let deadline: Timestamp
+    public var lifecycle: MotionLifecycle
+    public let proposedAt: UInt64
+    public var settledAt: UInt64?
+
+    public init(id: String, proposer: String, action: Action, deadline: Timestamp, lifecycle: MotionLifecycle, proposedAt: UInt64, settledAt: UInt64? = nil) {
+        self.id = id
+        self.proposer = proposer
+        self.action = action
+        self.deadline = deadline
+        self.lifecycle = lifecycle
+        self.proposedAt = proposedAt
+        self.settledAt = settledAt
+    }
+
+    /// The motion as a store keeps it: one canonical JSON object.
+    public var json: JSONValue {
+        var action: JSONObject = ["type": .string(self.action.type), "need": .string(self.action.need)]
+        if case .advance(_, let stage) = self.action { action["stage"] = .string(stage.rawValue) }
+        var members: JSONObject = [
+            "id": .string(id), "proposer": .string(proposer), "action": .object(action), "deadline": .string(deadline.text),
+            "state": .string(lifecycle.state.rawValue), "quorum": .integer(Int64(lifecycle.quorum)),
+            "eligible": .array(lifecycle.eligible.sorted().map { .string($0) }),
+            "approvals": .array(lifecycle.approvals.sorted().map { .string($0) }),
+            "rejections": .array(lifecycle.rejections.sorted().map { .string($0) }),
+            "proposedAt": .integer(Int64(proposedAt)),
+        ]
+        if let settledAt { members["settledAt"] = .integer(Int64(settledAt)) }
+        return .object(members)
+    }
+
+    /// Reads a stored motion; nil if it does not parse.
+    public init?(json: JSONValue) {
+        guard let object = json.objectValue, let id = object["id"]?.stringValue, let proposer = object["proposer"]?.stringValue,
+              let actionObject = object["action"]?.objectValue, let type = actionObject["type"]?.stringValue,
+              let need = actionObject["need"]?.stringValue, let deadline = object["deadline"]?.stringValue.flatMap(Timestamp.init),
+              let state = object["state"]?.stringValue.flatMap(MotionLifecycle.State.init(rawValue:)),
+              case .number(let quorumNumber)? = object["quorum"], let quorum = quorumNumber.int64, quorum >= 1,
+              case .number(let proposedNumber)? = object["proposedAt"], let proposedAt = proposedNumber.int64
+        else { return nil }
+        func names(_ key: String) -> Set<String>? {
+            guard let array = object[key]?.arrayValue else { return nil }
+            let strings = array.compactMap(\.stringValue)
+            return strings.count == array.count ? Set(strings) : nil
+        }
+        guard let eligible = names("eligible"), let approvals = names("approvals"), let rejections = names("rejections") else { return nil }
+        let action: Action
+        switch type {
+        case "need.advance":
+            guard let stage = actionObject["stage"]?.stringValue.flatMap(NeedStageMachine.Stage.init(rawValue:)) else { return nil }
+            action = .advance(need: need, to: stage)
+        case "dispute.open": action = .openDispute(need: need)
+        case "dispute.resolve": action = .resolveDispute(need: need)
+        default: return nil
+        }
+        var settledAt: UInt64?
+        if case .number(let settled)? = object["settledAt"], let value = settled.int64 { settledAt = UInt64(value) }
+        self.init(
+            id: id, proposer: proposer, action: action, deadline: deadline,
+            lifecycle: MotionLifecycle(quorum: Int(quorum), eligible: eligible, state: state, approvals: approvals, rejections: rejections),
+            proposedAt: UInt64(proposedAt), settledAt: settledAt
+        )
+    }
+}
