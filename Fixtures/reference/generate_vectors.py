@@ -52,10 +52,14 @@ def envelope_vectors():
          "author": "garden-hub", "ts": "2026-05-21T09:00:00Z",
          "body": {"type": "need.advance", "need": "liaoyuan-garden", "stage": "approved",
                   "deadline": "2026-06-04T09:00:00Z"}},
+        {"v": 1, "ledger": "fund.example.org/jiangpu", "id": "pay-garden-tools", "kind": "motion.propose",
+         "author": "garden-hub", "ts": "2026-06-10T09:00:00Z",
+         "body": {"type": "disburse", "need": "liaoyuan-garden", "payee": "green-thumbs", "amount": 320000,
+                  "from": "fund:earmark:liaoyuan-garden:CNY"}},
     ]
     # The ledger's times of acceptance: a few seconds after each author's ts.
     times = ["2026-03-01T09:30:02Z", "2026-03-05T08:00:03Z", "2026-03-05T08:01:00Z", "2026-05-20T00:00:01Z",
-             "2026-05-21T09:00:02Z"]
+             "2026-05-21T09:00:02Z", "2026-06-10T09:00:01Z"]
     vectors = []
     for (sequence, unsigned), time in zip(enumerate(unsigned_envelopes, start=7), times):
         signed = mf.sign_envelope(unsigned, [key])

@@ -16,7 +16,7 @@ public struct MicroFundCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Initialize.self, Keygen.self, PartyCommand.self, NeedCommand.self, Donate.self, Refund.self,
-            PledgeCommand.self, MotionCommand.self, Tick.self, PolicyCommand.self, Sign.self, Submit.self, Balance.self, Verify.self, JournalCommand.self,
+            PledgeCommand.self, MotionCommand.self, Disburse.self, Tick.self, PolicyCommand.self, Sign.self, Submit.self, Balance.self, Verify.self, JournalCommand.self,
             CheckpointCommand.self, ProofCommand.self, VerifyProof.self,
             Demo.self, Bench.self,
         ]

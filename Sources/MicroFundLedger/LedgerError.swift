@@ -77,6 +77,12 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case stageSkip = "stage_skip"
         /// The need is disputed: it waits for the dispute's resolution.
         case needDisputed = "need_disputed"
+        /// A disbursement needs a passed public hearing first.
+        case hearingRequired = "hearing_required"
+        /// The payout would pass what the need's stage allows.
+        case payoutCap = "payout_cap"
+        /// Earmarked money goes only to its own need.
+        case earmarkMisuse = "earmark_misuse"
         /// The change would leave the ledger without an admin able to sign.
         case lastAdminKey = "last_admin_key"
         // Checkpoints and proofs.

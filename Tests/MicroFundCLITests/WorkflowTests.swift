@@ -153,6 +153,17 @@ struct WorkflowTests {
         #expect(try microfund("motion", "list", "--data", data).stdout.contains("passed"))
         #expect(try microfund("motion", "propose", "--data", data, "--key", scratch.file("hub.pem"), "--type", "need.advance", "--need", "gate-wall", "--stage", "accepted").stderr.hasPrefix("error[stage_skip]"))
         #expect(try microfund("motion", "propose", "--data", data, "--key", scratch.file("hub.pem"), "--type", "dispute.open", "--need", "gate-wall", "--stage", "accepted").stderr.hasPrefix("error[usage]"))
+        // A disbursement: reserved now, paid (less 5% to the reserve) when two members approve.
+        #expect(try microfund("donate", "--data", data, "--key", scratch.file("fund.pem"), "--donor", "studio", "--amount", "500", "--need", "gate-wall").status == 0)
+        let disburse = try microfund("disburse", "--data", data, "--key", scratch.file("hub.pem"), "--need", "gate-wall", "--payee", "studio", "--amount", "300", "--envelope-id", "pay1")
+        #expect(disburse.stdout.contains("Hub proposes to pay ¥300.00 to studio for Gate wall, from fund:earmark:gate-wall:CNY, 2 approvals needed"), "\(disburse.stdout)\(disburse.stderr)")
+        #expect(try microfund("balance", "--data", data, "--account", "paid:studio:CNY", "--json").stdout.contains(#""creditsPending":28500"#))
+        #expect(try microfund("disburse", "--data", data, "--key", scratch.file("hub.pem"), "--need", "gate-wall", "--payee", "studio", "--amount", "300").stderr.hasPrefix("error[overdraft]"))
+        for member in ["m1", "m2"] {
+            #expect(try microfund("motion", "approve", "--data", data, "--key", scratch.file("\(member).pem"), "--motion", "pay1").status == 0)
+        }
+        #expect(try microfund("balance", "--data", data, "--account", "paid:studio:CNY", "--json").stdout.contains(#""creditsPosted":28500"#))
+        #expect(try microfund("balance", "--data", data, "--account", "fund:reserve:gate-wall:CNY", "--json").stdout.contains(#""creditsPosted":1500"#))
         #expect(try microfund("verify", "--data", data).status == 0)
     }
 

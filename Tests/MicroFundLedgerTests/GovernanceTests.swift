@@ -121,3 +121,107 @@ struct GovernanceTests {
         #expect(code(try vote(.motionApprove, "late-a", on: "late", member: 1, at: 61)) == .motionClosed)
     }
 }
+
+@Suite("Disbursements: reserved when proposed, paid with the reserve share on quorum, released when the motion dies")
+struct DisbursementTests {
+    let s: Scenario
+    var state = LedgerState()
+    let members: [Ed25519PrivateKey]
+    let earmark: AccountPath
+
+    init() throws {
+        s = try Scenario()
+        members = try (50...52).map { try Scenario.key(UInt8($0)) }
+        earmark = .earmark(need: s.need, .cny)
+        var history = try s.setup()
+        for (index, key) in members.enumerated() {
+            history.append(try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-m\(index + 1)", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "m\(index + 1)", kind: .resident, name: "Member \(index + 1)", publicKey: key.publicKey, roles: [.committeeMember])).signed(by: [s.admin]))
+        }
+        history.append(try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "gift-earmark", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 1_000_000, to: .earmark(need: s.need, .cny)).signed(by: [s.manager]))
+        history.append(try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "gift-pool", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 500_000, to: .pool(.cny)).signed(by: [s.manager]))
+        try apply(history)
+    }
+
+    private mutating func apply(_ envelopes: [[UInt8]]) throws {
+        for bytes in envelopes {
+            let envelope = try Envelope.decode(bytes)
+            _ = try state.apply(envelope, at: state.time.map { max($0, envelope.timestamp) } ?? envelope.timestamp)
+        }
+    }
+
+    private func code(_ bytes: [UInt8]) -> LedgerError.Code? {
+        var copy = state
+        do {
+            let envelope = try Envelope.decode(bytes)
+            _ = try copy.apply(envelope, at: copy.time.map { max($0, envelope.timestamp) } ?? envelope.timestamp)
+            return nil
+        } catch { return error.code }
+    }
+
+    private func propose(_ id: String, _ action: Motion.Action, at minutes: Int64 = 5) throws -> [UInt8] {
+        try EnvelopeDraft.proposeMotion(ledger: Scenario.origin, id: id, author: "hub", timestamp: Scenario.time(minutes), action: action).signed(by: [s.coordinator])
+    }
+
+    private func vote(_ kind: TransactionKind, _ id: String, on motion: String, member: Int, at minutes: Int64 = 6) throws -> [UInt8] {
+        try EnvelopeDraft.motionVote(kind, ledger: Scenario.origin, id: id, author: "m\(member)", timestamp: Scenario.time(minutes), motion: motion).signed(by: [members[member - 1]])
+    }
+
+    private func pay(_ amount: Int64, from source: AccountPath? = nil, to payee: String = "resident-wang") -> Motion.Action {
+        .disburse(need: s.need, payee: payee, amount: amount, from: source ?? earmark)
+    }
+
+    private mutating func approveNeed() throws {
+        try apply([try propose("approve", .advance(need: s.need, to: .approved), at: 2),
+                   try vote(.motionApprove, "approve-1", on: "approve", member: 1, at: 3), try vote(.motionApprove, "approve-2", on: "approve", member: 2, at: 3)])
+    }
+
+    @Test("nothing before approval; reserved at once; paid less 5% to the reserve on quorum; released when rejected")
+    mutating func lifecycle() throws {
+        #expect(code(try propose("early", pay(100_000))) == .payoutCap)
+        try approveNeed()
+        try apply([try propose("d1", pay(400_000)), try propose("d2", pay(400_000))])
+        #expect(state.accounts[earmark]?.debitsPending == 800_000)
+        #expect(state.accounts[.paid("resident-wang", .cny)]?.creditsPending == 760_000)
+        // The earmark holds ¥10,000 and has ¥8,000 reserved: ¥4,000 more is an overdraft.
+        #expect(code(try propose("d3", pay(400_000))) == .overdraft)
+        try apply([try vote(.motionApprove, "d1-1", on: "d1", member: 1), try vote(.motionApprove, "d1-2", on: "d1", member: 2)])
+        #expect(state.motions["d1"]?.lifecycle.state == .passed)
+        #expect(state.accounts[.paid("resident-wang", .cny)]?.creditsPosted == 380_000)
+        #expect(state.accounts[.reserve(need: s.need, .cny)]?.creditsPosted == 20_000)
+        #expect(state.accounts[earmark]?.debitsPosted == 400_000)
+        try apply([try vote(.motionReject, "d2-1", on: "d2", member: 1), try vote(.motionReject, "d2-2", on: "d2", member: 2)])
+        #expect(state.motions["d2"]?.lifecycle.state == .rejected)
+        #expect(state.accounts[earmark]?.debitsPending == 0)
+        #expect(state.accounts[.paid("resident-wang", .cny)]?.creditsPending == 0)
+        #expect(state.disbursements(of: s.need) == (reserved: 0, paid: 400_000))
+        // What the resident was paid is kept apart from what it gave.
+        #expect(state.accounts[.party("resident-wang", .cny)] == nil)
+    }
+
+    @Test("hearing, stage cap, earmark misuse, disputes and conflicts of interest each refuse with their own code")
+    mutating func refusals() throws {
+        try approveNeed()
+        #expect(code(try propose("big", pay(600_000))) == .hearingRequired)
+        try apply([try EnvelopeDraft.createNeed(ledger: Scenario.origin, id: "need-wall", author: "hub", timestamp: Scenario.time(4), need: "wall", title: "Wall", coordinator: "hub", requirements: [.cny: 1_000_000]).signed(by: [s.coordinator])])
+        // Money earmarked for the garden does not pay for the wall.
+        #expect(code(try propose("misuse", .disburse(need: "wall", payee: "resident-wang", amount: 1_000, from: earmark))) == .earmarkMisuse)
+        #expect(code(try propose("bad-source", pay(1_000, from: .reserve(need: s.need, .cny)))) == .invalidAccount)
+        #expect(code(try propose("no-payee", pay(1_000, to: "nobody"))) == .partyUnknown)
+        // 30% of ¥50,000 is ¥15,000: three payouts of ¥5,000 use it up.
+        try apply([try propose("c1", pay(500_000)), try propose("c2", pay(500_000)), try propose("c3", pay(500_000, from: .pool(.cny)))])
+        #expect(code(try propose("c4", pay(1_000, from: .pool(.cny)))) == .payoutCap)
+        // A member acting for the payee may not count.
+        try apply([try EnvelopeDraft.updateParty(ledger: Scenario.origin, id: "org", author: "committee", timestamp: Scenario.time(6), party: "m3", organisation: "resident-wang").signed(by: [s.admin])])
+        #expect(code(try vote(.motionApprove, "c1-3", on: "c1", member: 3, at: 8)) == .conflictOfInterest)
+        // A dispute opened after a proposal stops its payout at the approval that would complete it.
+        try apply([try vote(.motionApprove, "c1-1", on: "c1", member: 1, at: 8)])
+        try apply([try propose("dispute", .openDispute(need: s.need), at: 8),
+                   try vote(.motionApprove, "dispute-1", on: "dispute", member: 1, at: 9), try vote(.motionApprove, "dispute-2", on: "dispute", member: 2, at: 9)])
+        #expect(code(try vote(.motionApprove, "c1-2", on: "c1", member: 2, at: 10)) == .needDisputed)
+        #expect(code(try propose("c6", pay(1_000), at: 10)) == .needDisputed)
+        // Withdrawn: its reservation is released.
+        let before = try #require(state.accounts[.pool(.cny)]?.debitsPending)
+        try apply([try EnvelopeDraft.motionVote(.motionWithdraw, ledger: Scenario.origin, id: "c3-w", author: "hub", timestamp: Scenario.time(11), motion: "c3").signed(by: [s.coordinator])])
+        #expect(state.accounts[.pool(.cny)]?.debitsPending == before - 500_000)
+    }
+}

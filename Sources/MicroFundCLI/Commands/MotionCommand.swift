@@ -104,7 +104,7 @@ struct MotionCommand: ParsableCommand {
                 "approved by: \(names(found.lifecycle.approvals))",
                 "rejected by: \(names(found.lifecycle.rejections))",
             ]
-            let conflicted = state.conflicts(proposer: found.proposer, need: found.action.need).filter { state.committee.contains($0.key) }
+            let conflicted = state.conflicts(of: (found.proposer, found.action)).filter { state.committee.contains($0.key) }
             for (party, reason) in conflicted.sorted(by: { $0.key < $1.key }) {
                 lines.append("cannot count: \(state.parties[party]?.name ?? party) (\(reason)); an approval by it is refused with conflict_of_interest")
             }
@@ -115,6 +115,39 @@ struct MotionCommand: ParsableCommand {
     private static func vote(_ kind: TransactionKind, _ motion: String, _ data: DataOptions, _ signing: SigningOptions) throws {
         try signing.submit(data: data, kind: kind) { ledger, id, author, time in
             .motionVote(kind, ledger: ledger, id: id, author: author, timestamp: time, motion: motion)
+        }
+    }
+}
+
+/// `microfund disburse`: proposes a disbursement motion.
+struct Disburse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Propose paying a party for a need: the money is reserved now and paid when the committee's quorum approves."
+    )
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var signing: SigningOptions
+    @Option(help: ArgumentHelp("The need the money is for.", valueName: "need"))
+    var need: String
+    @Option(help: ArgumentHelp("The party paid.", valueName: "party"))
+    var payee: String
+    @Option(help: ArgumentHelp("Yuan, up to two decimals.", valueName: "yuan"))
+    var amount: String
+    @Option(help: ArgumentHelp("pool, or earmark (the need's own earmarked money).", valueName: "source"))
+    var from = "earmark"
+    @Option(help: ArgumentHelp("Deadline, RFC 3339 UTC; defaults to the policy's motion lifetime.", valueName: "time"))
+    var deadline: String?
+
+    func validate() throws {
+        guard ["pool", "earmark"].contains(from) else { throw ValidationError("--from must be pool or earmark") }
+        if let deadline, Timestamp(deadline) == nil { throw ValidationError("--deadline must be RFC 3339 UTC") }
+    }
+
+    func run() throws {
+        let fen = try AmountText.parse(amount, asset: .cny)
+        let source: AccountPath = from == "pool" ? .pool(.cny) : .earmark(need: need, .cny)
+        try signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time in
+            .proposeMotion(ledger: ledger, id: id, author: author, timestamp: time, action: .disburse(need: need, payee: payee, amount: fen, from: source), deadline: deadline.flatMap(Timestamp.init))
         }
     }
 }

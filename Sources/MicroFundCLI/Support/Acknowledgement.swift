@@ -18,7 +18,7 @@ enum Acknowledgement {
             case .pool: "the pool"
             case .reserve(let id, _): "the maintenance reserve of \(need(id))"
             case .need(let id, _): need(id)
-            case .party(let id, _): party(id)
+            case .party(let id, _), .paid(let id, _): party(id)
             }
         }
         switch envelope.body {
@@ -74,6 +74,8 @@ enum Acknowledgement {
         case .advance(_, let stage): "move \(need) to \(stage.rawValue)"
         case .openDispute: "open a dispute on \(need)"
         case .resolveDispute: "resolve the dispute on \(need)"
+        case .disburse(_, let payee, let amount, let source):
+            "pay \(Asset.cny.format(amount)) to \(payee) for \(need), from \(source.description)"
         }
     }
 

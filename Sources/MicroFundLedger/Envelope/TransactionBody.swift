@@ -177,8 +177,10 @@ public enum TransactionBody: Sendable, Equatable {
             return .advance(need: need, to: stage)
         case "dispute.open": return .openDispute(need: need)
         case "dispute.resolve": return .resolveDispute(need: need)
+        case "disburse":
+            return .disburse(need: need, payee: try body.name("payee"), amount: try body.amount("amount"), from: try body.account("from"))
         default:
-            throw LedgerError(.invalidField, "body.type must be need.advance, dispute.open or dispute.resolve")
+            throw LedgerError(.invalidField, "body.type must be need.advance, dispute.open, dispute.resolve or disburse")
         }
     }
 

@@ -14,6 +14,8 @@ public enum AccountPath: Sendable, Hashable, Comparable, CustomStringConvertible
     case need(String, Asset)
     /// A contributor's source account.
     case party(String, Asset)
+    /// What a party was paid by the fund: kept apart from what it gave.
+    case paid(String, Asset)
 
     /// Parses a path; nil if it is not one of the shapes above.
     public init?(_ text: String) {
@@ -43,6 +45,8 @@ public enum AccountPath: Sendable, Hashable, Comparable, CustomStringConvertible
             self = .need(String(parts[1]), asset)
         case (3, "party") where Identifier.isValidName(String(parts[1])):
             self = .party(String(parts[1]), asset)
+        case (3, "paid") where Identifier.isValidName(String(parts[1])) && asset == .cny:
+            self = .paid(String(parts[1]), asset)
         default:
             return nil
         }
@@ -51,13 +55,16 @@ public enum AccountPath: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The asset this account holds.
     public var asset: Asset {
         switch self {
-        case .pool(let asset), .earmark(_, let asset), .reserve(_, let asset), .need(_, let asset), .party(_, let asset): asset
+        case .pool(let asset), .earmark(_, let asset), .reserve(_, let asset), .need(_, let asset), .party(_, let asset), .paid(_, let asset): asset
         }
     }
 
     /// Whether debits (posted and pending) may never exceed posted credits.
     public var isOverdraftProtected: Bool {
-        if case .party = self { false } else { true }
+        switch self {
+        case .party, .paid: false
+        case .pool, .earmark, .reserve, .need: true
+        }
     }
 
     /// Where a resource pledged or given to `need` lands: cash in the need's
@@ -73,6 +80,7 @@ public enum AccountPath: Sendable, Hashable, Comparable, CustomStringConvertible
         case .reserve(let need, let asset): "fund:reserve:\(need):\(asset.rawValue)"
         case .need(let need, let asset): "need:\(need):\(asset.rawValue)"
         case .party(let party, let asset): "party:\(party):\(asset.rawValue)"
+        case .paid(let party, let asset): "paid:\(party):\(asset.rawValue)"
         }
     }
 

@@ -10,11 +10,15 @@ public struct Motion: Sendable, Equatable {
         case openDispute(need: String)
         /// Resolve the need's dispute.
         case resolveDispute(need: String)
+        /// Pay `amount` fen for `need` to `payee`, from the pool or the
+        /// need's earmark: reserved when proposed, paid when passed, less
+        /// the policy's reserve share, which goes to the need's reserve.
+        case disburse(need: String, payee: String, amount: Int64, from: AccountPath)
 
         /// The need the motion is about.
         public var need: String {
             switch self {
-            case .advance(let need, _), .openDispute(let need), .resolveDispute(let need): need
+            case .advance(let need, _), .openDispute(let need), .resolveDispute(let need), .disburse(let need, _, _, _): need
             }
         }
 
@@ -24,6 +28,7 @@ public struct Motion: Sendable, Equatable {
             case .advance: "need.advance"
             case .openDispute: "dispute.open"
             case .resolveDispute: "dispute.resolve"
+            case .disburse: "disburse"
             }
         }
     }
@@ -50,6 +55,11 @@ public struct Motion: Sendable, Equatable {
     public var json: JSONValue {
         var action: JSONObject = ["type": .string(self.action.type), "need": .string(self.action.need)]
         if case .advance(_, let stage) = self.action { action["stage"] = .string(stage.rawValue) }
+        if case .disburse(_, let payee, let amount, let source) = self.action {
+            action["payee"] = .string(payee)
+            action["amount"] = .integer(amount)
+            action["from"] = .string(source.description)
+        }
         var members: JSONObject = [
             "id": .string(id), "proposer": .string(proposer), "action": .object(action), "deadline": .string(deadline.text),
             "state": .string(lifecycle.state.rawValue), "quorum": .integer(Int64(lifecycle.quorum)),
@@ -84,6 +94,10 @@ public struct Motion: Sendable, Equatable {
             action = .advance(need: need, to: stage)
         case "dispute.open": action = .openDispute(need: need)
         case "dispute.resolve": action = .resolveDispute(need: need)
+        case "disburse":
+            guard let payee = actionObject["payee"]?.stringValue, case .number(let number)? = actionObject["amount"],
+                  let amount = number.int64, let source = actionObject["from"]?.stringValue.flatMap(AccountPath.init) else { return nil }
+            action = .disburse(need: need, payee: payee, amount: amount, from: source)
         default: return nil
         }
         var settledAt: UInt64?

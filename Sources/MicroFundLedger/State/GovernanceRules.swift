@@ -7,17 +7,44 @@ extension LedgerState {
         Set(parties.values.filter { $0.roles.contains(.committeeMember) }.map(\.id))
     }
 
-    /// Who may not count toward a motion about `need` proposed by
-    /// `proposer`, and why: the proposer and the need's coordinator.
-    public func conflicts(proposer: String, need: String) -> [String: String] {
-        var reasons = [proposer: "it proposed the motion"]
+    /// Who may not count toward a motion, and why: its proposer, the
+    /// need's coordinator, and for a disbursement the payee and everyone of
+    /// the payee's organisation (parties acting for the payee, the
+    /// organisation the payee acts for, and those acting for it too).
+    public func conflicts(of motion: (proposer: String, action: Motion.Action)) -> [String: String] {
+        var reasons = [motion.proposer: "it proposed the motion"]
+        let need = motion.action.need
         if let coordinator = needs[need]?.coordinator, reasons[coordinator] == nil {
             reasons[coordinator] = "it coordinates \(need)"
+        }
+        if case .disburse(_, let payee, _, _) = motion.action {
+            if reasons[payee] == nil { reasons[payee] = "it is the payee" }
+            let organisation = parties[payee]?.organisation
+            for party in parties.values where reasons[party.id] == nil {
+                if party.organisation == payee || party.id == organisation || (organisation != nil && party.organisation == organisation) {
+                    reasons[party.id] = "it belongs to the payee's organisation"
+                }
+            }
         }
         return reasons
     }
 
-    func validateProposal(_ envelope: Envelope, action: Motion.Action, deadline: Timestamp?, changes: inout Changes) throws(LedgerError) {
+    /// Cash reserved for `need` by open disbursement motions, and paid by
+    /// passed ones.
+    public func disbursements(of need: String) -> (reserved: Int64, paid: Int64) {
+        var reserved: Int64 = 0, paid: Int64 = 0
+        for motion in motions.values {
+            guard case .disburse(let target, _, let amount, _) = motion.action, target == need else { continue }
+            switch motion.lifecycle.state {
+            case .open: reserved += amount
+            case .passed: paid += amount
+            case .rejected, .withdrawn, .expired: break
+            }
+        }
+        return (reserved, paid)
+    }
+
+    func validateProposal(_ envelope: Envelope, action: Motion.Action, deadline: Timestamp?, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
         let author = envelope.author
         guard let need = needs[action.need] else { throw LedgerError(.needUnknown, "need \(action.need) does not exist") }
         let committee = committee
@@ -26,15 +53,26 @@ extension LedgerState {
         }
         // What the motion would do must be possible now (and is checked again when it passes).
         var machine = NeedStageMachine(state: need.stage)
-        _ = try move(&machine, action, need: need.id)
+        var quorum = policy.tiers.first?.approvals ?? committee.count / 2 + 1
+        if case .disburse(_, let payee, let amount, let source) = action {
+            quorum = try checkDisbursement(need: need, payee: payee, amount: amount, from: source, counting: amount)
+        } else {
+            _ = try move(&machine, action, need: need.id)
+        }
         let deadline = deadline ?? Timestamp.fromEpoch(seconds: changes.time.seconds + policy.motionLifetimeDays * 86_400)
         guard deadline > changes.time else {
             throw LedgerError(.deadlinePassed, "the motion's deadline must come after the ledger's time of acceptance")
         }
-        let quorum = policy.tiers.first?.approvals ?? committee.count / 2 + 1
-        let eligible = committee.subtracting(conflicts(proposer: author, need: need.id).keys)
+        let eligible = committee.subtracting(conflicts(of: (author, action)).keys)
         guard eligible.count >= quorum else {
             throw LedgerError(.quorumUnreachable, "\(quorum) approvals are needed but only \(eligible.count) committee members may count toward this motion")
+        }
+        if case .disburse(_, let payee, let amount, let source) = action {
+            // Reserved at once, so two proposals together never spend more
+            // than the fund holds (the pending debits count).
+            for (credit, part) in payoutParts(need: need.id, payee: payee, amount: amount) {
+                try plan.reserve(debit: source, credit: credit, amount: part)
+            }
         }
         changes.motions.append(Motion(
             id: envelope.id, proposer: author, action: action, deadline: deadline,
@@ -42,7 +80,51 @@ extension LedgerState {
         ))
     }
 
-    func validateVote(_ envelope: Envelope, motion id: String, approve: Bool, changes: inout Changes) throws(LedgerError) {
+    /// The rules a disbursement must meet when proposed and again when it
+    /// passes; returns the approvals it needs. `counting` is what it adds
+    /// to what the need has been paid or has reserved.
+    private func checkDisbursement(need: Need, payee: String, amount: Int64, from source: AccountPath, counting: Int64) throws(LedgerError) -> Int {
+        guard parties[payee] != nil else { throw LedgerError(.partyUnknown, "the payee \(payee) is not a registered party") }
+        switch source {
+        case .pool(.cny):
+            break
+        case .earmark(let other, .cny):
+            guard other == need.id else {
+                throw LedgerError(.earmarkMisuse, "money earmarked for \(other) goes only to \(other), not to \(need.id)")
+            }
+        case .pool, .earmark, .reserve, .need, .party, .paid:
+            throw LedgerError(.invalidAccount, "a disbursement comes from fund:pool:CNY or the need's earmark")
+        }
+        guard case .at(let stage) = need.stage else {
+            throw LedgerError(.needDisputed, "\(need.id) is disputed: payouts wait until the dispute is resolved")
+        }
+        let (approvals, hearing) = policy.approvals(forAmount: amount, committeeSize: committee.count)
+        if hearing, stage < .hearingPassed {
+            throw LedgerError(.hearingRequired, "a disbursement of \(Asset.cny.format(amount)) needs \(need.id) to have passed its public hearing")
+        }
+        let cap = NeedStageMachine(state: need.stage).payoutCap(requirement: need.requirements[.cny] ?? 0, shareBeforeAcceptanceBasisPoints: policy.shareBeforeAcceptanceBasisPoints)
+        let (reserved, paid) = disbursements(of: need.id)
+        guard Int128(paid) + Int128(reserved) + Int128(counting) <= Int128(cap) else {
+            throw LedgerError(.payoutCap, "\(need.id) may have at most \(Asset.cny.format(cap)) paid out at its stage (\(stage.rawValue)); \(Asset.cny.format(Int128(paid) + Int128(reserved))) is paid or reserved")
+        }
+        return approvals
+    }
+
+    /// A payout split between the payee and the need's maintenance reserve.
+    private func payoutParts(need: String, payee: String, amount: Int64) -> [(AccountPath, Int64)] {
+        let reserve = Int64(Int128(amount) * Int128(policy.reserveShareBasisPoints) / 10_000)
+        return [(AccountPath.paid(payee, .cny), amount - reserve), (AccountPath.reserve(need: need, .cny), reserve)].filter { $0.1 > 0 }
+    }
+
+    /// Settles what a disbursement motion reserved: all of it paid, or all released.
+    private func settleReservation(_ motion: Motion, pay: Bool, plan: inout TransferPlan) throws(LedgerError) {
+        guard case .disburse(let need, let payee, let amount, let source) = motion.action else { return }
+        for (credit, part) in payoutParts(need: need, payee: payee, amount: amount) {
+            try plan.settle(debit: source, credit: credit, pending: part, posted: pay ? part : 0, pendingID: motion.id)
+        }
+    }
+
+    func validateVote(_ envelope: Envelope, motion id: String, approve: Bool, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
         let voter = envelope.author
         guard var motion = motions[id] else { throw LedgerError(.motionUnknown, "motion \(id) does not exist") }
         guard committee.contains(voter) else {
@@ -54,9 +136,14 @@ extension LedgerState {
         guard changes.time <= motion.deadline else {
             throw LedgerError(.motionExpired, "motion \(id) passed its deadline \(motion.deadline)")
         }
+        // Conflicts are judged again at each vote: a member who joined the
+        // payee's organisation since the proposal no longer counts.
+        if let reason = conflicts(of: (motion.proposer, motion.action))[voter] {
+            throw LedgerError(.conflictOfInterest, "\(voter) may not count toward motion \(id): \(reason)")
+        }
         switch approve ? motion.lifecycle.approve(by: voter) : motion.lifecycle.reject(by: voter) {
         case .refuse(.notEligible):
-            let reason = conflicts(proposer: motion.proposer, need: motion.action.need)[voter] ?? "it has a conflict of interest"
+            let reason = conflicts(of: (motion.proposer, motion.action))[voter] ?? "it has a conflict of interest"
             throw LedgerError(.conflictOfInterest, "\(voter) may not count toward motion \(id): \(reason)")
         case .refuse(.alreadyVoted):
             throw LedgerError(.alreadyVoted, "\(voter) already voted the other way on motion \(id)")
@@ -65,15 +152,16 @@ extension LedgerState {
         case .counted, .countedOnce:
             break
         case .carryOut:
-            try carryOut(motion, changes: &changes)
+            try carryOut(motion, plan: &plan, changes: &changes)
             motion.settledAt = changes.sequence
         case .release:
+            try settleReservation(motion, pay: false, plan: &plan)
             motion.settledAt = changes.sequence
         }
         changes.motions.append(motion)
     }
 
-    func validateWithdrawal(_ envelope: Envelope, motion id: String, changes: inout Changes) throws(LedgerError) {
+    func validateWithdrawal(_ envelope: Envelope, motion id: String, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
         guard var motion = motions[id] else { throw LedgerError(.motionUnknown, "motion \(id) does not exist") }
         guard envelope.author == motion.proposer else {
             throw LedgerError(.forbidden, "only the proposer of motion \(id) may withdraw it")
@@ -81,15 +169,17 @@ extension LedgerState {
         guard case .release = motion.lifecycle.withdraw() else {
             throw LedgerError(.motionClosed, "motion \(id) is already \(motion.lifecycle.state.rawValue)")
         }
+        try settleReservation(motion, pay: false, plan: &plan)
         motion.settledAt = changes.sequence
         changes.motions.append(motion)
     }
 
     /// `ledger.tick`'s share: open motions past their deadline expire.
-    func expireMotions(changes: inout Changes) -> Int {
+    func expireMotions(plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) -> Int {
         let overdue = overdueMotions(at: changes.time)
         for var motion in overdue {
             _ = motion.lifecycle.expire()
+            try settleReservation(motion, pay: false, plan: &plan)
             motion.settledAt = changes.sequence
             changes.motions.append(motion)
         }
@@ -103,9 +193,16 @@ extension LedgerState {
 
     /// A passed motion, carried out in the transaction of the approval
     /// that completed its quorum.
-    private func carryOut(_ motion: Motion, changes: inout Changes) throws(LedgerError) {
+    private func carryOut(_ motion: Motion, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
         guard var need = changes.needs.last(where: { $0.id == motion.action.need }) ?? needs[motion.action.need] else {
             throw LedgerError(.needUnknown, "need \(motion.action.need) does not exist")
+        }
+        if case .disburse(_, let payee, let amount, let source) = motion.action {
+            // Checked again now: a dispute or a change of stage since the
+            // proposal. Its own reservation is already counted.
+            _ = try checkDisbursement(need: need, payee: payee, amount: amount, from: source, counting: 0)
+            try settleReservation(motion, pay: true, plan: &plan)
+            return
         }
         var machine = NeedStageMachine(state: need.stage)
         need.stage = try move(&machine, motion.action, need: need.id)
@@ -119,6 +216,7 @@ extension LedgerState {
         case .advance(_, let stage): result = machine.advance(to: stage)
         case .openDispute: result = machine.dispute()
         case .resolveDispute: result = machine.resolve()
+        case .disburse: return machine.state
         }
         switch result {
         case .moved(let state):

@@ -45,7 +45,7 @@ extension LedgerState {
     /// so every replay writes the same transfers; so does every open motion.
     func validateTick(plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
         let overdue = overduePledges(at: changes.time)
-        let motionsExpired = expireMotions(changes: &changes)
+        let motionsExpired = try expireMotions(plan: &plan, changes: &changes)
         guard !overdue.isEmpty || motionsExpired > 0 else {
             throw LedgerError(.nothingDue, "nothing is past its deadline at \(changes.time)")
         }

@@ -29,7 +29,7 @@ extension LedgerState {
             return
         case .earmark(let need, .cny):
             guard needs[need] != nil else { throw LedgerError(.needUnknown, "need \(need) does not exist") }
-        case .pool, .earmark, .reserve, .need, .party:
+        case .pool, .earmark, .reserve, .need, .party, .paid:
             throw LedgerError(.invalidAccount, "\(path) is not fund:pool:CNY or a need's earmark")
         }
     }

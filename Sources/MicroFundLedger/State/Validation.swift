@@ -35,13 +35,13 @@ extension LedgerState {
         case .pledgeCancel(let pledge):
             try validateCancellation(envelope, pledge: pledge, plan: &plan, changes: &changes)
         case .motionPropose(let action, let deadline):
-            try validateProposal(envelope, action: action, deadline: deadline, changes: &changes)
+            try validateProposal(envelope, action: action, deadline: deadline, plan: &plan, changes: &changes)
         case .motionApprove(let motion):
-            try validateVote(envelope, motion: motion, approve: true, changes: &changes)
+            try validateVote(envelope, motion: motion, approve: true, plan: &plan, changes: &changes)
         case .motionReject(let motion):
-            try validateVote(envelope, motion: motion, approve: false, changes: &changes)
+            try validateVote(envelope, motion: motion, approve: false, plan: &plan, changes: &changes)
         case .motionWithdraw(let motion):
-            try validateWithdrawal(envelope, motion: motion, changes: &changes)
+            try validateWithdrawal(envelope, motion: motion, plan: &plan, changes: &changes)
         }
     }
 
