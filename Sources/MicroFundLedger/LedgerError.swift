@@ -77,6 +77,8 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case stageSkip = "stage_skip"
         /// The need is disputed: it waits for the dispute's resolution.
         case needDisputed = "need_disputed"
+        /// Voices are heard only while a need waits for its hearing.
+        case hearingClosed = "hearing_closed"
         /// A disbursement needs a passed public hearing first.
         case hearingRequired = "hearing_required"
         /// The payout would pass what the need's stage allows.

@@ -19,6 +19,7 @@ struct RowWriter {
     private let treeNodeIfAbsent: Statement
     private let contribution: Statement
     private let motion: Statement
+    private let voice: Statement
 
     init(_ db: Database) throws {
         journal = try db.cachedStatement(sql: "INSERT INTO journal (seq, envelope_id, content_hash, entry) VALUES (?, ?, ?, ?)")
@@ -40,6 +41,10 @@ struct RowWriter {
         need = try db.cachedStatement(sql: """
             INSERT INTO needs (id, title, coordinator, proposer, requirements, created_seq, stage) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET stage = excluded.stage
+            """)
+        voice = try db.cachedStatement(sql: """
+            INSERT INTO voices (need, party, position, reason, recorded_seq) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(need, party) DO UPDATE SET position = excluded.position, reason = excluded.reason, recorded_seq = excluded.recorded_seq
             """)
         motion = try db.cachedStatement(sql: """
             INSERT INTO motions (id, state, record, updated_seq) VALUES (?, ?, ?, ?)
@@ -115,6 +120,9 @@ struct RowWriter {
                 value.id, value.party, value.need, value.asset.rawValue, value.amount, value.deadline.text, value.state.rawValue,
                 value.delivered, Int64(value.madeAt), value.settledAt.map(Int64.init),
             ])
+        }
+        for value in changes.voices {
+            try voice.execute(arguments: [value.need, value.party, value.supports ? "support" : "object", value.reason, Int64(value.recordedAt)])
         }
         for value in changes.motions {
             try motion.execute(arguments: [value.id, value.lifecycle.state.rawValue, Data(try CanonicalJSON.encode(value.json)), sequence])

@@ -17,6 +17,9 @@ enum Schema {
         migrator.registerMigration("v4: need stages and motions") { db in
             try db.execute(sql: version4)
         }
+        migrator.registerMigration("v5: hearing voices") { db in
+            try db.execute(sql: version5)
+        }
         return migrator
     }
 
@@ -145,5 +148,17 @@ enum Schema {
             record BLOB NOT NULL,
             updated_seq INTEGER NOT NULL REFERENCES journal(seq)
         ) STRICT;
+        """
+
+    /// Residents' voices at needs' public hearings: each party's latest.
+    private static let version5 = """
+        CREATE TABLE voices (
+            need TEXT NOT NULL REFERENCES needs(id),
+            party TEXT NOT NULL REFERENCES parties(id),
+            position TEXT NOT NULL CHECK (position IN ('support', 'object')),
+            reason TEXT NOT NULL,
+            recorded_seq INTEGER NOT NULL REFERENCES journal(seq),
+            PRIMARY KEY (need, party)
+        ) STRICT, WITHOUT ROWID;
         """
 }

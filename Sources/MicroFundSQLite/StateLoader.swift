@@ -22,7 +22,7 @@ extension SQLiteReader {
                 return LedgerState(
                     sequence: UInt64(sequence), time: time, origin: meta["origin"].map { String(decoding: $0, as: UTF8.self) },
                     operatorKey: operatorKey, policy: policy, parties: try parties(db), keys: try keys(db), needs: try needs(db),
-                    accounts: try accounts(db), pledges: try pledges(db), motions: try motions(db), contributions: try contributions(db)
+                    accounts: try accounts(db), pledges: try pledges(db), motions: try motions(db), voices: try voices(db), contributions: try contributions(db)
                 )
             }
         }
@@ -104,6 +104,12 @@ extension SQLiteReader {
                   motion.lifecycle.state.rawValue == (row["state"] as String)
             else { throw corrupt("motions", id) }
             return motion
+        }
+    }
+
+    private func voices(_ db: Database) throws -> [HearingVoice] {
+        try Row.fetchAll(db, sql: "SELECT need, party, position, reason, recorded_seq FROM voices").map { row in
+            HearingVoice(need: row["need"], party: row["party"], supports: (row["position"] as String) == "support", reason: row["reason"], recordedAt: UInt64(row["recorded_seq"] as Int64))
         }
     }
 }

@@ -101,6 +101,27 @@ struct GovernanceTests {
         #expect(code(try propose("mo2", by: "m1", key: members[0], .advance(need: s.need, to: .approved), at: 5)) == .quorumUnreachable)
     }
 
+    @Test("residents' voice: heard while the need waits for its hearing; the latest of each party counts")
+    mutating func voices() throws {
+        func voice(_ id: String, by party: String, key: Ed25519PrivateKey, supports: Bool, at minutes: Int64) throws -> [UInt8] {
+            try EnvelopeDraft.voice(ledger: Scenario.origin, id: id, author: party, timestamp: Scenario.time(minutes), need: s.need, supports: supports, reason: supports ? "老人需要座椅 benches for elders" : "too noisy at night").signed(by: [key])
+        }
+        #expect(code(try voice("early", by: "resident-wang", key: s.resident, supports: true, at: 2)) == .hearingClosed)
+        try apply([try propose("mo1", by: "hub", key: s.coordinator, .advance(need: s.need, to: .approved)),
+                   try vote(.motionApprove, "a1", on: "mo1", member: 1), try vote(.motionApprove, "a2", on: "mo1", member: 2)])
+        try apply([try voice("v1", by: "resident-wang", key: s.resident, supports: false, at: 4),
+                   try voice("v2", by: "zone-studio", key: s.enterprise, supports: true, at: 4)])
+        #expect(state.hearingTally(of: s.need) == (1, 1))
+        try apply([try voice("v3", by: "resident-wang", key: s.resident, supports: true, at: 5)])
+        #expect(state.hearingTally(of: s.need) == (2, 0))
+        try apply([try propose("h1", by: "hub", key: s.coordinator, .advance(need: s.need, to: .hearingPassed), at: 6),
+                   try vote(.motionApprove, "h1a", on: "h1", member: 1, at: 6), try vote(.motionApprove, "h1b", on: "h1", member: 3, at: 6)])
+        #expect(state.needs[s.need]?.stage == .at(.hearingPassed))
+        #expect(code(try voice("late", by: "resident-wang", key: s.resident, supports: false, at: 7)) == .hearingClosed)
+        let long = try EnvelopeDraft.voice(ledger: Scenario.origin, id: "long", author: "zone-studio", timestamp: Scenario.time(7), need: s.need, supports: true, reason: String(repeating: "x", count: 201)).signed(by: [s.enterprise])
+        #expect(code(long) == .invalidField)
+    }
+
     @Test("a dispute pauses a need's stages until a motion resolves it; tick expires open motions")
     mutating func disputes() throws {
         try apply([

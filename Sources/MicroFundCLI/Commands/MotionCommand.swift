@@ -104,6 +104,13 @@ struct MotionCommand: ParsableCommand {
                 "approved by: \(names(found.lifecycle.approvals))",
                 "rejected by: \(names(found.lifecycle.rejections))",
             ]
+            if case .advance(let need, .hearingPassed) = found.action {
+                let tally = state.hearingTally(of: need)
+                lines.append("hearing: \(tally.support) in support, \(tally.object) against")
+                for voice in (state.voices[need] ?? [:]).values.sorted(by: { $0.recordedAt < $1.recordedAt }) {
+                    lines.append("  \(voice.supports ? "for" : "against"): \(state.parties[voice.party]?.name ?? voice.party): \(voice.reason)")
+                }
+            }
             let conflicted = state.conflicts(of: (found.proposer, found.action)).filter { state.committee.contains($0.key) }
             for (party, reason) in conflicted.sorted(by: { $0.key < $1.key }) {
                 lines.append("cannot count: \(state.parties[party]?.name ?? party) (\(reason)); an approval by it is refused with conflict_of_interest")

@@ -81,7 +81,7 @@ extension PartyCommand {
 /// `microfund need create`.
 struct NeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "need", abstract: "Manage the opportunity list.", subcommands: [Create.self, List.self, Show.self]
+        commandName: "need", abstract: "Manage the opportunity list.", subcommands: [Create.self, Voice.self, List.self, Show.self]
     )
 
     struct Create: ParsableCommand {
@@ -110,6 +110,33 @@ struct NeedCommand: ParsableCommand {
             }
             try signing.submit(data: data, kind: .needCreate) { ledger, id, author, time in
                 .createNeed(ledger: ledger, id: id, author: author, timestamp: time, need: need, title: title, coordinator: coordinator, requirements: lines)
+            }
+        }
+    }
+}
+
+extension NeedCommand {
+    /// `microfund need voice`: residents' voice at the hearing.
+    struct Voice: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record your support for, or objection to, a need at its public hearing (while it is approved).")
+        @OptionGroup var data: DataOptions
+        @OptionGroup var signing: SigningOptions
+        @Option(help: ArgumentHelp("The need.", valueName: "need"))
+        var need: String
+        @Flag(help: "Support the need.")
+        var support = false
+        @Flag(help: "Object to the need.")
+        var object = false
+        @Option(help: ArgumentHelp("Why, in a sentence (at most 200 characters).", valueName: "text"))
+        var reason: String
+
+        func validate() throws {
+            guard support != object else { throw ValidationError("give exactly one of --support and --object") }
+        }
+
+        func run() throws {
+            try signing.submit(data: data, kind: .needVoice) { ledger, id, author, time in
+                .voice(ledger: ledger, id: id, author: author, timestamp: time, need: need, supports: support, reason: reason)
             }
         }
     }

@@ -118,7 +118,7 @@ struct DemoFixture: Decodable {
             return .cancelPledge(ledger: origin, id: id, author: spec.author, timestamp: time, pledge: try need(spec.pledge))
         case .tick:
             return .tick(ledger: origin, id: id, author: spec.author, timestamp: time)
-        case .genesis, .partyRegister, .partyUpdate, .motionPropose, .motionApprove, .motionReject, .motionWithdraw, .keyRotate, .keyRevoke, .needCreate:
+        case .genesis, .partyRegister, .partyUpdate, .motionPropose, .motionApprove, .motionReject, .motionWithdraw, .keyRotate, .keyRevoke, .needCreate, .needVoice:
             throw invalid("transaction \(id) has a kind the demo does not script: \(kind.rawValue)")
         }
     }

@@ -38,6 +38,9 @@ enum Acknowledgement {
             return "key \(keyID) of \(party(id)) revoked"
         case .needCreate(let id, _, let coordinator, _):
             return "\(need(id)) proposed by \(party(envelope.author)), coordinated by \(party(coordinator))"
+        case .needVoice(let id, let supports, _):
+            let tally = state.hearingTally(of: id)
+            return "\(party(envelope.author)) \(supports ? "supports" : "objects to") \(need(id)) at its hearing (\(tally.support) for, \(tally.object) against)"
         case .donationRecord(let donor, let amount, let destination):
             return "\(Asset.cny.format(amount)) from \(party(donor)) to \(place(destination))"
         case .donationRefund(let donor, let amount, let source):

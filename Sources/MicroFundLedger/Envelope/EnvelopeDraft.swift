@@ -71,6 +71,13 @@ extension EnvelopeDraft {
         return EnvelopeDraft(ledger: origin, id: id, kind: .genesis, author: admin.id, timestamp: timestamp, body: body)
     }
 
+    /// `need.voice`: support or an objection at a need's hearing.
+    public static func voice(ledger: String, id: String, author: String, timestamp: Timestamp, need: String, supports: Bool, reason: String) -> EnvelopeDraft {
+        EnvelopeDraft(ledger: ledger, id: id, kind: .needVoice, author: author, timestamp: timestamp, body: [
+            "need": .string(need), "position": .string(supports ? "support" : "object"), "reason": .string(reason),
+        ])
+    }
+
     /// `motion.propose`.
     public static func proposeMotion(ledger: String, id: String, author: String, timestamp: Timestamp, action: Motion.Action, deadline: Timestamp? = nil) -> EnvelopeDraft {
         var body: JSONObject = ["type": .string(action.type), "need": .string(action.need)]

@@ -31,6 +31,9 @@ public enum TransactionBody: Sendable, Equatable {
     case keyRotate(party: String, publicKey: [UInt8], revoke: String?)
     case keyRevoke(party: String, keyID: String)
     case needCreate(need: String, title: String, coordinator: String, requirements: [Asset: Int64])
+    /// A resident's (or any party's) support or objection at a need's
+    /// public hearing, with a short reason.
+    case needVoice(need: String, supports: Bool, reason: String)
     /// Cash from `donor` into the pool or a need's earmark.
     case donationRecord(donor: String, amount: Int64, to: AccountPath)
     /// Cash returned to `donor` from the pool or an earmark.
@@ -74,6 +77,13 @@ public enum TransactionBody: Sendable, Equatable {
             decoded = .keyRevoke(party: try body.name("party"), keyID: try keyID(body.string("keyId")))
         case .needCreate:
             decoded = .needCreate(need: try body.name("need"), title: try body.text("title"), coordinator: try body.name("coordinator"), requirements: try requirements(body.object("requirements")))
+        case .needVoice:
+            let need = try body.name("need")
+            let position = try body.string("position")
+            guard position == "support" || position == "object" else {
+                throw LedgerError(.invalidField, "body.position must be support or object")
+            }
+            decoded = .needVoice(need: need, supports: position == "support", reason: try body.text("reason"))
         case .donationRecord:
             decoded = .donationRecord(donor: try body.name("donor"), amount: try body.amount("amount"), to: try body.account("to"))
         case .donationRefund:

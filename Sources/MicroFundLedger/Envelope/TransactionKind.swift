@@ -8,6 +8,7 @@ public enum TransactionKind: String, Sendable, CaseIterable {
     case keyRotate = "key.rotate"
     case keyRevoke = "key.revoke"
     case needCreate = "need.create"
+    case needVoice = "need.voice"
     case donationRecord = "donation.record"
     case donationRefund = "donation.refund"
     case pledgeMake = "pledge.make"

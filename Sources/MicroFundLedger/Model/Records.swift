@@ -135,3 +135,21 @@ public struct ContributionKey: Sendable, Hashable, Comparable {
         (lhs.party, lhs.account) < (rhs.party, rhs.account)
     }
 }
+
+/// A party's voice at a need's public hearing (决策听证): its latest
+/// support or objection and why.
+public struct HearingVoice: Sendable, Equatable {
+    public let need: String
+    public let party: String
+    public let supports: Bool
+    public let reason: String
+    public let recordedAt: UInt64
+
+    public init(need: String, party: String, supports: Bool, reason: String, recordedAt: UInt64) {
+        self.need = need
+        self.party = party
+        self.supports = supports
+        self.reason = reason
+        self.recordedAt = recordedAt
+    }
+}

@@ -15,6 +15,7 @@ public struct Changes: Sendable {
     public var needs: [Need] = []
     public var pledges: [Pledge] = []
     public var motions: [Motion] = []
+    public var voices: [HearingVoice] = []
     public var transfers: [TransferRecord] = []
     /// Cash given and not refunded, per contributor and fund account, after
     /// this transaction, for the keys it changed.

@@ -24,6 +24,8 @@ public struct LedgerState: Sendable {
     public private(set) var accounts: [AccountPath: Account] = [:]
     public private(set) var pledges: [String: Pledge] = [:]
     public private(set) var motions: [String: Motion] = [:]
+    /// Voices at hearings, by need and then party: the latest of each party.
+    public private(set) var voices: [String: [String: HearingVoice]] = [:]
     /// Cash each contributor gave to each fund account, net of refunds.
     public private(set) var contributions: [ContributionKey: Int64] = [:]
 
@@ -33,7 +35,7 @@ public struct LedgerState: Sendable {
     /// A state restored from a store's tables.
     public init(
         sequence: UInt64, time: Timestamp?, origin: String?, operatorKey: Ed25519PublicKey?, policy: Policy, parties: [Party], keys: [RegisteredKey],
-        needs: [Need], accounts: [AccountPath: Account], pledges: [Pledge], motions: [Motion], contributions: [ContributionKey: Int64]
+        needs: [Need], accounts: [AccountPath: Account], pledges: [Pledge], motions: [Motion], voices: [HearingVoice], contributions: [ContributionKey: Int64]
     ) {
         self.sequence = sequence
         self.time = time
@@ -47,6 +49,7 @@ public struct LedgerState: Sendable {
         self.pledges = Dictionary(uniqueKeysWithValues: pledges.map { ($0.id, $0) })
         self.contributions = contributions
         self.motions = Dictionary(uniqueKeysWithValues: motions.map { ($0.id, $0) })
+        for voice in voices { self.voices[voice.need, default: [:]][voice.party] = voice }
     }
 
     /// Validates `envelope` against this state and, if it is accepted,
@@ -118,6 +121,7 @@ public struct LedgerState: Sendable {
         for need in changes.needs { needs[need.id] = need }
         for pledge in changes.pledges { pledges[pledge.id] = pledge }
         for motion in changes.motions { motions[motion.id] = motion }
+        for voice in changes.voices { voices[voice.need, default: [:]][voice.party] = voice }
         for (path, account) in changes.accounts { accounts[path] = account }
         for (key, amount) in changes.contributions { contributions[key] = amount }
         sequence = changes.sequence

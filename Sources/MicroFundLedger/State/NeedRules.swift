@@ -10,4 +10,21 @@ extension LedgerState {
         }
         changes.needs.append(Need(id: need, title: title, coordinator: coordinator, proposer: author, requirements: requirements, createdAt: changes.sequence))
     }
+
+    /// Residents' voice: while a need waits for its public hearing (it is
+    /// approved, not yet past the hearing), any party may record support or
+    /// an objection; a later voice replaces its earlier one.
+    func validateVoice(need id: String, supports: Bool, reason: String, author: String, changes: inout Changes) throws(LedgerError) {
+        guard let need = needs[id] else { throw LedgerError(.needUnknown, "need \(id) does not exist") }
+        guard need.stage == .at(.approved) else {
+            throw LedgerError(.hearingClosed, "\(id) is \(need.stage.text): voices are heard while it is approved and before its hearing passes")
+        }
+        changes.voices.append(HearingVoice(need: id, party: author, supports: supports, reason: reason, recordedAt: changes.sequence))
+    }
+
+    /// Supports and objections at a need's hearing.
+    public func hearingTally(of need: String) -> (support: Int, object: Int) {
+        let all = voices[need]?.values ?? [:].values
+        return (all.filter(\.supports).count, all.filter { !$0.supports }.count)
+    }
 }

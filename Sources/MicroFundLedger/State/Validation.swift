@@ -24,6 +24,8 @@ extension LedgerState {
             try validateRevocation(party: party, keyID: keyID, author: author, changes: &changes)
         case .needCreate(let need, let title, let coordinator, let requirements):
             try validateNeed(need, title: title, coordinator: coordinator, requirements: requirements, author: author, changes: &changes)
+        case .needVoice(let need, let supports, let reason):
+            try validateVoice(need: need, supports: supports, reason: reason, author: author, changes: &changes)
         case .donationRecord(let donor, let amount, let destination):
             try validateDonation(donor: donor, amount: amount, to: destination, author: author, plan: &plan)
         case .donationRefund(let donor, let amount, let source):
@@ -58,7 +60,7 @@ extension LedgerState {
         switch envelope.body {
         case .keyRotate(let party, _, _) where party == envelope.author: return
         case .keyRevoke(let party, _) where party == envelope.author: return
-        case .genesis, .tick, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate, .donationRecord, .donationRefund,
+        case .genesis, .tick, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate, .needVoice, .donationRecord, .donationRefund,
              .pledgeMake, .pledgeConfirm, .pledgeCancel, .motionPropose, .motionApprove, .motionReject, .motionWithdraw:
             throw LedgerError(.forbidden, "an auditor may read the ledger and manage its own keys, not write")
         }
