@@ -55,7 +55,7 @@ struct RowWriter {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET state = excluded.state, delivered = excluded.delivered, settled_seq = excluded.settled_seq
             """)
-        meta = try db.cachedStatement(sql: "INSERT INTO meta (name, value) VALUES (?, ?)")
+        meta = try db.cachedStatement(sql: "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")
         treeNode = try db.cachedStatement(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
         contribution = try db.cachedStatement(sql: """
             INSERT INTO contributions (party, account, amount, updated_seq) VALUES (?, ?, ?, ?)
@@ -120,6 +120,9 @@ struct RowWriter {
                 value.id, value.party, value.need, value.asset.rawValue, value.amount, value.deadline.text, value.state.rawValue,
                 value.delivered, Int64(value.madeAt), value.settledAt.map(Int64.init),
             ])
+        }
+        if let policy = changes.policy {
+            try meta.execute(arguments: ["policy", Data(try CanonicalJSON.encode(policy.json))])
         }
         for value in changes.voices {
             try voice.execute(arguments: [value.need, value.party, value.supports ? "support" : "object", value.reason, Int64(value.recordedAt)])

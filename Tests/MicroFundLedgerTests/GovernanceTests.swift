@@ -122,6 +122,22 @@ struct GovernanceTests {
         #expect(code(long) == .invalidField)
     }
 
+    @Test("the policy changes only by a passed motion, with a majority of the whole committee")
+    mutating func policyChange() throws {
+        var stricter = Policy.default
+        stricter.reserveShareBasisPoints = 1_000
+        stricter.tiers = [Policy.Tier(upTo: 100_000, approvals: 3, hearing: true)]
+        let propose = try EnvelopeDraft.proposeMotion(ledger: Scenario.origin, id: "p1", author: "m1", timestamp: Scenario.time(2), action: .changePolicy(stricter)).signed(by: [members[0]])
+        #expect(code(try EnvelopeDraft.proposeMotion(ledger: Scenario.origin, id: "p0", author: "hub", timestamp: Scenario.time(2), action: .changePolicy(stricter)).signed(by: [s.coordinator])) == .forbidden)
+        try apply([propose])
+        #expect(state.motions["p1"]?.lifecycle.quorum == 2)
+        #expect(state.motions["p1"]?.lifecycle.eligible == ["m2", "m3"])
+        try apply([try vote(.motionApprove, "p1a", on: "p1", member: 2)])
+        #expect(state.policy == .default)
+        try apply([try vote(.motionApprove, "p1b", on: "p1", member: 3)])
+        #expect(state.policy == stricter)
+    }
+
     @Test("a dispute pauses a need's stages until a motion resolves it; tick expires open motions")
     mutating func disputes() throws {
         try apply([

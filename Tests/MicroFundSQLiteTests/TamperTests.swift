@@ -182,7 +182,7 @@ struct GovernanceStoreTests {
         let test = try TestLedger()
         defer { test.remove() }
         let s = test.scenario
-        let members = try (50...51).map { try Scenario.key(UInt8($0)) }
+        let members = try (50...52).map { try Scenario.key(UInt8($0)) }
         var history: [[UInt8]] = []
         for (index, key) in members.enumerated() {
             history.append(try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-m\(index)", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "m\(index)", kind: .resident, name: "M", publicKey: key.publicKey, roles: [.committeeMember])).signed(by: [s.admin]))
@@ -198,7 +198,19 @@ struct GovernanceStoreTests {
         #expect(try LedgerVerifier.verify(test.store).isValid)
         #expect(try test.sqlite("UPDATE needs SET stage = 'accepted'") == 0)
         #expect(try LedgerVerifier.verify(test.store).isValid == false)
-        #expect(try test.sqlite("UPDATE needs SET stage = 'approved'; UPDATE motions SET state = 'open'") == 0)
+        // A policy changed by motion is stored and survives reopening.
+        var changed = Policy.default
+        changed.shareBeforeAcceptanceBasisPoints = 5_000
+        #expect(try test.sqlite("UPDATE needs SET stage = 'approved'") == 0)
+        let proposal = try EnvelopeDraft.proposeMotion(ledger: Scenario.origin, id: "pc", author: "m0", timestamp: Scenario.time(4), action: .changePolicy(changed)).signed(by: [members[0]])
+        #expect(test.ledger.submit(proposal).error == nil)
+        for member in [1, 2] {
+            let approval = try EnvelopeDraft.motionVote(.motionApprove, ledger: Scenario.origin, id: "pc-\(member)", author: "m\(member)", timestamp: Scenario.time(5), motion: "pc").signed(by: [members[member]])
+            #expect(test.ledger.submit(approval).error == nil)
+        }
+        #expect(try test.store.loadState().policy == changed)
+        #expect(try LedgerVerifier.verify(test.store).isValid)
+        #expect(try test.sqlite("UPDATE motions SET state = 'open'") == 0)
         #expect(throws: LedgerError.self) { try test.store.loadState() }
     }
 }

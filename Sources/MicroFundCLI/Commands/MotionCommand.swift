@@ -10,20 +10,26 @@ struct MotionCommand: ParsableCommand {
     )
 
     struct Propose: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Propose a motion: move a need to its next stage, or open or resolve a dispute on it.")
+        static let configuration = CommandConfiguration(abstract: "Propose a motion: move a need to its next stage, open or resolve a dispute on it, or change the policy (see also `disburse`).")
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions
-        @Option(help: ArgumentHelp("need.advance, dispute.open or dispute.resolve.", valueName: "type"))
+        @Option(help: ArgumentHelp("need.advance, dispute.open, dispute.resolve or policy.change.", valueName: "type"))
         var type: String
-        @Option(help: ArgumentHelp("The need.", valueName: "need"))
-        var need: String
+        @Option(help: ArgumentHelp("The need (not for policy.change).", valueName: "need"))
+        var need: String?
+        @Option(help: ArgumentHelp("For policy.change: the new policy as a JSON object (docs/protocol.md §4.2).", valueName: "file"))
+        var policy: String?
         @Option(help: ArgumentHelp("For need.advance: approved, hearing_passed, in_progress, accepted or maintained.", valueName: "stage"))
         var stage: String?
         @Option(help: ArgumentHelp("Deadline, RFC 3339 UTC; defaults to the policy's motion lifetime.", valueName: "time"))
         var deadline: String?
 
         func validate() throws {
-            guard ["need.advance", "dispute.open", "dispute.resolve"].contains(type) else { throw ValidationError("--type must be need.advance, dispute.open or dispute.resolve") }
+            guard ["need.advance", "dispute.open", "dispute.resolve", "policy.change"].contains(type) else {
+                throw ValidationError("--type must be need.advance, dispute.open, dispute.resolve or policy.change")
+            }
+            guard (type == "policy.change") == (need == nil) else { throw ValidationError(type == "policy.change" ? "policy.change takes no --need" : "--need is required") }
+            guard (type == "policy.change") == (policy != nil) else { throw ValidationError("--policy goes with --type policy.change, and policy.change needs it") }
             if type == "need.advance" {
                 guard let stage, let parsed = NeedStageMachine.Stage(rawValue: stage), parsed != .proposed else {
                     throw ValidationError("need.advance needs --stage approved, hearing_passed, in_progress, accepted or maintained")
@@ -36,9 +42,10 @@ struct MotionCommand: ParsableCommand {
 
         func run() throws {
             let action: Motion.Action = switch type {
-            case "need.advance": .advance(need: need, to: NeedStageMachine.Stage(rawValue: stage!)!)
-            case "dispute.open": .openDispute(need: need)
-            default: .resolveDispute(need: need)
+            case "need.advance": .advance(need: need!, to: NeedStageMachine.Stage(rawValue: stage!)!)
+            case "dispute.open": .openDispute(need: need!)
+            case "dispute.resolve": .resolveDispute(need: need!)
+            default: .changePolicy(try Policy(json: JSONParser.parse(InputFile.read(policy!)), context: "policy"))
             }
             try signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time in
                 .proposeMotion(ledger: ledger, id: id, author: author, timestamp: time, action: action, deadline: deadline.flatMap(Timestamp.init))
@@ -79,7 +86,7 @@ struct MotionCommand: ParsableCommand {
             var table = TextTable(["motion", "proposes", "state", "approvals", "deadline"], alignments: [.left, .left, .left, .right, .left])
             for motion in state.motions.values.sorted(by: { ($0.proposedAt, $0.id) < ($1.proposedAt, $1.id) }) {
                 table.rows.append([
-                    motion.id, Acknowledgement.motionWords(motion.action, need: motion.action.need), motion.lifecycle.state.rawValue,
+                    motion.id, Acknowledgement.motionWords(motion.action, need: motion.action.need ?? ""), motion.lifecycle.state.rawValue,
                     "\(motion.lifecycle.approvals.count)/\(motion.lifecycle.quorum)", motion.deadline.text,
                 ])
             }
@@ -95,7 +102,7 @@ struct MotionCommand: ParsableCommand {
         func run() throws {
             let state = try data.directory.read().loadState()
             guard let found = state.motions[motion] else { throw CommandFailure(LedgerError(.motionUnknown, "motion \(motion) does not exist")) }
-            let title = state.needs[found.action.need]?.title ?? found.action.need
+            let title = found.action.need.map { state.needs[$0]?.title ?? $0 } ?? ""
             func names(_ ids: Set<String>) -> String { ids.isEmpty ? "none" : ids.sorted().map { state.parties[$0]?.name ?? $0 }.joined(separator: ", ") }
             var lines = [
                 "motion \(found.id): \(found.proposer) proposes to \(Acknowledgement.motionWords(found.action, need: title))",
@@ -104,6 +111,9 @@ struct MotionCommand: ParsableCommand {
                 "approved by: \(names(found.lifecycle.approvals))",
                 "rejected by: \(names(found.lifecycle.rejections))",
             ]
+            if case .changePolicy(let policy) = found.action {
+                lines += policy.plainWords.map { "  " + $0 }
+            }
             if case .advance(let need, .hearingPassed) = found.action {
                 let tally = state.hearingTally(of: need)
                 lines.append("hearing: \(tally.support) in support, \(tally.object) against")

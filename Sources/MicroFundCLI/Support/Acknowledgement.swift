@@ -53,12 +53,17 @@ enum Acknowledgement {
         case .motionPropose(let action, _):
             let motion = state.motions[envelope.id]
             let tally = motion.map { ", \($0.lifecycle.quorum) approvals needed by \($0.deadline)" } ?? ""
-            return "\(party(envelope.author)) proposes to \(motionWords(action, need: need(action.need)))\(tally)"
+            return "\(party(envelope.author)) proposes to \(motionWords(action, need: action.need.map(need) ?? ""))\(tally)"
         case .motionApprove(let id), .motionReject(let id):
             guard let motion = state.motions[id] else { return "vote on motion \(id)" }
             let verb = if case .motionApprove = envelope.body { "approves" } else { "rejects" }
             let outcome = switch motion.lifecycle.state {
-            case .passed: "; the motion passed: \(need(motion.action.need)) is now \(state.needs[motion.action.need]?.stage.text ?? "?")"
+            case .passed:
+                if let id = motion.action.need {
+                    "; the motion passed: \(need(id)) is now \(state.needs[id]?.stage.text ?? "?")"
+                } else {
+                    "; the motion passed: the new policy is in force"
+                }
             case .rejected: "; the motion can no longer pass"
             case .open: "; \(motion.lifecycle.approvals.count) of \(motion.lifecycle.quorum) approvals"
             case .withdrawn, .expired: ""
@@ -79,6 +84,7 @@ enum Acknowledgement {
         case .resolveDispute: "resolve the dispute on \(need)"
         case .disburse(_, let payee, let amount, let source):
             "pay \(Asset.cny.format(amount)) to \(payee) for \(need), from \(source.description)"
+        case .changePolicy: "change the fund's policy"
         }
     }
 

@@ -80,7 +80,9 @@ extension EnvelopeDraft {
 
     /// `motion.propose`.
     public static func proposeMotion(ledger: String, id: String, author: String, timestamp: Timestamp, action: Motion.Action, deadline: Timestamp? = nil) -> EnvelopeDraft {
-        var body: JSONObject = ["type": .string(action.type), "need": .string(action.need)]
+        var body: JSONObject = ["type": .string(action.type)]
+        if let need = action.need { body["need"] = .string(need) }
+        if case .changePolicy(let policy) = action { body["policy"] = policy.json }
         if case .advance(_, let stage) = action { body["stage"] = .string(stage.rawValue) }
         if case .disburse(_, let payee, let amount, let source) = action {
             body["payee"] = .string(payee)

@@ -177,6 +177,9 @@ public enum TransactionBody: Sendable, Equatable {
 
     private static func motionAction(_ body: inout FieldReader) throws(LedgerError) -> Motion.Action {
         let type = try body.string("type")
+        if type == "policy.change" {
+            return .changePolicy(try Policy(json: body.object("policy"), context: "body.policy"))
+        }
         let need = try body.name("need")
         switch type {
         case "need.advance":
@@ -190,7 +193,7 @@ public enum TransactionBody: Sendable, Equatable {
         case "disburse":
             return .disburse(need: need, payee: try body.name("payee"), amount: try body.amount("amount"), from: try body.account("from"))
         default:
-            throw LedgerError(.invalidField, "body.type must be need.advance, dispute.open, dispute.resolve or disburse")
+            throw LedgerError(.invalidField, "body.type must be need.advance, dispute.open, dispute.resolve, disburse or policy.change")
         }
     }
 

@@ -14,11 +14,14 @@ public struct Motion: Sendable, Equatable {
         /// need's earmark: reserved when proposed, paid when passed, less
         /// the policy's reserve share, which goes to the need's reserve.
         case disburse(need: String, payee: String, amount: Int64, from: AccountPath)
+        /// Replace the fund's policy (a majority of the whole committee).
+        case changePolicy(Policy)
 
-        /// The need the motion is about.
-        public var need: String {
+        /// The need the motion is about; nil for a policy change.
+        public var need: String? {
             switch self {
             case .advance(let need, _), .openDispute(let need), .resolveDispute(let need), .disburse(let need, _, _, _): need
+            case .changePolicy: nil
             }
         }
 
@@ -29,6 +32,7 @@ public struct Motion: Sendable, Equatable {
             case .openDispute: "dispute.open"
             case .resolveDispute: "dispute.resolve"
             case .disburse: "disburse"
+            case .changePolicy: "policy.change"
             }
         }
     }
@@ -53,7 +57,9 @@ public struct Motion: Sendable, Equatable {
 
     /// The motion as a store keeps it: one canonical JSON object.
     public var json: JSONValue {
-        var action: JSONObject = ["type": .string(self.action.type), "need": .string(self.action.need)]
+        var action: JSONObject = ["type": .string(self.action.type)]
+        if let need = self.action.need { action["need"] = .string(need) }
+        if case .changePolicy(let policy) = self.action { action["policy"] = policy.json }
         if case .advance(_, let stage) = self.action { action["stage"] = .string(stage.rawValue) }
         if case .disburse(_, let payee, let amount, let source) = self.action {
             action["payee"] = .string(payee)
@@ -76,7 +82,7 @@ public struct Motion: Sendable, Equatable {
     public init?(json: JSONValue) {
         guard let object = json.objectValue, let id = object["id"]?.stringValue, let proposer = object["proposer"]?.stringValue,
               let actionObject = object["action"]?.objectValue, let type = actionObject["type"]?.stringValue,
-              let need = actionObject["need"]?.stringValue, let deadline = object["deadline"]?.stringValue.flatMap(Timestamp.init),
+              let deadline = object["deadline"]?.stringValue.flatMap(Timestamp.init),
               let state = object["state"]?.stringValue.flatMap(MotionLifecycle.State.init(rawValue:)),
               case .number(let quorumNumber)? = object["quorum"], let quorum = quorumNumber.int64, quorum >= 1,
               case .number(let proposedNumber)? = object["proposedAt"], let proposedAt = proposedNumber.int64
@@ -88,7 +94,11 @@ public struct Motion: Sendable, Equatable {
         }
         guard let eligible = names("eligible"), let approvals = names("approvals"), let rejections = names("rejections") else { return nil }
         let action: Action
+        let need = actionObject["need"]?.stringValue ?? ""
         switch type {
+        case "policy.change":
+            guard let policyJSON = actionObject["policy"], let policy = try? Policy(json: policyJSON, context: "policy") else { return nil }
+            action = .changePolicy(policy)
         case "need.advance":
             guard let stage = actionObject["stage"]?.stringValue.flatMap(NeedStageMachine.Stage.init(rawValue:)) else { return nil }
             action = .advance(need: need, to: stage)

@@ -16,6 +16,8 @@ public struct Changes: Sendable {
     public var pledges: [Pledge] = []
     public var motions: [Motion] = []
     public var voices: [HearingVoice] = []
+    /// A policy a passed motion put in force.
+    public var policy: Policy?
     public var transfers: [TransferRecord] = []
     /// Cash given and not refunded, per contributor and fund account, after
     /// this transaction, for the keys it changed.

@@ -13,8 +13,7 @@ extension LedgerState {
     /// organisation the payee acts for, and those acting for it too).
     public func conflicts(of motion: (proposer: String, action: Motion.Action)) -> [String: String] {
         var reasons = [motion.proposer: "it proposed the motion"]
-        let need = motion.action.need
-        if let coordinator = needs[need]?.coordinator, reasons[coordinator] == nil {
+        if let need = motion.action.need, let coordinator = needs[need]?.coordinator, reasons[coordinator] == nil {
             reasons[coordinator] = "it coordinates \(need)"
         }
         if case .disburse(_, let payee, _, _) = motion.action {
@@ -46,18 +45,23 @@ extension LedgerState {
 
     func validateProposal(_ envelope: Envelope, action: Motion.Action, deadline: Timestamp?, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
         let author = envelope.author
-        guard let need = needs[action.need] else { throw LedgerError(.needUnknown, "need \(action.need) does not exist") }
         let committee = committee
-        guard committee.contains(author) || need.coordinator == author else {
-            throw LedgerError(.forbidden, "only committee members and the need's coordinator propose motions")
-        }
-        // What the motion would do must be possible now (and is checked again when it passes).
-        var machine = NeedStageMachine(state: need.stage)
         var quorum = policy.tiers.first?.approvals ?? committee.count / 2 + 1
-        if case .disburse(_, let payee, let amount, let source) = action {
-            quorum = try checkDisbursement(need: need, payee: payee, amount: amount, from: source, counting: amount)
+        if case .changePolicy = action {
+            guard committee.contains(author) else { throw LedgerError(.forbidden, "only committee members propose policy changes") }
+            quorum = committee.count / 2 + 1
         } else {
-            _ = try move(&machine, action, need: need.id)
+            guard let id = action.need, let need = needs[id] else { throw LedgerError(.needUnknown, "need \(action.need ?? "") does not exist") }
+            guard committee.contains(author) || need.coordinator == author else {
+                throw LedgerError(.forbidden, "only committee members and the need's coordinator propose motions")
+            }
+            // What the motion would do must be possible now (and is checked again when it passes).
+            var machine = NeedStageMachine(state: need.stage)
+            if case .disburse(_, let payee, let amount, let source) = action {
+                quorum = try checkDisbursement(need: need, payee: payee, amount: amount, from: source, counting: amount)
+            } else {
+                _ = try move(&machine, action, need: need.id)
+            }
         }
         let deadline = deadline ?? Timestamp.fromEpoch(seconds: changes.time.seconds + policy.motionLifetimeDays * 86_400)
         guard deadline > changes.time else {
@@ -67,10 +71,10 @@ extension LedgerState {
         guard eligible.count >= quorum else {
             throw LedgerError(.quorumUnreachable, "\(quorum) approvals are needed but only \(eligible.count) committee members may count toward this motion")
         }
-        if case .disburse(_, let payee, let amount, let source) = action {
+        if case .disburse(let need, let payee, let amount, let source) = action {
             // Reserved at once, so two proposals together never spend more
             // than the fund holds (the pending debits count).
-            for (credit, part) in payoutParts(need: need.id, payee: payee, amount: amount) {
+            for (credit, part) in payoutParts(need: need, payee: payee, amount: amount) {
                 try plan.reserve(debit: source, credit: credit, amount: part)
             }
         }
@@ -194,8 +198,12 @@ extension LedgerState {
     /// A passed motion, carried out in the transaction of the approval
     /// that completed its quorum.
     private func carryOut(_ motion: Motion, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
-        guard var need = changes.needs.last(where: { $0.id == motion.action.need }) ?? needs[motion.action.need] else {
-            throw LedgerError(.needUnknown, "need \(motion.action.need) does not exist")
+        if case .changePolicy(let policy) = motion.action {
+            changes.policy = policy
+            return
+        }
+        guard let id = motion.action.need, var need = changes.needs.last(where: { $0.id == id }) ?? needs[id] else {
+            throw LedgerError(.needUnknown, "need \(motion.action.need ?? "") does not exist")
         }
         if case .disburse(_, let payee, let amount, let source) = motion.action {
             // Checked again now: a dispute or a change of stage since the
@@ -216,7 +224,7 @@ extension LedgerState {
         case .advance(_, let stage): result = machine.advance(to: stage)
         case .openDispute: result = machine.dispute()
         case .resolveDispute: result = machine.resolve()
-        case .disburse: return machine.state
+        case .disburse, .changePolicy: return machine.state
         }
         switch result {
         case .moved(let state):

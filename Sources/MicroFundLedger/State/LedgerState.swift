@@ -121,6 +121,7 @@ public struct LedgerState: Sendable {
         for need in changes.needs { needs[need.id] = need }
         for pledge in changes.pledges { pledges[pledge.id] = pledge }
         for motion in changes.motions { motions[motion.id] = motion }
+        if let changed = changes.policy { policy = changed }
         for voice in changes.voices { voices[voice.need, default: [:]][voice.party] = voice }
         for (path, account) in changes.accounts { accounts[path] = account }
         for (key, amount) in changes.contributions { contributions[key] = amount }
