@@ -32,22 +32,22 @@ struct Demo: ParsableCommand {
         let fixture = try DemoFixture.load(self.fixture)
         let path = data ?? FileManager.default.temporaryDirectory.appendingPathComponent("microfund-demo-\(UUID().uuidString.prefix(8))").path
         let directory = DataDirectory(path: path)
-        let envelopes = try fixture.envelopes()
+        let steps = try fixture.steps()
+        var story: [String] = []
         try directory.create { staging in
             // Demo keys are derived from party ids; writing them lets a newcomer
             // go on with `microfund donate --key DIR/keys/community-fund.pem …`.
             for party in fixture.partyIDs + ["operator"] {
                 try KeyFiles.write(DemoFixture.key(for: party), to: "\(staging.keysPath)/\(party).pem")
             }
-            let ledger = try Ledger.create(store: SQLiteStore.create(path: staging.databasePath), genesis: envelopes[0], time: .authorTimes)
-            if let failure = ledger.submit(Array(envelopes.dropFirst())).compactMap(\.error).first {
-                throw CommandFailure(failure)
-            }
+            let ledger = try Ledger.create(store: SQLiteStore.create(path: staging.databasePath), genesis: steps[0].envelope, time: .authorTimes)
+            story = try Demo.replay(steps.dropFirst(), into: ledger)
             try ledger.store.close()
         }
         let reader = try directory.read()
         let state = try reader.loadState()
         StandardOutput.write("demo ledger at \(path): \(state.parties.count) parties, \(state.needs.count) needs, \(state.sequence) journal entries")
+        StandardOutput.write("the committee at work:\n" + story.joined(separator: "\n"))
         StandardOutput.write(BalanceReport.table(state.accounts.sorted { $0.key < $1.key }, sequence: state.sequence, trialBalance: true))
         let report = try LedgerVerifier.verify(reader)
         guard report.isValid else { throw CommandFailure(.verifyFailed, report.failure!.description) }
@@ -57,5 +57,45 @@ struct Demo: ParsableCommand {
             .signed(by: DemoFixture.key(for: "operator"))
         StandardOutput.write("checkpoint, signed by the operator (verifier key \(try SignedNote.verifierKey(name: fixture.origin, key: DemoFixture.key(for: "operator").publicKey))):\n\(checkpoint)")
         StandardOutput.write("try: microfund balance --data \(path) --account fund:earmark:liaoyuan-garden:CNY")
+    }
+
+    /// Submits the history: runs of ordinary steps as one batch each, and
+    /// each governance step on its own, telling in plain words what it did
+    /// (a step meant to be refused must get its code). Returns that story.
+    static func replay(_ steps: ArraySlice<DemoFixture.Step>, into ledger: Ledger) throws -> [String] {
+        var story: [String] = []
+        var pending: [[UInt8]] = []
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            if let error = ledger.submit(pending).compactMap(\.error).first { throw CommandFailure(error) }
+            pending.removeAll()
+        }
+        for step in steps {
+            let envelope = try Envelope.decode(step.envelope)
+            let told: Bool
+            switch envelope.kind {
+            case .motionPropose, .motionApprove, .motionReject, .motionWithdraw, .needVoice, .tick: told = true
+            case .genesis, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate, .donationRecord, .donationRefund,
+                 .pledgeMake, .pledgeConfirm, .pledgeCancel: told = false
+            }
+            guard told || step.expectedRefusal != nil else {
+                pending.append(step.envelope)
+                continue
+            }
+            try flush()
+            let outcome = ledger.submit(step.envelope)
+            if let expected = step.expectedRefusal {
+                guard let error = outcome.error, error.code.rawValue == expected else {
+                    throw CommandFailure(.invalidFixture, "a demo step meant to be refused with \(expected) got \(outcome)")
+                }
+                story.append("refused, as the rules require: \(CommandFailure(error).description)")
+            } else if case .accepted(let sequence, _) = outcome {
+                story.append(Acknowledgement.line(envelope, sequence: sequence, duplicate: false, state: ledger.snapshot))
+            } else if let error = outcome.error {
+                throw CommandFailure(error)
+            }
+        }
+        try flush()
+        return story
     }
 }

@@ -36,6 +36,24 @@ struct DemoFixture: Decodable {
         let deadline: String?
         let pledge: String?
         let cosign: Bool?
+        // Governance: a motion's type, stage and payee; the motion voted on;
+        // a hearing voice's position and reason.
+        let type: String?
+        let stage: String?
+        let payee: String?
+        let motion: String?
+        let position: String?
+        let reason: String?
+        /// The code this step is expected to be refused with: the demo shows
+        /// a rule at work (a conflicted approval) and goes on.
+        let expect: String?
+    }
+
+    /// One step of the history: a signed envelope and, for a step meant to
+    /// be refused, the code it must get.
+    struct Step {
+        let envelope: [UInt8]
+        let expectedRefusal: String?
     }
 
     let origin: String
@@ -62,6 +80,13 @@ struct DemoFixture: Decodable {
 
     /// Every party's id, the admin's first.
     var partyIDs: [String] { [admin.id] + parties.map(\.id) }
+
+    /// The whole history as steps, in order.
+    func steps() throws -> [Step] {
+        let signed = try envelopes()
+        let expectations: [String?] = Array(repeating: nil, count: signed.count - transactions.count) + transactions.map(\.expect)
+        return zip(signed, expectations).map { Step(envelope: $0, expectedRefusal: $1) }
+    }
 
     /// The whole history as signed envelopes, in order.
     func envelopes() throws -> [[UInt8]] {
@@ -118,8 +143,30 @@ struct DemoFixture: Decodable {
             return .cancelPledge(ledger: origin, id: id, author: spec.author, timestamp: time, pledge: try need(spec.pledge))
         case .tick:
             return .tick(ledger: origin, id: id, author: spec.author, timestamp: time)
-        case .genesis, .partyRegister, .partyUpdate, .motionPropose, .motionApprove, .motionReject, .motionWithdraw, .keyRotate, .keyRevoke, .needCreate, .needVoice:
+        case .motionPropose:
+            return .proposeMotion(ledger: origin, id: id, author: spec.author, timestamp: time, action: try motionAction(spec, id: id))
+        case .motionApprove, .motionReject, .motionWithdraw:
+            return .motionVote(kind, ledger: origin, id: id, author: spec.author, timestamp: time, motion: try need(spec.motion))
+        case .needVoice:
+            guard let position = spec.position, position == "support" || position == "object" else { throw invalid("transaction \(id) position") }
+            return .voice(ledger: origin, id: id, author: spec.author, timestamp: time, need: try need(spec.need), supports: position == "support", reason: try need(spec.reason))
+        case .genesis, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate:
             throw invalid("transaction \(id) has a kind the demo does not script: \(kind.rawValue)")
+        }
+    }
+
+    private func motionAction(_ spec: TransactionSpec, id: String) throws -> Motion.Action {
+        guard let type = spec.type, let need = spec.need else { throw invalid("motion \(id)") }
+        switch type {
+        case "need.advance":
+            guard let stage = spec.stage.flatMap(NeedStageMachine.Stage.init(rawValue:)) else { throw invalid("motion \(id) stage") }
+            return .advance(need: need, to: stage)
+        case "dispute.open": return .openDispute(need: need)
+        case "dispute.resolve": return .resolveDispute(need: need)
+        case "disburse":
+            guard let payee = spec.payee, let amount = spec.amount, let source = spec.from.flatMap(AccountPath.init) else { throw invalid("motion \(id) payout") }
+            return .disburse(need: need, payee: payee, amount: amount, from: source)
+        default: throw invalid("motion \(id) type \(type)")
         }
     }
 

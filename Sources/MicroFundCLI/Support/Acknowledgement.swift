@@ -53,20 +53,24 @@ enum Acknowledgement {
         case .motionPropose(let action, _):
             let motion = state.motions[envelope.id]
             let tally = motion.map { ", \($0.lifecycle.quorum) approvals needed by \($0.deadline)" } ?? ""
-            return "\(party(envelope.author)) proposes to \(motionWords(action, need: action.need.map(need) ?? ""))\(tally)"
+            return "\(party(envelope.author)) proposes to \(motionWords(action, need: action.need.map(need) ?? "", payee: party))\(tally)"
         case .motionApprove(let id), .motionReject(let id):
             guard let motion = state.motions[id] else { return "vote on motion \(id)" }
             let verb = if case .motionApprove = envelope.body { "approves" } else { "rejects" }
-            let outcome = switch motion.lifecycle.state {
+            let outcome: String
+            switch motion.lifecycle.state {
             case .passed:
-                if let id = motion.action.need {
-                    "; the motion passed: \(need(id)) is now \(state.needs[id]?.stage.text ?? "?")"
+                if case .disburse(let id, let payee, let amount, _) = motion.action {
+                    let reserve = Int64(Int128(amount) * Int128(state.policy.reserveShareBasisPoints) / 10_000)
+                    outcome = "; the motion passed: \(Asset.cny.format(amount - reserve)) paid to \(party(payee)) for \(need(id)), \(Asset.cny.format(reserve)) to its maintenance reserve"
+                } else if let id = motion.action.need {
+                    outcome = "; the motion passed: \(need(id)) is now \(state.needs[id]?.stage.text ?? "?")"
                 } else {
-                    "; the motion passed: the new policy is in force"
+                    outcome = "; the motion passed: the new policy is in force"
                 }
-            case .rejected: "; the motion can no longer pass"
-            case .open: "; \(motion.lifecycle.approvals.count) of \(motion.lifecycle.quorum) approvals"
-            case .withdrawn, .expired: ""
+            case .rejected: outcome = "; the motion can no longer pass"
+            case .open: outcome = "; \(motion.lifecycle.approvals.count) of \(motion.lifecycle.quorum) approvals"
+            case .withdrawn, .expired: outcome = ""
             }
             return "\(party(envelope.author)) \(verb) motion \(id)\(outcome)"
         case .motionWithdraw(let id):
@@ -77,13 +81,13 @@ enum Acknowledgement {
         }
     }
 
-    static func motionWords(_ action: Motion.Action, need: String) -> String {
+    static func motionWords(_ action: Motion.Action, need: String, payee name: (String) -> String = { $0 }) -> String {
         switch action {
         case .advance(_, let stage): "move \(need) to \(stage.rawValue)"
         case .openDispute: "open a dispute on \(need)"
         case .resolveDispute: "resolve the dispute on \(need)"
         case .disburse(_, let payee, let amount, let source):
-            "pay \(Asset.cny.format(amount)) to \(payee) for \(need), from \(source.description)"
+            "pay \(Asset.cny.format(amount)) to \(name(payee)) for \(need), from \(source.description)"
         case .changePolicy: "change the fund's policy"
         }
     }
