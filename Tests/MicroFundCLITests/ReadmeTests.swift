@@ -18,9 +18,10 @@ struct ReadmeTests {
         let script = "set -euo pipefail\nexport PATH=\"\(microfundBinary.deletingLastPathComponent().path):$PATH\"\n" + blocks.joined(separator: "\n")
         let result = try run(URL(fileURLWithPath: "/bin/bash"), ["-c", script], directory: scratch.url)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        #expect(result.stdout.contains("ok: 8 entries verified"))
-        #expect(result.stdout.contains("ok: entry 6 is in the journal of 8 entries"))
-        #expect(result.stdout.contains("ok: 8 entries canonical and signed"))
+        #expect(result.stdout.contains("ok: 16 entries verified"))
+        #expect(result.stdout.contains("ok: entry 16 is in the journal of 16 entries"))
+        #expect(result.stdout.contains("ok: 16 entries canonical and signed"))
         #expect(result.stderr.contains("error[nothing_due]"))
+        #expect(result.stdout.contains("the motion passed: ¥1,140.00 paid to Pixel Game Studio for Liaoyuan micro-garden, ¥60.00 to its maintenance reserve"))
     }
 }

@@ -85,9 +85,11 @@ enum BalanceReport {
     /// A line saying what is past its deadline by this machine's clock and
     /// not yet voided, or nil when nothing is.
     static func overdue(_ state: LedgerState, at now: Timestamp) -> String? {
-        let pledges = state.overduePledges(at: now)
-        guard !pledges.isEmpty else { return nil }
-        let names = pledges.prefix(5).map(\.id).joined(separator: ", ") + (pledges.count > 5 ? ", …" : "")
-        return "overdue: \(pledges.count) pledge\(pledges.count == 1 ? "" : "s") past the deadline (\(names)); `microfund tick` voids them"
+        let overdue = state.overduePledges(at: now).map(\.id) + state.overdueMotions(at: now).map(\.id)
+        guard !overdue.isEmpty else { return nil }
+        let pledges = state.overduePledges(at: now).count, motions = overdue.count - pledges
+        let what = [pledges > 0 ? "\(pledges) pledge\(pledges == 1 ? "" : "s")" : nil, motions > 0 ? "\(motions) motion\(motions == 1 ? "" : "s")" : nil].compactMap { $0 }.joined(separator: " and ")
+        let names = overdue.prefix(5).joined(separator: ", ") + (overdue.count > 5 ? ", …" : "")
+        return "overdue: \(what) past the deadline (\(names)); `microfund tick` voids them"
     }
 }

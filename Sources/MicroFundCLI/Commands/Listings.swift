@@ -7,13 +7,15 @@ enum Listing {
     /// A need's requirement lines against what was pledged (still pending)
     /// and delivered or received (posted), with the gap left.
     static func coverage(of need: Need, in state: LedgerState) -> TextTable {
-        var table = TextTable(["asset", "required", "pledged", "delivered", "gap"])
+        var table = TextTable(["asset", "required", "pledged", "delivered", "paid out", "gap"])
+        let (reserved, paid) = state.disbursements(of: need.id)
         for asset in need.requirements.keys.sorted() {
             let required = need.requirements[asset]!
             let account = state.accounts[.destination(ofNeed: need.id, asset: asset)] ?? Account()
             // 128 bits: a requirement less two 64-bit figures.
             let gap = max(Int128(0), Int128(required) - Int128(account.creditsPosted) - Int128(account.creditsPending))
-            table.rows.append([asset.rawValue, asset.format(required), asset.format(account.creditsPending), asset.format(account.creditsPosted), asset.format(gap)])
+            let payouts = asset == .cny ? asset.format(paid) + (reserved > 0 ? " (+\(asset.format(reserved)) reserved)" : "") : ""
+            table.rows.append([asset.rawValue, asset.format(required), asset.format(account.creditsPending), asset.format(account.creditsPosted), payouts, asset.format(gap)])
         }
         return table
     }
