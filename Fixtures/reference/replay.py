@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""An independent replay of a MicroFund journal, written from
+docs/protocol.md alone and sharing no code with MicroFund: it applies every
+entry's effects in order (transfers and their four balances, pledges,
+needs' stages, hearing voices, committee motions and their quorums,
+disbursements with their reserve share, policy changes, ticks) and prints
+the state it reaches as one canonical JSON object:
+
+  python3 Fixtures/reference/replay.py journal.jsonl
+
+{"accounts": {path: [debitsPending, debitsPosted, creditsPending, creditsPosted]},
+ "motions": {id: state}, "needs": {id: stage}, "pledges": {id: [state, delivered]},
+ "policy": {...}, "seq": N}
+
+It replays accepted entries: the rules that refuse envelopes are the
+service's to apply; what an accepted entry does is checked here.
+"""
+import json
+import sys
+
+import microfund_reference as mf
+
+DEFAULT_POLICY = {
+    "tiers": [{"upTo": 500000, "approvals": 2, "hearing": False}, {"upTo": 5000000, "approvals": 3, "hearing": True}],
+    "shareBeforeAcceptance": 3000, "reserveShare": 500, "pledgeLifetimeDays": 30, "motionLifetimeDays": 14,
+    "rates": {"LABOUR": 5000, "EXPERTISE": 30000, "SPACE": 100},
+}
+STAGES = ["proposed", "approved", "hearing_passed", "in_progress", "accepted", "maintained"]
+
+
+def format_time(seconds):
+    import time
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
+class Ledger:
+    def __init__(self):
+        self.accounts, self.pledges, self.needs, self.motions, self.parties = {}, {}, {}, {}, {}
+        self.policy, self.seq = DEFAULT_POLICY, 0
+
+    def account(self, path):
+        return self.accounts.setdefault(path, [0, 0, 0, 0])
+
+    def move(self, debit, credit, amount, pending):
+        d, c = self.account(debit), self.account(credit)
+        if pending:
+            d[0] += amount
+            c[2] += amount
+        else:
+            d[1] += amount
+            c[3] += amount
+
+    def settle(self, debit, credit, pending, posted):
+        d, c = self.account(debit), self.account(credit)
+        d[0] -= pending
+        c[2] -= pending
+        d[1] += posted
+        c[3] += posted
+
+    def committee(self):
+        return {p for p, party in self.parties.items() if "committee_member" in party["roles"]}
+
+    def conflicts(self, proposer, action):
+        out = {proposer}
+        need = self.needs.get(action.get("need"))
+        if need:
+            out.add(need["coordinator"])
+        if action["type"] == "disburse":
+            payee = action["payee"]
+            out.add(payee)
+            organisation = self.parties.get(payee, {}).get("organisation")
+            for pid, party in self.parties.items():
+                org = party.get("organisation")
+                if org == payee or pid == organisation or (organisation is not None and org == organisation):
+                    out.add(pid)
+        return out
+
+    def payout_parts(self, action):
+        reserve = action["amount"] * self.policy["reserveShare"] // 10000
+        parts = [("paid:%s:CNY" % action["payee"], action["amount"] - reserve),
+                 ("fund:reserve:%s:CNY" % action["need"], reserve)]
+        return [(credit, part) for credit, part in parts if part > 0]
+
+    def settle_motion(self, motion, pay):
+        action = motion["action"]
+        if action["type"] == "disburse":
+            for credit, part in self.payout_parts(action):
+                self.settle(action["from"], credit, part, part if pay else 0)
+
+    def carry_out(self, motion):
+        action = motion["action"]
+        kind = action["type"]
+        if kind == "policy.change":
+            self.policy = action["policy"]
+            return
+        need = self.needs[action["need"]]
+        if kind == "need.advance":
+            need["stage"] = action["stage"]
+        elif kind == "dispute.open":
+            need["stage"] = "disputed:" + need["stage"]
+        elif kind == "dispute.resolve":
+            need["stage"] = need["stage"][len("disputed:"):]
+        elif kind == "disburse":
+            self.settle_motion(motion, True)
+
+    def apply(self, entry):
+        envelope, time = entry["envelope"], mf.parse_time(entry["time"])
+        kind, body, author = envelope["kind"], envelope["body"], envelope["author"]
+        self.seq = entry["seq"]
+        if kind == "ledger.genesis":
+            admin = body["admin"]
+            self.parties[admin["id"]] = {"roles": set(admin.get("roles", [])) | {"admin"}, "organisation": admin.get("organisation")}
+            self.policy = body.get("policy", DEFAULT_POLICY)
+        elif kind == "party.register":
+            self.parties[body["id"]] = {"roles": set(body.get("roles", [])), "organisation": body.get("organisation")}
+        elif kind == "party.update":
+            party = self.parties[body["party"]]
+            if "roles" in body:
+                party["roles"] = set(body["roles"])
+            if "organisation" in body:
+                party["organisation"] = body["organisation"]
+        elif kind == "need.create":
+            self.needs[body["need"]] = {"coordinator": body["coordinator"], "stage": "proposed"}
+        elif kind == "donation.record":
+            self.move("party:%s:CNY" % body["donor"], body["to"], body["amount"], False)
+        elif kind == "donation.refund":
+            self.move(body["from"], "party:%s:CNY" % body["donor"], body["amount"], False)
+        elif kind == "pledge.make":
+            asset, need = body["asset"], body["need"]
+            destination = "fund:earmark:%s:CNY" % need if asset == "CNY" else "need:%s:%s" % (need, asset)
+            pledge = {"source": "party:%s:%s" % (author, asset), "destination": destination, "amount": body["amount"],
+                      "deadline": mf.parse_time(body["deadline"]), "state": "pending", "delivered": 0}
+            self.pledges[envelope["id"]] = pledge
+            self.move(pledge["source"], destination, body["amount"], True)
+        elif kind in ("pledge.confirm", "pledge.cancel"):
+            pledge = self.pledges[body["pledge"]]
+            delivered = body["amount"] if kind == "pledge.confirm" else 0
+            self.settle(pledge["source"], pledge["destination"], pledge["amount"], delivered)
+            pledge["state"], pledge["delivered"] = ("confirmed" if kind == "pledge.confirm" else "cancelled"), delivered
+        elif kind == "ledger.tick":
+            for pid in sorted(self.pledges):
+                pledge = self.pledges[pid]
+                if pledge["state"] == "pending" and pledge["deadline"] < time:
+                    self.settle(pledge["source"], pledge["destination"], pledge["amount"], 0)
+                    pledge["state"] = "expired"
+            for mid in sorted(self.motions):
+                motion = self.motions[mid]
+                if motion["state"] == "open" and motion["deadline"] < time:
+                    motion["state"] = "expired"
+                    self.settle_motion(motion, False)
+        elif kind == "motion.propose":
+            action = dict(body)
+            action.pop("deadline", None)
+            committee = self.committee()
+            if action["type"] == "policy.change":
+                quorum = len(committee) // 2 + 1
+            elif action["type"] == "disburse":
+                tiers = [t for t in self.policy["tiers"] if action["amount"] <= t["upTo"]]
+                quorum = tiers[0]["approvals"] if tiers else len(committee) // 2 + 1
+            else:
+                tiers = self.policy["tiers"]
+                quorum = tiers[0]["approvals"] if tiers else len(committee) // 2 + 1
+            deadline = mf.parse_time(body["deadline"]) if "deadline" in body else \
+                int(time) + self.policy["motionLifetimeDays"] * 86400
+            motion = {"action": action, "proposer": author, "quorum": quorum, "deadline": deadline,
+                      "eligible": committee - self.conflicts(author, action), "approvals": set(), "rejections": set(), "state": "open"}
+            self.motions[envelope["id"]] = motion
+            if action["type"] == "disburse":
+                for credit, part in self.payout_parts(action):
+                    self.move(action["from"], credit, part, True)
+        elif kind in ("motion.approve", "motion.reject"):
+            motion = self.motions[body["motion"]]
+            if kind == "motion.approve":
+                motion["approvals"].add(author)
+                if len(motion["approvals"]) >= motion["quorum"]:
+                    motion["state"] = "passed"
+                    self.carry_out(motion)
+            else:
+                motion["rejections"].add(author)
+                if len(motion["eligible"]) - len(motion["rejections"]) < motion["quorum"]:
+                    motion["state"] = "rejected"
+                    self.settle_motion(motion, False)
+        elif kind == "motion.withdraw":
+            motion = self.motions[body["motion"]]
+            motion["state"] = "withdrawn"
+            self.settle_motion(motion, False)
+        # key.rotate, key.revoke and need.voice move no balance, stage or motion.
+
+    def summary(self):
+        return {
+            "seq": self.seq,
+            "accounts": {path: balances for path, balances in self.accounts.items() if any(balances)},
+            "pledges": {pid: [p["state"], p["delivered"]] for pid, p in self.pledges.items()},
+            "needs": {nid: n["stage"] for nid, n in self.needs.items()},
+            "motions": {mid: m["state"] for mid, m in self.motions.items()},
+            "policy": self.policy,
+        }
+
+
+def main():
+    ledger = Ledger()
+    with open(sys.argv[1], "rb") as handle:
+        for line in handle.read().split(b"\n"):
+            if line:
+                ledger.apply(json.loads(line))
+    print(mf.jcs(ledger.summary()))
+
+
+if __name__ == "__main__":
+    main()

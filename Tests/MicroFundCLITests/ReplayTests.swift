@@ -1,0 +1,99 @@
+import Foundation
+import MicroFundCrypto
+import MicroFundLedger
+import MicroFundSQLite
+import MicroFundStore
+import MicroFundTestSupport
+import Testing
+
+/// The independent Python replay (Fixtures/reference/replay.py) reaches
+/// the same state as MicroFund from the same exported journal.
+@Suite("An independent replay of whole governance histories agrees")
+struct ReplayTests {
+    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The summary replay.py prints, made from MicroFund's own state.
+    private func summary(_ state: LedgerState) throws -> [UInt8] {
+        var accounts = JSONObject()
+        for (path, account) in state.accounts where account != Account() {
+            accounts[path.description] = .array([account.debitsPending, account.debitsPosted, account.creditsPending, account.creditsPosted].map { .integer($0) })
+        }
+        var pledges = JSONObject(), needs = JSONObject(), motions = JSONObject()
+        for (id, pledge) in state.pledges { pledges[id] = .array([.string(pledge.state.rawValue), .integer(pledge.delivered)]) }
+        for (id, need) in state.needs { needs[id] = .string(need.stage.text) }
+        for (id, motion) in state.motions { motions[id] = .string(motion.lifecycle.state.rawValue) }
+        return try CanonicalJSON.encode(.object([
+            "seq": .integer(Int64(state.sequence)), "accounts": .object(accounts), "pledges": .object(pledges),
+            "needs": .object(needs), "motions": .object(motions), "policy": state.policy.json,
+        ]))
+    }
+
+    private func agree(data: String, scratch: Scratch) throws {
+        let export = try microfund("journal", "export", "--data", data)
+        #expect(export.status == 0)
+        let journal = scratch.file("journal.jsonl")
+        try export.stdout.write(toFile: journal, atomically: true, encoding: .utf8)
+        let replay = try tool("python3", ReplayTests.root.appendingPathComponent("Fixtures/reference/replay.py").path, journal)
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let state = try SQLiteStore.open(path: data + "/" + SQLiteStore.fileName).loadState()
+        let ours = String(decoding: try summary(state), as: UTF8.self)
+        #expect(replay.stdout.trimmingCharacters(in: .newlines) == ours)
+    }
+
+    @Test("the demo: donations, pledges, a tick, approvals, a hearing, a conflicted payout, works started")
+    func demo() throws {
+        let scratch = try Scratch()
+        let data = scratch.file("demo")
+        #expect(try microfund("demo", "--data", data).status == 0)
+        try agree(data: data, scratch: scratch)
+    }
+
+    @Test("competing payouts, a rejection, a withdrawal, a dispute, an expired motion, a policy change by majority")
+    func scenario() throws {
+        let scratch = try Scratch()
+        let s = try Scenario()
+        let members = try (50...52).map { try Scenario.key(UInt8($0)) }
+        let ledger = Scenario.origin
+        func vote(_ kind: TransactionKind, _ id: String, _ motion: String, _ member: Int, _ minutes: Int64) throws -> [UInt8] {
+            try EnvelopeDraft.motionVote(kind, ledger: ledger, id: id, author: "m\(member)", timestamp: Scenario.time(minutes), motion: motion).signed(by: [members[member - 1]])
+        }
+        func propose(_ id: String, _ action: Motion.Action, _ minutes: Int64, deadline: Timestamp? = nil) throws -> [UInt8] {
+            try EnvelopeDraft.proposeMotion(ledger: ledger, id: id, author: "hub", timestamp: Scenario.time(minutes), action: action, deadline: deadline).signed(by: [s.coordinator])
+        }
+        let earmark = AccountPath.earmark(need: s.need, .cny)
+        func pay(_ amount: Int64, _ source: AccountPath) -> Motion.Action {
+            .disburse(need: s.need, payee: "resident-wang", amount: amount, from: source)
+        }
+        var stricter = Policy.default
+        stricter.reserveShareBasisPoints = 1_000
+        var history: [[UInt8]] = try members.enumerated().map { index, key in
+            try EnvelopeDraft.registerParty(ledger: ledger, id: "reg-m\(index + 1)", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "m\(index + 1)", kind: .resident, name: "M\(index + 1)", publicKey: key.publicKey, roles: [.committeeMember])).signed(by: [s.admin])
+        }
+        history += [
+            try EnvelopeDraft.recordDonation(ledger: ledger, id: "g1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 1_000_000, to: earmark).signed(by: [s.manager]),
+            try EnvelopeDraft.recordDonation(ledger: ledger, id: "g2", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 600_000, to: .pool(.cny)).signed(by: [s.manager]),
+            try EnvelopeDraft.makePledge(ledger: ledger, id: "lab", author: "zone-studio", timestamp: Scenario.time(1), need: s.need, asset: .labour, amount: 120, deadline: Scenario.time(30)).signed(by: [s.enterprise]),
+            try propose("approve", .advance(need: s.need, to: .approved), 2),
+            try vote(.motionApprove, "a1", "approve", 1, 3), try vote(.motionApprove, "a2", "approve", 2, 3),
+            try propose("pay1", pay(400_000, earmark), 4), try propose("pay2", pay(400_000, earmark), 4), try propose("pay3", pay(300_000, .pool(.cny)), 4),
+            try vote(.motionApprove, "p1a", "pay1", 1, 5), try vote(.motionApprove, "p1b", "pay1", 3, 5),
+            try vote(.motionReject, "p2a", "pay2", 1, 5), try vote(.motionReject, "p2b", "pay2", 2, 5),
+            try EnvelopeDraft.motionVote(.motionWithdraw, ledger: ledger, id: "p3w", author: "hub", timestamp: Scenario.time(6), motion: "pay3").signed(by: [s.coordinator]),
+            try propose("late", pay(100_000, .pool(.cny)), 7, deadline: Scenario.time(20)),
+            try EnvelopeDraft.tick(ledger: ledger, id: "tick", author: "hub", timestamp: Scenario.time(40)).signed(by: [s.coordinator]),
+            try EnvelopeDraft.proposeMotion(ledger: ledger, id: "policy", author: "m1", timestamp: Scenario.time(41), action: .changePolicy(stricter)).signed(by: [members[0]]),
+            try vote(.motionApprove, "pol2", "policy", 2, 42), try vote(.motionApprove, "pol3", "policy", 3, 42),
+            try propose("pay4", pay(200_000, earmark), 43),
+            try vote(.motionApprove, "p4a", "pay4", 1, 44), try vote(.motionApprove, "p4b", "pay4", 2, 44),
+            try propose("dispute", .openDispute(need: s.need), 45),
+            try vote(.motionApprove, "d1", "dispute", 1, 46), try vote(.motionApprove, "d2", "dispute", 3, 46),
+        ]
+        let (data, _) = try scenarioLedger(scratch, extra: history)
+        let state = try SQLiteStore.open(path: data + "/" + SQLiteStore.fileName).loadState()
+        #expect(state.motions.mapValues(\.lifecycle.state) == ["approve": .passed, "pay1": .passed, "pay2": .rejected, "pay3": .withdrawn, "late": .expired, "policy": .passed, "pay4": .passed, "dispute": .passed])
+        #expect(state.accounts[.reserve(need: s.need, .cny)]?.creditsPosted == Int64(40_000))  // 5% of ¥4,000, then 10% of ¥2,000
+        #expect(state.needs[s.need]?.stage == .disputed(from: .approved))
+        #expect(try microfund("verify", "--data", data).status == 0)
+        try agree(data: data, scratch: scratch)
+    }
+}
