@@ -287,7 +287,7 @@ struct BenchCommandTests {
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.filter { $0.hasPrefix("| 1 |") || $0.hasPrefix("| 2 |") }.count == 2)
         #expect(lines.last?.hasPrefix("| median of 2 |") == true)
-        #expect(result.stdout.contains("143 entries"))
+        #expect(result.stdout.contains("149 entries"))
     }
 
     @Test("bench verify refuses a nonsense round count and does no work")

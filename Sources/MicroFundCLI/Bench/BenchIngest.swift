@@ -60,12 +60,16 @@ struct BenchWorkload {
     let setup: [[UInt8]]
     let transactions: [[UInt8]]
 
-    /// Genesis, a fund manager, 100 donors, one need; then `count`
-    /// donations by the manager, each co-signed by nobody, alternating
-    /// between the pool and the need's earmark. Signed on all cores.
+    /// Genesis, a fund manager (who also coordinates), 100 donors, three
+    /// committee members, one need approved by motion; then `count`
+    /// entries: donations by the manager alternating between the pool and
+    /// the need's earmark, with, in every 30, a ¥1 payout from the pool
+    /// proposed by the manager and carried by two members' approvals (a
+    /// ledger's governance mixed into its flow). Signed on all cores.
     static func donations(count: Int) throws -> BenchWorkload {
         let admin = try Ed25519PrivateKey()
         let manager = try Ed25519PrivateKey()
+        let members = try (0..<3).map { _ in try Ed25519PrivateKey() }
         let time = Timestamp("2026-05-01T08:00:00Z")!
         let origin = "bench.microfund.example/ingest"
         var setup = [try EnvelopeDraft.genesis(
@@ -81,13 +85,31 @@ struct BenchWorkload {
                 id: "donor-\(donor)", kind: .enterprise, name: "Donor \(donor)", publicKey: try Ed25519PrivateKey().publicKey
             )).signed(by: [admin]))
         }
+        for (index, key) in members.enumerated() {
+            setup.append(try EnvelopeDraft.registerParty(ledger: origin, id: "reg-member-\(index)", author: "admin", timestamp: time, party: PartyDraft(
+                id: "member-\(index)", kind: .resident, name: "Member \(index)", publicKey: key.publicKey, roles: [.committeeMember]
+            )).signed(by: [admin]))
+        }
         setup.append(try EnvelopeDraft.createNeed(ledger: origin, id: "need", author: "manager", timestamp: time, need: "bench-garden", title: "Bench garden", coordinator: "manager", requirements: [.cny: 100_000_000]).signed(by: [manager]))
+        setup.append(try EnvelopeDraft.proposeMotion(ledger: origin, id: "approve", author: "manager", timestamp: time, action: .advance(need: "bench-garden", to: .approved)).signed(by: [manager]))
+        for member in 0..<2 {
+            setup.append(try EnvelopeDraft.motionVote(.motionApprove, ledger: origin, id: "approve-\(member)", author: "member-\(member)", timestamp: time, motion: "approve").signed(by: [members[member]]))
+        }
         let signed = Preverifier.map(count) { index in
-            try? EnvelopeDraft.recordDonation(
-                ledger: origin, id: "donation-\(index)", author: "manager", timestamp: Timestamp.fromEpoch(seconds: time.seconds + Int64(index)),
-                donor: "donor-\(index % 100)", amount: Int64(100 + index % 50_000),
-                to: index % 2 == 0 ? .pool(.cny) : .earmark(need: "bench-garden", .cny)
-            ).signed(by: [manager])
+            let at = Timestamp.fromEpoch(seconds: time.seconds + Int64(index))
+            switch index % 30 {
+            case 27:
+                return try? EnvelopeDraft.proposeMotion(ledger: origin, id: "pay-\(index)", author: "manager", timestamp: at, action: .disburse(need: "bench-garden", payee: "donor-\(index % 100)", amount: 100, from: .pool(.cny))).signed(by: [manager])
+            case 28, 29:
+                let member = index % 30 - 28
+                return try? EnvelopeDraft.motionVote(.motionApprove, ledger: origin, id: "pay-\(index - 1 - member)-\(member)", author: "member-\(member)", timestamp: at, motion: "pay-\(index - 1 - member)").signed(by: [members[member]])
+            default:
+                return try? EnvelopeDraft.recordDonation(
+                    ledger: origin, id: "donation-\(index)", author: "manager", timestamp: at,
+                    donor: "donor-\(index % 100)", amount: Int64(100 + index % 50_000),
+                    to: index % 2 == 0 ? .pool(.cny) : .earmark(need: "bench-garden", .cny)
+                ).signed(by: [manager])
+            }
         }
         return BenchWorkload(setup: setup, transactions: try signed.map { try $0 ?? { throw CommandFailure(.benchFailed, "signing failed") }() })
     }

@@ -2,11 +2,6 @@
 /// does. The counting is `MotionLifecycle`'s and the stages are
 /// `NeedStageMachine`'s; this file connects them to the ledger.
 extension LedgerState {
-    /// The committee: every party with the `committee_member` role.
-    public var committee: Set<String> {
-        Set(parties.values.filter { $0.roles.contains(.committeeMember) }.map(\.id))
-    }
-
     /// Who may not count toward a motion, and why: its proposer, the
     /// need's coordinator, and for a disbursement the payee and everyone of
     /// the payee's organisation (parties acting for the payee, the
@@ -31,16 +26,7 @@ extension LedgerState {
     /// Cash reserved for `need` by open disbursement motions, and paid by
     /// passed ones.
     public func disbursements(of need: String) -> (reserved: Int64, paid: Int64) {
-        var reserved: Int64 = 0, paid: Int64 = 0
-        for motion in motions.values {
-            guard case .disburse(let target, _, let amount, _) = motion.action, target == need else { continue }
-            switch motion.lifecycle.state {
-            case .open: reserved += amount
-            case .passed: paid += amount
-            case .rejected, .withdrawn, .expired: break
-            }
-        }
-        return (reserved, paid)
+        payouts[need] ?? (0, 0)
     }
 
     func validateProposal(_ envelope: Envelope, action: Motion.Action, deadline: Timestamp?, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {

@@ -19,11 +19,18 @@ public struct LedgerState: Sendable {
     /// The fund's rules, from genesis (the defaults when it names none).
     public private(set) var policy: Policy = .default
     public private(set) var parties: [String: Party] = [:]
+    /// The committee: every party with the `committee_member` role (kept
+    /// as parties change: every vote asks for it).
+    public private(set) var committee: Set<String> = []
     public private(set) var keys: [String: RegisteredKey] = [:]
     public private(set) var needs: [String: Need] = [:]
     public private(set) var accounts: [AccountPath: Account] = [:]
     public private(set) var pledges: [String: Pledge] = [:]
     public private(set) var motions: [String: Motion] = [:]
+    /// Per need, cash reserved by open disbursement motions and paid by
+    /// passed ones: kept as motions change, so a payout's cap costs a
+    /// lookup, not a walk over every motion.
+    public private(set) var payouts: [String: (reserved: Int64, paid: Int64)] = [:]
     /// Voices at hearings, by need and then party: the latest of each party.
     public private(set) var voices: [String: [String: HearingVoice]] = [:]
     /// Cash each contributor gave to each fund account, net of refunds.
@@ -43,12 +50,14 @@ public struct LedgerState: Sendable {
         self.operatorKey = operatorKey
         self.policy = policy
         self.parties = Dictionary(uniqueKeysWithValues: parties.map { ($0.id, $0) })
+        self.committee = Set(parties.filter { $0.roles.contains(.committeeMember) }.map(\.id))
         self.keys = Dictionary(uniqueKeysWithValues: keys.map { ($0.id, $0) })
         self.needs = Dictionary(uniqueKeysWithValues: needs.map { ($0.id, $0) })
         self.accounts = accounts
         self.pledges = Dictionary(uniqueKeysWithValues: pledges.map { ($0.id, $0) })
         self.contributions = contributions
         self.motions = Dictionary(uniqueKeysWithValues: motions.map { ($0.id, $0) })
+        for motion in motions { count(motion, sign: 1) }
         for voice in voices { self.voices[voice.need, default: [:]][voice.party] = voice }
     }
 
@@ -116,17 +125,37 @@ public struct LedgerState: Sendable {
             operatorKey = genesis.operatorKey
             policy = genesis.policy
         }
-        for party in changes.parties { parties[party.id] = party }
+        for party in changes.parties {
+            parties[party.id] = party
+            if party.roles.contains(.committeeMember) { committee.insert(party.id) } else { committee.remove(party.id) }
+        }
         for key in changes.keys { keys[key.id] = key }
         for need in changes.needs { needs[need.id] = need }
         for pledge in changes.pledges { pledges[pledge.id] = pledge }
-        for motion in changes.motions { motions[motion.id] = motion }
+        for motion in changes.motions {
+            if let old = motions[motion.id] { count(old, sign: -1) }
+            count(motion, sign: 1)
+            motions[motion.id] = motion
+        }
         if let changed = changes.policy { policy = changed }
         for voice in changes.voices { voices[voice.need, default: [:]][voice.party] = voice }
         for (path, account) in changes.accounts { accounts[path] = account }
         for (key, amount) in changes.contributions { contributions[key] = amount }
         sequence = changes.sequence
         time = changes.time
+    }
+
+    /// Adds (`sign` 1) or removes (-1) what a disbursement motion counts
+    /// toward its need's payouts.
+    private mutating func count(_ motion: Motion, sign: Int64) {
+        guard case .disburse(let need, _, let amount, _) = motion.action else { return }
+        var totals = payouts[need] ?? (0, 0)
+        switch motion.lifecycle.state {
+        case .open: totals.reserved += sign * amount
+        case .passed: totals.paid += sign * amount
+        case .rejected, .withdrawn, .expired: return
+        }
+        payouts[need] = totals
     }
 
     /// Double entry, checked on every transaction: per asset, the changes to
