@@ -432,3 +432,36 @@ struct TrustedTimeTests {
         #expect(try LedgerVerifier.verify(test.store).isValid)
     }
 }
+
+@Suite("Governance against the ledger's clock")
+struct GovernanceTimeTests {
+    @Test("an approval dated before a motion's deadline but accepted after it is motion_expired; the policy changes by no other way")
+    func backdatedApproval() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let s = test.scenario
+        let members = try (50...51).map { try Scenario.key(UInt8($0)) }
+        let clock = ManualClock(Scenario.time(10))
+        let ledger = try Ledger(store: SQLiteStore.open(path: test.databasePath), time: clock.acceptanceTime)
+        for (index, key) in members.enumerated() {
+            #expect(ledger.submit(try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-m\(index)", author: "committee", timestamp: Scenario.time(10), party: PartyDraft(id: "m\(index)", kind: .resident, name: "M", publicKey: key.publicKey, roles: [.committeeMember])).signed(by: [s.admin])).error == nil)
+        }
+        let proposal = try EnvelopeDraft.proposeMotion(ledger: Scenario.origin, id: "mo", author: "hub", timestamp: Scenario.time(10), action: .advance(need: s.need, to: .approved), deadline: Scenario.time(100)).signed(by: [s.coordinator])
+        #expect(ledger.submit(proposal).error == nil)
+        #expect(ledger.submit(try EnvelopeDraft.motionVote(.motionApprove, ledger: Scenario.origin, id: "v0", author: "m0", timestamp: Scenario.time(10), motion: "mo").signed(by: [members[0]])).error == nil)
+        // Accepted at minute 200; the member's ts claims minute 90.
+        clock.set(Scenario.time(200))
+        let before = try test.fingerprint()
+        let backdated = try EnvelopeDraft.motionVote(.motionApprove, ledger: Scenario.origin, id: "v1", author: "m1", timestamp: Scenario.time(90), motion: "mo").signed(by: [members[1]])
+        #expect(ledger.submit(backdated).error?.code == .motionExpired)
+        #expect(try test.fingerprint() == before)
+        #expect(ledger.snapshot.needs[s.need]?.stage == .at(.proposed))
+        // A second genesis cannot bring another policy in.
+        var other = Policy.default
+        other.reserveShareBasisPoints = 0
+        let genesis = try EnvelopeDraft.genesis(id: "g2", timestamp: Scenario.time(200), origin: Scenario.origin, admin: PartyDraft(id: "committee", kind: .committee, name: "C", publicKey: s.admin.publicKey), operatorKey: s.operatorKey.publicKey, policy: other).signed(by: [s.admin])
+        #expect(ledger.submit(genesis).error?.code == .genesisRepeated)
+        #expect(ledger.snapshot.policy == .default)
+        #expect(try LedgerVerifier.verify(test.store).isValid)
+    }
+}
