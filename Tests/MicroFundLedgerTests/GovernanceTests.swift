@@ -20,22 +20,11 @@ struct GovernanceTests {
     }
 
     private mutating func apply(_ envelopes: [[UInt8]]) throws {
-        for bytes in envelopes {
-            let envelope = try Envelope.decode(bytes)
-            let time = state.time.map { max($0, envelope.timestamp) } ?? envelope.timestamp
-            _ = try state.apply(envelope, at: time)
-        }
+        try applyAtAuthorTimes(envelopes, to: &state)
     }
 
     private func code(_ bytes: [UInt8]) -> LedgerError.Code? {
-        var copy = state
-        do {
-            let envelope = try Envelope.decode(bytes)
-            _ = try copy.apply(envelope, at: copy.time.map { max($0, envelope.timestamp) } ?? envelope.timestamp)
-            return nil
-        } catch {
-            return error.code
-        }
+        refusal(bytes, on: state)
     }
 
     private func propose(_ id: String, by author: String, key: Ed25519PrivateKey, _ action: Motion.Action, at minutes: Int64 = 2, deadline: Timestamp? = nil) throws -> [UInt8] {
@@ -180,19 +169,11 @@ struct DisbursementTests {
     }
 
     private mutating func apply(_ envelopes: [[UInt8]]) throws {
-        for bytes in envelopes {
-            let envelope = try Envelope.decode(bytes)
-            _ = try state.apply(envelope, at: state.time.map { max($0, envelope.timestamp) } ?? envelope.timestamp)
-        }
+        try applyAtAuthorTimes(envelopes, to: &state)
     }
 
     private func code(_ bytes: [UInt8]) -> LedgerError.Code? {
-        var copy = state
-        do {
-            let envelope = try Envelope.decode(bytes)
-            _ = try copy.apply(envelope, at: copy.time.map { max($0, envelope.timestamp) } ?? envelope.timestamp)
-            return nil
-        } catch { return error.code }
+        refusal(bytes, on: state)
     }
 
     private func propose(_ id: String, _ action: Motion.Action, at minutes: Int64 = 5) throws -> [UInt8] {

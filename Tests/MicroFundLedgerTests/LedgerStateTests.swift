@@ -3,32 +3,14 @@ import MicroFundLedger
 import MicroFundTestSupport
 import Testing
 
-/// The entry time a replay of a prepared history gives (`AcceptanceTime.authorTimes`):
-/// the author's `ts`, never before the ledger's last time.
-private func authorTime(_ envelope: Envelope, after state: LedgerState) -> Timestamp {
-    guard let last = state.time, last > envelope.timestamp else { return envelope.timestamp }
-    return last
-}
-
 /// Applies signed envelopes to a state, stopping at the first rejection.
 private func replay(_ envelopes: [[UInt8]], onto state: inout LedgerState) throws {
-    for bytes in envelopes {
-        let envelope = try Envelope.decode(bytes)
-        _ = try state.apply(envelope, at: authorTime(envelope, after: state))
-    }
+    try applyAtAuthorTimes(envelopes, to: &state)
 }
 
 /// The code a rejected envelope gets, after checking it changed nothing.
 private func rejection(_ bytes: [UInt8], on state: LedgerState) -> LedgerError.Code? {
-    var copy = state
-    do {
-        let envelope = try Envelope.decode(bytes)
-        _ = try copy.apply(envelope, at: authorTime(envelope, after: copy))
-        return nil
-    } catch {
-        #expect(copy.sequence == state.sequence && copy.accounts == state.accounts && copy.pledges == state.pledges)
-        return error.code
-    }
+    refusal(bytes, on: state)
 }
 
 @Suite("Ledger state: transactions and their rules")

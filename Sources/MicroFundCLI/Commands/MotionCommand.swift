@@ -53,28 +53,35 @@ struct MotionCommand: ParsableCommand {
         }
     }
 
-    struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve a motion (committee members); the approval that completes its quorum carries it out.")
+    /// What a vote or a withdrawal needs: the ledger, the signer, the motion.
+    struct Target: ParsableArguments {
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions
         @Option(help: ArgumentHelp("The motion's id.", valueName: "id")) var motion: String
-        func run() throws { try vote(.motionApprove, motion, data, signing) }
+
+        func submit(_ kind: TransactionKind) throws {
+            try signing.submit(data: data, kind: kind) { ledger, id, author, time in
+                .motionVote(kind, ledger: ledger, id: id, author: author, timestamp: time, motion: motion)
+            }
+        }
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Approve a motion (committee members); the approval that completes its quorum carries it out.")
+        @OptionGroup var target: Target
+        func run() throws { try target.submit(.motionApprove) }
     }
 
     struct Reject: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Reject a motion (committee members).")
-        @OptionGroup var data: DataOptions
-        @OptionGroup var signing: SigningOptions
-        @Option(help: ArgumentHelp("The motion's id.", valueName: "id")) var motion: String
-        func run() throws { try vote(.motionReject, motion, data, signing) }
+        @OptionGroup var target: Target
+        func run() throws { try target.submit(.motionReject) }
     }
 
     struct Withdraw: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Withdraw your own open motion.")
-        @OptionGroup var data: DataOptions
-        @OptionGroup var signing: SigningOptions
-        @Option(help: ArgumentHelp("The motion's id.", valueName: "id")) var motion: String
-        func run() throws { try vote(.motionWithdraw, motion, data, signing) }
+        @OptionGroup var target: Target
+        func run() throws { try target.submit(.motionWithdraw) }
     }
 
     struct List: ParsableCommand {
@@ -126,12 +133,6 @@ struct MotionCommand: ParsableCommand {
                 lines.append("cannot count: \(state.parties[party]?.name ?? party) (\(reason)); an approval by it is refused with conflict_of_interest")
             }
             StandardOutput.write(lines.joined(separator: "\n"))
-        }
-    }
-
-    private static func vote(_ kind: TransactionKind, _ motion: String, _ data: DataOptions, _ signing: SigningOptions) throws {
-        try signing.submit(data: data, kind: kind) { ledger, id, author, time in
-            .motionVote(kind, ledger: ledger, id: id, author: author, timestamp: time, motion: motion)
         }
     }
 }
