@@ -82,10 +82,11 @@ class Ledger:
         return [(credit, part) for credit, part in parts if part > 0]
 
     def settle_motion(self, motion, pay):
+        # For exactly what was reserved when it was proposed, whatever the
+        # policy says now.
         action = motion["action"]
-        if action["type"] == "disburse":
-            for credit, part in self.payout_parts(action):
-                self.settle(action["from"], credit, part, part if pay else 0)
+        for credit, part in motion.get("parts", []):
+            self.settle(action["from"], credit, part, part if pay else 0)
 
     def carry_out(self, motion):
         action = motion["action"]
@@ -166,7 +167,8 @@ class Ledger:
                       "eligible": committee - self.conflicts(author, action), "approvals": set(), "rejections": set(), "state": "open"}
             self.motions[envelope["id"]] = motion
             if action["type"] == "disburse":
-                for credit, part in self.payout_parts(action):
+                motion["parts"] = self.payout_parts(action)
+                for credit, part in motion["parts"]:
                     self.move(action["from"], credit, part, True)
         elif kind in ("motion.approve", "motion.reject"):
             motion = self.motions[body["motion"]]

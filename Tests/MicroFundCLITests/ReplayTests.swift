@@ -82,7 +82,11 @@ struct ReplayTests {
             try propose("late", pay(100_000, .pool(.cny)), 7, deadline: Scenario.time(20)),
             try EnvelopeDraft.tick(ledger: ledger, id: "tick", author: "hub", timestamp: Scenario.time(40)).signed(by: [s.coordinator]),
             try EnvelopeDraft.proposeMotion(ledger: ledger, id: "policy", author: "m1", timestamp: Scenario.time(41), action: .changePolicy(stricter)).signed(by: [members[0]]),
+            // Proposed under a 5% reserve share, carried after it became 10%:
+            // it settles exactly what it reserved.
+            try propose("straddle", pay(100_000, .pool(.cny)), 41),
             try vote(.motionApprove, "pol2", "policy", 2, 42), try vote(.motionApprove, "pol3", "policy", 3, 42),
+            try vote(.motionApprove, "st1", "straddle", 1, 43), try vote(.motionApprove, "st2", "straddle", 2, 43),
             try propose("pay4", pay(200_000, earmark), 43),
             try vote(.motionApprove, "p4a", "pay4", 1, 44), try vote(.motionApprove, "p4b", "pay4", 2, 44),
             try propose("dispute", .openDispute(need: s.need), 45),
@@ -90,8 +94,11 @@ struct ReplayTests {
         ]
         let (data, _) = try scenarioLedger(scratch, extra: history)
         let state = try SQLiteStore.open(path: data + "/" + SQLiteStore.fileName).loadState()
-        #expect(state.motions.mapValues(\.lifecycle.state) == ["approve": .passed, "pay1": .passed, "pay2": .rejected, "pay3": .withdrawn, "late": .expired, "policy": .passed, "pay4": .passed, "dispute": .passed])
-        #expect(state.accounts[.reserve(need: s.need, .cny)]?.creditsPosted == Int64(40_000))  // 5% of ¥4,000, then 10% of ¥2,000
+        #expect(state.motions.mapValues(\.lifecycle.state) == ["approve": .passed, "pay1": .passed, "pay2": .rejected, "pay3": .withdrawn, "late": .expired, "policy": .passed, "straddle": .passed, "pay4": .passed, "dispute": .passed])
+        // 5% of ¥4,000, 5% of ¥1,000 (reserved before the change), 10% of ¥2,000.
+        #expect(state.accounts[.reserve(need: s.need, .cny)]?.creditsPosted == Int64(20_000 + 5_000 + 20_000))
+        #expect(state.pendingTransfers.isEmpty)
+        #expect(state.accounts.values.allSatisfy { $0.debitsPending == 0 && $0.creditsPending == 0 })
         #expect(state.needs[s.need]?.stage == .disputed(from: .approved))
         #expect(try microfund("verify", "--data", data).status == 0)
         try agree(data: data, scratch: scratch)

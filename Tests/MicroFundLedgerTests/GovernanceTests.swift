@@ -200,6 +200,10 @@ struct DisbursementTests {
         try apply([try propose("d1", pay(400_000)), try propose("d2", pay(400_000))])
         #expect(state.accounts[earmark]?.debitsPending == 800_000)
         #expect(state.accounts[.paid("resident-wang", .cny)]?.creditsPending == 760_000)
+        // Pledges and payouts share one kind of record: the reservation.
+        #expect(state.pendingTransfers.map(\.id).sorted() == ["d1#paid", "d1#reserve", "d2#paid", "d2#reserve"])
+        #expect(state.pendingTransfers.first { $0.id == "d1#reserve" }?.amount == 20_000)
+        #expect(state.pendingTransfers.allSatisfy { $0.expiry == state.motions["d1"]?.deadline })
         // The earmark holds ¥10,000 and has ¥8,000 reserved: ¥4,000 more is an overdraft.
         #expect(code(try propose("d3", pay(400_000))) == .overdraft)
         try apply([try vote(.motionApprove, "d1-1", on: "d1", member: 1), try vote(.motionApprove, "d1-2", on: "d1", member: 2)])

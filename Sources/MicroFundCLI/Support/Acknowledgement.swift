@@ -60,9 +60,10 @@ enum Acknowledgement {
             let outcome: String
             switch motion.lifecycle.state {
             case .passed:
-                if case .disburse(let id, let payee, let amount, _) = motion.action {
-                    let reserve = Int64(Int128(amount) * Int128(state.policy.reserveShareBasisPoints) / 10_000)
-                    outcome = "; the motion passed: \(Asset.cny.format(amount - reserve)) paid to \(party(payee)) for \(need(id)), \(Asset.cny.format(reserve)) to its maintenance reserve"
+                if case .disburse(let id, let payee, _, _) = motion.action {
+                    let paid = motion.reservations.filter { if case .paid = $0.credit { true } else { false } }.reduce(Int64(0)) { $0 + $1.amount }
+                    let reserve = motion.reservations.filter { if case .reserve = $0.credit { true } else { false } }.reduce(Int64(0)) { $0 + $1.amount }
+                    outcome = "; the motion passed: \(Asset.cny.format(paid)) paid to \(party(payee)) for \(need(id)), \(Asset.cny.format(reserve)) to its maintenance reserve"
                 } else if let id = motion.action.need {
                     outcome = "; the motion passed: \(need(id)) is now \(state.needs[id]?.stage.text ?? "?")"
                 } else {

@@ -42,10 +42,14 @@ public struct Motion: Sendable, Equatable {
     public let action: Action
     public let deadline: Timestamp
     public var lifecycle: MotionLifecycle
+    /// What a disbursement reserved when proposed; settled for exactly
+    /// these amounts.
+    public let reservations: [PendingTransfer]
     public let proposedAt: UInt64
     public var settledAt: UInt64?
 
-    public init(id: String, proposer: String, action: Action, deadline: Timestamp, lifecycle: MotionLifecycle, proposedAt: UInt64, settledAt: UInt64? = nil) {
+    public init(id: String, proposer: String, action: Action, deadline: Timestamp, lifecycle: MotionLifecycle, reservations: [PendingTransfer] = [], proposedAt: UInt64, settledAt: UInt64? = nil) {
+        self.reservations = reservations
         self.id = id
         self.proposer = proposer
         self.action = action
@@ -75,6 +79,7 @@ public struct Motion: Sendable, Equatable {
             "proposedAt": .integer(Int64(proposedAt)),
         ]
         if let settledAt { members["settledAt"] = .integer(Int64(settledAt)) }
+        if !reservations.isEmpty { members["reservations"] = .array(reservations.map(\.json)) }
         return .object(members)
     }
 
@@ -110,12 +115,18 @@ public struct Motion: Sendable, Equatable {
             action = .disburse(need: need, payee: payee, amount: amount, from: source)
         default: return nil
         }
+        var reservations: [PendingTransfer] = []
+        if let array = object["reservations"]?.arrayValue {
+            let parsed = array.compactMap(PendingTransfer.init(json:))
+            guard parsed.count == array.count else { return nil }
+            reservations = parsed
+        }
         var settledAt: UInt64?
         if case .number(let settled)? = object["settledAt"], let value = settled.int64 { settledAt = UInt64(value) }
         self.init(
             id: id, proposer: proposer, action: action, deadline: deadline,
             lifecycle: MotionLifecycle(quorum: Int(quorum), eligible: eligible, state: state, approvals: approvals, rejections: rejections),
-            proposedAt: UInt64(proposedAt), settledAt: settledAt
+            reservations: reservations, proposedAt: UInt64(proposedAt), settledAt: settledAt
         )
     }
 }

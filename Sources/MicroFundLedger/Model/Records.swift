@@ -81,6 +81,11 @@ public struct Pledge: Sendable, Equatable {
         self.settledAt = settledAt
     }
 
+    /// The reservation the pledge holds until it is confirmed, cancelled or expires.
+    public var reservation: PendingTransfer {
+        PendingTransfer(id: id, debit: source, credit: destination, amount: amount, expiry: deadline, openedAt: madeAt)
+    }
+
     /// The account the pledge debits.
     public var source: AccountPath { .party(party, asset) }
     /// The account the pledge credits.

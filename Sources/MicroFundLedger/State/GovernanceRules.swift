@@ -57,16 +57,19 @@ extension LedgerState {
         guard eligible.count >= quorum else {
             throw LedgerError(.quorumUnreachable, "\(quorum) approvals are needed but only \(eligible.count) committee members may count toward this motion")
         }
+        var reservations: [PendingTransfer] = []
         if case .disburse(let need, let payee, let amount, let source) = action {
             // Reserved at once, so two proposals together never spend more
             // than the fund holds (the pending debits count).
-            for (credit, part) in payoutParts(need: need, payee: payee, amount: amount) {
-                try plan.reserve(debit: source, credit: credit, amount: part)
+            for (credit, part, suffix) in payoutParts(need: need, payee: payee, amount: amount) {
+                let reservation = PendingTransfer(id: envelope.id + suffix, debit: source, credit: credit, amount: part, expiry: deadline, openedAt: changes.sequence)
+                try plan.open(reservation)
+                reservations.append(reservation)
             }
         }
         changes.motions.append(Motion(
             id: envelope.id, proposer: author, action: action, deadline: deadline,
-            lifecycle: MotionLifecycle(quorum: quorum, eligible: eligible), proposedAt: changes.sequence
+            lifecycle: MotionLifecycle(quorum: quorum, eligible: eligible), reservations: reservations, proposedAt: changes.sequence
         ))
     }
 
@@ -101,16 +104,18 @@ extension LedgerState {
     }
 
     /// A payout split between the payee and the need's maintenance reserve.
-    private func payoutParts(need: String, payee: String, amount: Int64) -> [(AccountPath, Int64)] {
+    /// The reserve share uses the policy in force when the payout is
+    /// proposed; the reservations keep it from then on.
+    private func payoutParts(need: String, payee: String, amount: Int64) -> [(AccountPath, Int64, String)] {
         let reserve = Int64(Int128(amount) * Int128(policy.reserveShareBasisPoints) / 10_000)
-        return [(AccountPath.paid(payee, .cny), amount - reserve), (AccountPath.reserve(need: need, .cny), reserve)].filter { $0.1 > 0 }
+        return [(AccountPath.paid(payee, .cny), amount - reserve, "#paid"), (AccountPath.reserve(need: need, .cny), reserve, "#reserve")].filter { $0.1 > 0 }
     }
 
-    /// Settles what a disbursement motion reserved: all of it paid, or all released.
+    /// Closes what a disbursement motion reserved: all of it paid, or all
+    /// released, for exactly the amounts reserved.
     private func settleReservation(_ motion: Motion, pay: Bool, plan: inout TransferPlan) throws(LedgerError) {
-        guard case .disburse(let need, let payee, let amount, let source) = motion.action else { return }
-        for (credit, part) in payoutParts(need: need, payee: payee, amount: amount) {
-            try plan.settle(debit: source, credit: credit, pending: part, posted: pay ? part : 0, pendingID: motion.id)
+        for reservation in motion.reservations {
+            try plan.close(reservation, posted: pay ? reservation.amount : 0)
         }
     }
 

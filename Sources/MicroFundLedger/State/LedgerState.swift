@@ -145,6 +145,12 @@ public struct LedgerState: Sendable {
         time = changes.time
     }
 
+    /// Every open reservation, from pledges and disbursement motions alike.
+    public var pendingTransfers: [PendingTransfer] {
+        pledges.values.filter { $0.state == .pending }.map(\.reservation)
+            + motions.values.filter { $0.lifecycle.state == .open }.flatMap(\.reservations)
+    }
+
     /// Adds (`sign` 1) or removes (-1) what a disbursement motion counts
     /// toward its need's payouts.
     private mutating func count(_ motion: Motion, sign: Int64) {

@@ -7,7 +7,7 @@ extension LedgerState {
             throw LedgerError(.deadlinePassed, "the deadline must come after the ledger's time of acceptance")
         }
         let pledge = Pledge(id: envelope.id, party: envelope.author, need: need, asset: asset, amount: amount, deadline: deadline, madeAt: changes.sequence)
-        try plan.reserve(debit: pledge.source, credit: pledge.destination, amount: amount)
+        try plan.open(pledge.reservation)
         changes.pledges.append(pledge)
     }
 
@@ -68,7 +68,7 @@ extension LedgerState {
             let reason = code == .pledgeNotPending ? "pledge \(pledge.id) is already \(pledge.state.rawValue)" : "a confirmation may not exceed the pledged amount"
             throw LedgerError(code, reason)
         case .settle(let posted, _):
-            try plan.settle(debit: pledge.source, credit: pledge.destination, pending: pledge.amount, posted: posted, pendingID: pledge.id)
+            try plan.close(pledge.reservation, posted: posted)
             pledge.state = state
             pledge.delivered = posted
             pledge.settledAt = changes.sequence

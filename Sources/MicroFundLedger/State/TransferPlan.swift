@@ -47,14 +47,19 @@ struct TransferPlan {
         try move(debit: debit, credit: credit, amount: amount, phase: .posted)
     }
 
-    /// A pending transfer: the amount is reserved on both sides.
-    mutating func reserve(debit: AccountPath, credit: AccountPath, amount: Int64) throws(LedgerError) {
-        try move(debit: debit, credit: credit, amount: amount, phase: .pending)
+    /// Opens a reservation: its amount is held on both sides.
+    mutating func open(_ pending: PendingTransfer) throws(LedgerError) {
+        try move(debit: pending.debit, credit: pending.credit, amount: pending.amount, phase: .pending)
+    }
+
+    /// Closes a reservation: `posted` of it becomes final, the rest is released.
+    mutating func close(_ pending: PendingTransfer, posted: Int64) throws(LedgerError) {
+        try settle(debit: pending.debit, credit: pending.credit, pending: pending.amount, posted: posted, pendingID: pending.id)
     }
 
     /// Settles a pending transfer of `pending`: `posted` of it becomes
     /// final, the rest is released.
-    mutating func settle(debit: AccountPath, credit: AccountPath, pending: Int64, posted: Int64, pendingID: String) throws(LedgerError) {
+    private mutating func settle(debit: AccountPath, credit: AccountPath, pending: Int64, posted: Int64, pendingID: String) throws(LedgerError) {
         precondition(posted >= 0 && posted <= pending, "settling more than was pending")
         var debitAccount = current(debit)
         var creditAccount = current(credit)
