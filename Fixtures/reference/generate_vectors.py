@@ -56,10 +56,19 @@ def envelope_vectors():
          "author": "garden-hub", "ts": "2026-06-10T09:00:00Z",
          "body": {"type": "disburse", "need": "liaoyuan-garden", "payee": "green-thumbs", "amount": 320000,
                   "from": "fund:earmark:liaoyuan-garden:CNY"}},
+        {"v": 1, "ledger": "fund.example.org/jiangpu", "id": "voice-green-thumbs", "kind": "need.voice",
+         "author": "green-thumbs", "ts": "2026-06-10T10:00:00Z",
+         "body": {"need": "liaoyuan-garden", "position": "support", "reason": "老人需要阴凉 the elders need shade"}},
+        {"v": 1, "ledger": "fund.example.org/jiangpu", "id": "vote-li-tools", "kind": "motion.approve",
+         "author": "member-li", "ts": "2026-06-11T09:00:00Z", "body": {"motion": "pay-garden-tools"}},
+        {"v": 1, "ledger": "fund.example.org/jiangpu", "id": "pledge-no-deadline", "kind": "pledge.make",
+         "author": "pixel-studio", "ts": "2026-06-12T09:00:00Z",
+         "body": {"need": "liaoyuan-garden", "asset": "LABOUR", "amount": 240}},
     ]
     # The ledger's times of acceptance: a few seconds after each author's ts.
     times = ["2026-03-01T09:30:02Z", "2026-03-05T08:00:03Z", "2026-03-05T08:01:00Z", "2026-05-20T00:00:01Z",
-             "2026-05-21T09:00:02Z", "2026-06-10T09:00:01Z"]
+             "2026-05-21T09:00:02Z", "2026-06-10T09:00:01Z", "2026-06-10T10:00:01Z", "2026-06-11T09:00:01Z",
+             "2026-06-12T09:00:01Z"]
     vectors = []
     for (sequence, unsigned), time in zip(enumerate(unsigned_envelopes, start=7), times):
         signed = mf.sign_envelope(unsigned, [key])

@@ -129,8 +129,10 @@ class Ledger:
         elif kind == "pledge.make":
             asset, need = body["asset"], body["need"]
             destination = "fund:earmark:%s:CNY" % need if asset == "CNY" else "need:%s:%s" % (need, asset)
+            deadline = mf.parse_time(body["deadline"]) if "deadline" in body else \
+                int(time) + self.policy["pledgeLifetimeDays"] * 86400
             pledge = {"source": "party:%s:%s" % (author, asset), "destination": destination, "amount": body["amount"],
-                      "deadline": mf.parse_time(body["deadline"]), "state": "pending", "delivered": 0}
+                      "deadline": deadline, "state": "pending", "delivered": 0}
             self.pledges[envelope["id"]] = pledge
             self.move(pledge["source"], destination, body["amount"], True)
         elif kind in ("pledge.confirm", "pledge.cancel"):

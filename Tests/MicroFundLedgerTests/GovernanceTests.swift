@@ -111,6 +111,17 @@ struct GovernanceTests {
         #expect(code(long) == .invalidField)
     }
 
+    @Test("a pledge without a deadline lasts the policy's pledge lifetime from the ledger's time")
+    mutating func pledgeLifetime() throws {
+        let pledge = try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "open-ended", author: "zone-studio", timestamp: Scenario.time(2), need: s.need, asset: .labour, amount: 60, deadline: nil).signed(by: [s.enterprise])
+        try apply([pledge])
+        #expect(state.pledges["open-ended"]?.deadline == Timestamp.fromEpoch(seconds: Scenario.time(2).seconds + 30 * 86_400))
+        let early = try EnvelopeDraft.tick(ledger: Scenario.origin, id: "t0", author: "hub", timestamp: Scenario.time(29 * 24 * 60)).signed(by: [s.coordinator])
+        #expect(code(early) == .nothingDue)
+        try apply([try EnvelopeDraft.tick(ledger: Scenario.origin, id: "t1", author: "hub", timestamp: Scenario.time(31 * 24 * 60)).signed(by: [s.coordinator])])
+        #expect(state.pledges["open-ended"]?.state == .expired)
+    }
+
     @Test("the policy changes only by a passed motion, with a majority of the whole committee")
     mutating func policyChange() throws {
         var stricter = Policy.default

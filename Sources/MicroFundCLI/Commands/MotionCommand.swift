@@ -93,7 +93,8 @@ struct MotionCommand: ParsableCommand {
             var table = TextTable(["motion", "proposes", "state", "approvals", "deadline"], alignments: [.left, .left, .left, .right, .left])
             for motion in state.motions.values.sorted(by: { ($0.proposedAt, $0.id) < ($1.proposedAt, $1.id) }) {
                 table.rows.append([
-                    motion.id, Acknowledgement.motionWords(motion.action, need: motion.action.need ?? ""), motion.lifecycle.state.rawValue,
+                    motion.id, Acknowledgement.motionWords(motion.action, need: motion.action.need ?? ""),
+                    motion.lifecycle.state.rawValue + (motion.lifecycle.state == .open && motion.deadline < WallClock.now ? " (overdue)" : ""),
                     "\(motion.lifecycle.approvals.count)/\(motion.lifecycle.quorum)", motion.deadline.text,
                 ])
             }

@@ -45,7 +45,8 @@ enum Acknowledgement {
             return "\(Asset.cny.format(amount)) from \(party(donor)) to \(place(destination))"
         case .donationRefund(let donor, let amount, let source):
             return "\(Asset.cny.format(amount)) back to \(party(donor)) from \(place(source))"
-        case .pledgeMake(let id, let asset, let amount, let deadline):
+        case .pledgeMake(let id, let asset, let amount, _):
+            let deadline = state.pledges[envelope.id]?.deadline.text ?? "?"
             return "\(party(envelope.author)) pledges \(asset.format(amount)) of \(noun(asset)) to \(need(id)), by \(deadline)"
         case .pledgeConfirm(let id, let amount):
             guard let pledge = state.pledges[id] else { return "pledge \(id) confirmed" }

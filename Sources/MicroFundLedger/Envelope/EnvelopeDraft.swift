@@ -145,10 +145,11 @@ extension EnvelopeDraft {
         ])
     }
 
-    public static func makePledge(ledger: String, id: String, author: String, timestamp: Timestamp, need: String, asset: Asset, amount: Int64, deadline: Timestamp) -> EnvelopeDraft {
-        EnvelopeDraft(ledger: ledger, id: id, kind: .pledgeMake, author: author, timestamp: timestamp, body: [
-            "need": .string(need), "asset": .string(asset.rawValue), "amount": .integer(amount), "deadline": .string(deadline.text),
-        ])
+    /// `deadline` nil leaves it out: the policy's pledge lifetime applies.
+    public static func makePledge(ledger: String, id: String, author: String, timestamp: Timestamp, need: String, asset: Asset, amount: Int64, deadline: Timestamp?) -> EnvelopeDraft {
+        var body: JSONObject = ["need": .string(need), "asset": .string(asset.rawValue), "amount": .integer(amount)]
+        if let deadline { body["deadline"] = .string(deadline.text) }
+        return EnvelopeDraft(ledger: ledger, id: id, kind: .pledgeMake, author: author, timestamp: timestamp, body: body)
     }
 
     public static func confirmPledge(ledger: String, id: String, author: String, timestamp: Timestamp, pledge: String, amount: Int64) -> EnvelopeDraft {

@@ -38,7 +38,8 @@ public enum TransactionBody: Sendable, Equatable {
     case donationRecord(donor: String, amount: Int64, to: AccountPath)
     /// Cash returned to `donor` from the pool or an earmark.
     case donationRefund(donor: String, amount: Int64, from: AccountPath)
-    case pledgeMake(need: String, asset: Asset, amount: Int64, deadline: Timestamp)
+    /// `deadline` nil takes the policy's pledge lifetime from the entry's time.
+    case pledgeMake(need: String, asset: Asset, amount: Int64, deadline: Timestamp?)
     case pledgeConfirm(pledge: String, amount: Int64)
     case pledgeCancel(pledge: String)
     /// A committee motion; `deadline` nil takes the policy's lifetime.
@@ -89,7 +90,7 @@ public enum TransactionBody: Sendable, Equatable {
         case .donationRefund:
             decoded = .donationRefund(donor: try body.name("donor"), amount: try body.amount("amount"), from: try body.account("from"))
         case .pledgeMake:
-            decoded = .pledgeMake(need: try body.name("need"), asset: try body.asset("asset"), amount: try body.amount("amount"), deadline: try body.timestamp("deadline"))
+            decoded = .pledgeMake(need: try body.name("need"), asset: try body.asset("asset"), amount: try body.amount("amount"), deadline: body.has("deadline") ? try body.timestamp("deadline") : nil)
         case .pledgeConfirm:
             decoded = .pledgeConfirm(pledge: try pledgeID(body.string("pledge")), amount: try body.amount("amount"))
         case .pledgeCancel:

@@ -1,8 +1,9 @@
 /// Pledges of cash, labour, expertise and space: who may act on them and
 /// when. What each state allows is `PledgeLifecycle`'s to say.
 extension LedgerState {
-    func validatePledge(_ envelope: Envelope, need: String, asset: Asset, amount: Int64, deadline: Timestamp, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
+    func validatePledge(_ envelope: Envelope, need: String, asset: Asset, amount: Int64, deadline given: Timestamp?, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
         guard needs[need] != nil else { throw LedgerError(.needUnknown, "need \(need) does not exist") }
+        let deadline = given ?? Timestamp.fromEpoch(seconds: changes.time.seconds + policy.pledgeLifetimeDays * 86_400)
         guard deadline > changes.time else {
             throw LedgerError(.deadlinePassed, "the deadline must come after the ledger's time of acceptance")
         }
