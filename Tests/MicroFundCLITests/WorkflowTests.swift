@@ -108,7 +108,7 @@ struct WorkflowTests {
         #expect(needs.status == 0, "\(needs.stderr)")
         #expect(needs.stdout.contains("建新小区入口围墙 Jianxin compound entrance wall (jianxin-gate-wall), proposed, coordinated by tongji-planners"))
         #expect(needs.stdout.contains("EXPERTISE        16 h      0 h       16 h                   0 h"), "\(needs.stdout)")
-        #expect(needs.stdout.contains("辽源花园微更新 Liaoyuan micro-garden renewal (liaoyuan-garden), in_progress"))
+        #expect(needs.stdout.contains("辽源花园微更新 Liaoyuan micro-garden renewal (liaoyuan-garden), maintained"))
         #expect(needs.stdout.contains("¥3,200.00"))
         let need = try microfund("need", "show", "--data", data, "--need", "hongmei-game-benches")
         #expect(need.stdout.contains("pledge-pixel-design"))
@@ -127,7 +127,7 @@ struct WorkflowTests {
         let quiet = try microfund("verify", "--data", data)
         #expect(quiet.stderr.isEmpty)
         let loud = try microfund("verify", "--data", data, "--progress")
-        #expect(loud.stderr.contains("verify: 63 of 63 entries checked"))
+        #expect(loud.stderr.contains("verify: 69 of 69 entries checked"))
         #expect(loud.stdout == quiet.stdout)
     }
 
@@ -265,12 +265,14 @@ struct WorkflowTests {
             "approves motion motion-liaoyuan-seedlings; 1 of 2 approvals",
             "¥3,040.00 paid to 辽源小区绿手指 Liaoyuan Green-Thumb Gardeners for 辽源花园微更新 Liaoyuan micro-garden renewal, ¥160.00 to its maintenance reserve",
             "is now in_progress",
+            "is now accepted",
+            "is now maintained",
         ] {
             #expect(result.stdout.contains(told), "the demo did not tell: \(told)")
         }
         #expect(result.stdout.contains("paid:green-thumbs:CNY"))
         // The demo is reproducible: the same fixture always gives the same signed checkpoint.
-        #expect(result.stdout.contains("demo.microfund.example/shanghai\n63\n"))
+        #expect(result.stdout.contains("demo.microfund.example/shanghai\n69\n"))
         #expect(result.stdout.contains("\u{2014} demo.microfund.example/shanghai "))
         let again = try microfund("demo", "--data", scratch.file("demo2"), "--fixture", root.appendingPathComponent("Fixtures/demo/shanghai-micro-renewal.json").path)
         let note = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("\u{2014} ") } }
