@@ -27,10 +27,12 @@ struct WorkflowTests {
     func workflow() throws {
         let scratch = try Scratch()
         let data = try ledger(scratch)
+        // A fixed author time: resubmitting the pledge below must be the same envelope.
+        let signedAt = recent().text
         let steps: [[String]] = [
             ["donate", "--data", data, "--key", scratch.file("fund.pem"), "--donor", "studio", "--amount", "1,234.56"],
             ["donate", "--data", data, "--key", scratch.file("fund.pem"), "--donor", "studio", "--amount", "500", "--need", "gate-wall", "--co-sign", scratch.file("studio.pem")],
-            ["pledge", "make", "--data", data, "--key", scratch.file("studio.pem"), "--need", "gate-wall", "--asset", "LABOUR", "--amount", "6", "--deadline", "2099-01-01T00:00:00Z", "--envelope-id", "pledge-1"],
+            ["pledge", "make", "--data", data, "--key", scratch.file("studio.pem"), "--need", "gate-wall", "--asset", "LABOUR", "--amount", "6", "--deadline", "2099-01-01T00:00:00Z", "--envelope-id", "pledge-1", "--time", signedAt],
             ["pledge", "confirm", "--data", data, "--key", scratch.file("hub.pem"), "--pledge", "pledge-1", "--amount", "5.5"],
         ]
         // A person's command answers in plain words, with names, not only ids.
