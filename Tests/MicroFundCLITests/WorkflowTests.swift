@@ -87,11 +87,12 @@ struct WorkflowTests {
     func tickVoidsOverdue() throws {
         let scratch = try Scratch()
         let data = try ledger(scratch)
-        let deadline = Timestamp.fromEpoch(seconds: Int64(Date().timeIntervalSince1970) + 2)
+        // Far enough ahead for a loaded machine to accept the pledge before it.
+        let deadline = Timestamp.fromEpoch(seconds: Int64(Date().timeIntervalSince1970) + 5)
         let pledge = try microfund("pledge", "make", "--data", data, "--key", scratch.file("studio.pem"), "--need", "gate-wall", "--asset", "LABOUR", "--amount", "1", "--deadline", deadline.text, "--envelope-id", "soon")
         #expect(pledge.status == 0, "\(pledge.stderr)")
         #expect(try microfund("tick", "--data", data, "--key", scratch.file("hub.pem")).stderr.hasPrefix("error[nothing_due]"))
-        sleep(3)
+        while Date().timeIntervalSince1970 <= Double(deadline.seconds) + 1 { usleep(200_000) }
         #expect(try microfund("balance", "--data", data).stdout.contains("overdue: 1 pledge past the deadline (soon)"))
         let tick = try microfund("tick", "--data", data, "--key", scratch.file("hub.pem"))
         #expect(tick.status == 0, "\(tick.stderr)")
