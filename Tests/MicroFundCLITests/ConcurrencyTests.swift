@@ -195,4 +195,29 @@ struct ConcurrencyTests {
         #expect(again.allSatisfy { $0.status == 0 }, "\(again.map(\.stderr))")
         #expect(try microfund("verify", "--data", data).stdout.contains("ok: 1206 entries"))
     }
+
+    @Test("three members approving one motion at once from three processes: it passes once, the late vote finds it closed")
+    func racingApprovals() throws {
+        let scratch = try Scratch()
+        let scenario = try Scenario()
+        let members = try (50...52).map { try Scenario.key(UInt8($0)) }
+        var extra: [[UInt8]] = try members.enumerated().map { index, key in
+            try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-m\(index)", author: "committee", timestamp: recent(), party: PartyDraft(id: "m\(index)", kind: .resident, name: "M\(index)", publicKey: key.publicKey, roles: [.committeeMember])).signed(by: [scenario.admin])
+        }
+        extra.append(try EnvelopeDraft.proposeMotion(ledger: Scenario.origin, id: "mo", author: "hub", timestamp: recent(), action: .advance(need: scenario.need, to: .approved)).signed(by: [scenario.coordinator]))
+        let (data, _) = try scenarioLedger(scratch, extra: extra)
+        var commands: [[String]] = []
+        for (index, key) in members.enumerated() {
+            let file = scratch.file("vote-\(index).json")
+            try writeLines([try EnvelopeDraft.motionVote(.motionApprove, ledger: Scenario.origin, id: "v\(index)", author: "m\(index)", timestamp: recent(1), motion: "mo").signed(by: [key])], to: file)
+            commands.append(["submit", "--data", data, file])
+        }
+        let runs = try microfundConcurrently(commands, scratch: scratch)
+        #expect(runs.filter { $0.status == 0 }.count == 2, "\(runs.map { $0.stdout + $0.stderr })")
+        #expect(runs.filter { $0.stderr.hasPrefix("error[motion_closed]") }.count == 1)
+        let state = try SQLiteStore.open(path: data + "/" + SQLiteStore.fileName).loadState()
+        #expect(state.motions["mo"]?.lifecycle.state == .passed)
+        #expect(state.needs[scenario.need]?.stage == .at(.approved))
+        #expect(try microfund("verify", "--data", data).status == 0)
+    }
 }
