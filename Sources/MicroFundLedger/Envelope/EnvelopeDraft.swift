@@ -80,15 +80,7 @@ extension EnvelopeDraft {
 
     /// `motion.propose`.
     public static func proposeMotion(ledger: String, id: String, author: String, timestamp: Timestamp, action: Motion.Action, deadline: Timestamp? = nil) -> EnvelopeDraft {
-        var body: JSONObject = ["type": .string(action.type)]
-        if let need = action.need { body["need"] = .string(need) }
-        if case .changePolicy(let policy) = action { body["policy"] = policy.json }
-        if case .advance(_, let stage) = action { body["stage"] = .string(stage.rawValue) }
-        if case .disburse(_, let payee, let amount, let source) = action {
-            body["payee"] = .string(payee)
-            body["amount"] = .integer(amount)
-            body["from"] = .string(source.description)
-        }
+        var body = action.members
         if let deadline { body["deadline"] = .string(deadline.text) }
         return EnvelopeDraft(ledger: ledger, id: id, kind: .motionPropose, author: author, timestamp: timestamp, body: body)
     }

@@ -176,7 +176,8 @@ public enum TransactionBody: Sendable, Equatable {
         return text
     }
 
-    private static func motionAction(_ body: inout FieldReader) throws(LedgerError) -> Motion.Action {
+    /// A motion's action from a `motion.propose` body or a stored motion.
+    static func motionAction(_ body: inout FieldReader) throws(LedgerError) -> Motion.Action {
         let type = try body.string("type")
         if type == "policy.change" {
             return .changePolicy(try Policy(json: body.object("policy"), context: "body.policy"))

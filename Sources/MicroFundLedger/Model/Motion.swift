@@ -61,17 +61,8 @@ public struct Motion: Sendable, Equatable {
 
     /// The motion as a store keeps it: one canonical JSON object.
     public var json: JSONValue {
-        var action: JSONObject = ["type": .string(self.action.type)]
-        if let need = self.action.need { action["need"] = .string(need) }
-        if case .changePolicy(let policy) = self.action { action["policy"] = policy.json }
-        if case .advance(_, let stage) = self.action { action["stage"] = .string(stage.rawValue) }
-        if case .disburse(_, let payee, let amount, let source) = self.action {
-            action["payee"] = .string(payee)
-            action["amount"] = .integer(amount)
-            action["from"] = .string(source.description)
-        }
         var members: JSONObject = [
-            "id": .string(id), "proposer": .string(proposer), "action": .object(action), "deadline": .string(deadline.text),
+            "id": .string(id), "proposer": .string(proposer), "action": .object(action.members), "deadline": .string(deadline.text),
             "state": .string(lifecycle.state.rawValue), "quorum": .integer(Int64(lifecycle.quorum)),
             "eligible": .array(lifecycle.eligible.sorted().map { .string($0) }),
             "approvals": .array(lifecycle.approvals.sorted().map { .string($0) }),
@@ -86,8 +77,7 @@ public struct Motion: Sendable, Equatable {
     /// Reads a stored motion; nil if it does not parse.
     public init?(json: JSONValue) {
         guard let object = json.objectValue, let id = object["id"]?.stringValue, let proposer = object["proposer"]?.stringValue,
-              let actionObject = object["action"]?.objectValue, let type = actionObject["type"]?.stringValue,
-              let deadline = object["deadline"]?.stringValue.flatMap(Timestamp.init),
+              let actionObject = object["action"]?.objectValue, let deadline = object["deadline"]?.stringValue.flatMap(Timestamp.init),
               let state = object["state"]?.stringValue.flatMap(MotionLifecycle.State.init(rawValue:)),
               case .number(let quorumNumber)? = object["quorum"], let quorum = quorumNumber.int64, quorum >= 1,
               case .number(let proposedNumber)? = object["proposedAt"], let proposedAt = proposedNumber.int64
@@ -98,23 +88,15 @@ public struct Motion: Sendable, Equatable {
             return strings.count == array.count ? Set(strings) : nil
         }
         guard let eligible = names("eligible"), let approvals = names("approvals"), let rejections = names("rejections") else { return nil }
-        let action: Action
-        let need = actionObject["need"]?.stringValue ?? ""
-        switch type {
-        case "policy.change":
-            guard let policyJSON = actionObject["policy"], let policy = try? Policy(json: policyJSON, context: "policy") else { return nil }
-            action = .changePolicy(policy)
-        case "need.advance":
-            guard let stage = actionObject["stage"]?.stringValue.flatMap(NeedStageMachine.Stage.init(rawValue:)) else { return nil }
-            action = .advance(need: need, to: stage)
-        case "dispute.open": action = .openDispute(need: need)
-        case "dispute.resolve": action = .resolveDispute(need: need)
-        case "disburse":
-            guard let payee = actionObject["payee"]?.stringValue, case .number(let number)? = actionObject["amount"],
-                  let amount = number.int64, let source = actionObject["from"]?.stringValue.flatMap(AccountPath.init) else { return nil }
-            action = .disburse(need: need, payee: payee, amount: amount, from: source)
-        default: return nil
+        // The stored action has the shape of a motion.propose body: read it
+        // by the same rules.
+        func readAction() throws(LedgerError) -> Action {
+            var reader = try FieldReader(.object(actionObject), context: "action")
+            let action = try TransactionBody.motionAction(&reader)
+            try reader.finish()
+            return action
         }
+        guard let action = try? readAction() else { return nil }
         var reservations: [PendingTransfer] = []
         if let array = object["reservations"]?.arrayValue {
             let parsed = array.compactMap(PendingTransfer.init(json:))
@@ -128,5 +110,24 @@ public struct Motion: Sendable, Equatable {
             lifecycle: MotionLifecycle(quorum: Int(quorum), eligible: eligible, state: state, approvals: approvals, rejections: rejections),
             reservations: reservations, proposedAt: UInt64(proposedAt), settledAt: settledAt
         )
+    }
+}
+
+extension Motion.Action {
+    /// The action as a `motion.propose` body (less its deadline) and as a
+    /// stored motion's `action`: one writer for both.
+    public var members: JSONObject {
+        var members: JSONObject = ["type": .string(type)]
+        if let need { members["need"] = .string(need) }
+        switch self {
+        case .advance(_, let stage): members["stage"] = .string(stage.rawValue)
+        case .disburse(_, let payee, let amount, let source):
+            members["payee"] = .string(payee)
+            members["amount"] = .integer(amount)
+            members["from"] = .string(source.description)
+        case .changePolicy(let policy): members["policy"] = policy.json
+        case .openDispute, .resolveDispute: break
+        }
+        return members
     }
 }
