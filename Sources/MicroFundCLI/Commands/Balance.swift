@@ -50,17 +50,13 @@ enum BalanceReport {
     /// protocol's I-JSON number rules, which would refuse them.
     static func json(_ rows: [(key: AccountPath, value: Account)], sequence: UInt64) -> String {
         let accounts = rows.map { path, account in
-            #"{"account":\#(quoted(path.description)),"asset":"\#(path.asset.rawValue)","balance":\#(account.balance),"#
+            #"{"account":\#(JSONText.quoted(path.description)),"asset":"\#(path.asset.rawValue)","balance":\#(account.balance),"#
                 + #""creditsPending":\#(account.creditsPending),"creditsPosted":\#(account.creditsPosted),"#
                 + #""debitsPending":\#(account.debitsPending),"debitsPosted":\#(account.debitsPosted)}"#
         }
         return #"{"accounts":[\#(accounts.joined(separator: ","))],"seq":\#(sequence)}"#
     }
 
-    /// A JSON string literal for `text`.
-    private static func quoted(_ text: String) -> String {
-        String(decoding: (try? CanonicalJSON.encode(.string(text))) ?? Array("\"\"".utf8), as: UTF8.self)
-    }
 
     static func table(_ rows: [(key: AccountPath, value: Account)], sequence: UInt64, trialBalance: Bool) -> String {
         var table = TextTable(["account", "balance", "pending in", "pending out"])
