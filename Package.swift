@@ -42,6 +42,13 @@ let package = Package(
             dependencies: ["MicroFundCrypto"],
             swiftSettings: swiftSettings
         ),
+        // Layer 3: the matching engine, pure like the core: offers x needs in,
+        // an optimal, explained allocation out.
+        .target(
+            name: "MicroFundMatching",
+            dependencies: ["MicroFundLedger"],
+            swiftSettings: swiftSettings
+        ),
         // Layer 3: the store protocol and the one write path every front end uses.
         .target(
             name: "MicroFundStore",
@@ -63,7 +70,7 @@ let package = Package(
         .target(
             name: "MicroFundCLI",
             dependencies: [
-                "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto",
+                "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundMatching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -90,13 +97,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "MicroFundMatchingTests",
+            dependencies: ["MicroFundMatching", "MicroFundLedger"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "MicroFundSQLiteTests",
             dependencies: ["MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MicroFundCLITests",
-            dependencies: ["MicroFundCLI", "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundTestSupport"],
+            dependencies: ["MicroFundCLI", "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundMatching", "MicroFundTestSupport"],
             swiftSettings: swiftSettings
         ),
     ],
