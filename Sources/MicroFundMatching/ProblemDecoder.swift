@@ -20,9 +20,10 @@ public enum ProblemDecoder {
     public static let minuteMagnitudeMax: Int64 = 1_000_000_000
     public static let identifierBytesMax = 128
 
-    public static func decode(_ bytes: [UInt8]) throws(MatchError) -> MatchProblem {
-        guard bytes.count <= byteLimit else {
-            throw MatchError(.tooLarge, "the file has \(bytes.count) bytes; the limit is \(byteLimit)")
+    /// `limit` is for tests of the boundary; callers use the default.
+    public static func decode(_ bytes: [UInt8], limit: Int = byteLimit) throws(MatchError) -> MatchProblem {
+        guard bytes.count <= limit else {
+            throw MatchError(.tooLarge, "the file has \(bytes.count) bytes; the limit is \(limit)")
         }
         let root: JSONValue
         do {
