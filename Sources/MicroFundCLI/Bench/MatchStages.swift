@@ -64,10 +64,14 @@ struct MatchStages: Codable {
         return stages
     }
 
-    /// Peak resident set of this process so far.
+    /// Peak resident set of this process so far: `VmHWM` of
+    /// /proc/self/status, the high-water mark of this program's own memory
+    /// (getrusage's `ru_maxrss` can carry a figure over from before `exec`).
     static func maxRSSMebibytes() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return usage.ru_maxrss / 1024
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kibibytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        else { return 0 }
+        return kibibytes / 1024
     }
 }
