@@ -57,6 +57,20 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case pledgeExceeded = "pledge_exceeded"
         case pledgeExpired = "pledge_expired"
         case deadlinePassed = "deadline_passed"
+        /// No offer has this id.
+        case offerUnknown = "offer_unknown"
+        /// An offer with this id was already published.
+        case offerExists = "offer_exists"
+        /// The offer was withdrawn.
+        case offerWithdrawn = "offer_withdrawn"
+        /// The offer has less left than the pledge draws (a space offer is
+        /// already lent).
+        case offerExhausted = "offer_exhausted"
+        /// The need has no requirement line with this id.
+        case lineUnknown = "line_unknown"
+        /// The pledge, its line and its offer differ in asset, skill, area
+        /// or window.
+        case offerMismatch = "offer_mismatch"
         /// A `ledger.tick` found nothing past its deadline.
         case nothingDue = "nothing_due"
         case overdraft = "overdraft"

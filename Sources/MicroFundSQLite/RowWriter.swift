@@ -20,6 +20,7 @@ struct RowWriter {
     private let contribution: Statement
     private let motion: Statement
     private let voice: Statement
+    private let offer: Statement
 
     init(_ db: Database) throws {
         journal = try db.cachedStatement(sql: "INSERT INTO journal (seq, envelope_id, content_hash, entry) VALUES (?, ?, ?, ?)")
@@ -39,7 +40,7 @@ struct RowWriter {
             ON CONFLICT(kid) DO UPDATE SET revoked_seq = excluded.revoked_seq
             """)
         need = try db.cachedStatement(sql: """
-            INSERT INTO needs (id, title, coordinator, proposer, requirements, created_seq, stage) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO needs (id, title, coordinator, proposer, requirements, created_seq, stage, profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET stage = excluded.stage
             """)
         voice = try db.cachedStatement(sql: """
@@ -51,9 +52,13 @@ struct RowWriter {
             ON CONFLICT(id) DO UPDATE SET state = excluded.state, record = excluded.record, updated_seq = excluded.updated_seq
             """)
         pledge = try db.cachedStatement(sql: """
-            INSERT INTO pledges (id, party, need, asset, amount, deadline, state, delivered, made_seq, settled_seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO pledges (id, party, need, asset, amount, deadline, state, delivered, made_seq, settled_seq, line, offer)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET state = excluded.state, delivered = excluded.delivered, settled_seq = excluded.settled_seq
+            """)
+        offer = try db.cachedStatement(sql: """
+            INSERT INTO offers (id, party, state, record, published_seq, updated_seq) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_seq = excluded.updated_seq
             """)
         meta = try db.cachedStatement(sql: "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")
         treeNode = try db.cachedStatement(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
@@ -113,12 +118,19 @@ struct RowWriter {
             try key.execute(arguments: [value.id, value.party, Data(value.publicKey.rawRepresentation), Int64(value.registeredAt), value.revokedAt.map(Int64.init)])
         }
         for value in changes.needs {
-            try need.execute(arguments: [value.id, value.title, value.coordinator, value.proposer, RequirementCodec.encode(value.requirements), Int64(value.createdAt), value.stage.text])
+            try need.execute(arguments: [value.id, value.title, value.coordinator, value.proposer, RequirementCodec.encode(value.requirements), Int64(value.createdAt), value.stage.text,
+                                          try value.profile.map { Data(try CanonicalJSON.encode(OpportunityFields.json($0))) }])
         }
         for value in changes.pledges {
             try pledge.execute(arguments: [
                 value.id, value.party, value.need, value.asset.rawValue, value.amount, value.deadline.text, value.state.rawValue,
-                value.delivered, Int64(value.madeAt), value.settledAt.map(Int64.init),
+                value.delivered, Int64(value.madeAt), value.settledAt.map(Int64.init), value.line, value.offer,
+            ])
+        }
+        for value in changes.offers {
+            try offer.execute(arguments: [
+                value.id, value.party, value.state.rawValue, Data(try CanonicalJSON.encode(OpportunityFields.json(value))),
+                Int64(value.publishedAt), sequence,
             ])
         }
         if let policy = changes.policy {

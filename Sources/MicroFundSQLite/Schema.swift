@@ -20,6 +20,9 @@ enum Schema {
         migrator.registerMigration("v5: hearing voices") { db in
             try db.execute(sql: version5)
         }
+        migrator.registerMigration("v6: offers and need profiles") { db in
+            try db.execute(sql: version6)
+        }
         return migrator
     }
 
@@ -146,6 +149,23 @@ enum Schema {
             id TEXT PRIMARY KEY NOT NULL,
             state TEXT NOT NULL,
             record BLOB NOT NULL,
+            updated_seq INTEGER NOT NULL REFERENCES journal(seq)
+        ) STRICT;
+        """
+
+    /// Matching: a need's profile (where, when, which lines) as canonical
+    /// JSON, offers kept whole the same way, and the line and offer a
+    /// pledge names. Older needs and pledges have none.
+    private static let version6 = """
+        ALTER TABLE needs ADD COLUMN profile BLOB;
+        ALTER TABLE pledges ADD COLUMN line TEXT;
+        ALTER TABLE pledges ADD COLUMN offer TEXT;
+        CREATE TABLE offers (
+            id TEXT PRIMARY KEY NOT NULL,
+            party TEXT NOT NULL REFERENCES parties(id),
+            state TEXT NOT NULL CHECK (state IN ('live', 'withdrawn')),
+            record BLOB NOT NULL,
+            published_seq INTEGER NOT NULL REFERENCES journal(seq),
             updated_seq INTEGER NOT NULL REFERENCES journal(seq)
         ) STRICT;
         """

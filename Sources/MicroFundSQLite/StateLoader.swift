@@ -22,7 +22,8 @@ extension SQLiteReader {
                 return LedgerState(
                     sequence: UInt64(sequence), time: time, origin: meta["origin"].map { String(decoding: $0, as: UTF8.self) },
                     operatorKey: operatorKey, policy: policy, parties: try parties(db), keys: try keys(db), needs: try needs(db),
-                    accounts: try accounts(db), pledges: try pledges(db), motions: try motions(db), voices: try voices(db), contributions: try contributions(db)
+                    accounts: try accounts(db), pledges: try pledges(db), motions: try motions(db), voices: try voices(db), contributions: try contributions(db),
+                    offers: try offers(db)
                 )
             }
         }
@@ -56,7 +57,12 @@ extension SQLiteReader {
         try Row.fetchAll(db, sql: "SELECT * FROM needs").map { row in
             let id: String = row["id"]
             guard let requirements = RequirementCodec.decode(row["requirements"]), let stage = NeedStageMachine.State(text: row["stage"]) else { throw corrupt("needs", id) }
-            return Need(id: id, title: row["title"], coordinator: row["coordinator"], proposer: row["proposer"], requirements: requirements, createdAt: UInt64(row["created_seq"] as Int64), stage: stage)
+            var profile: NeedProfile?
+            if let stored = row["profile"] as Data? {
+                guard let decoded = OpportunityFields.storedProfile(try JSONParser.parse([UInt8](stored))) else { throw corrupt("needs", id) }
+                profile = decoded
+            }
+            return Need(id: id, title: row["title"], coordinator: row["coordinator"], proposer: row["proposer"], requirements: requirements, createdAt: UInt64(row["created_seq"] as Int64), stage: stage, profile: profile)
         }
     }
 
@@ -82,8 +88,21 @@ extension SQLiteReader {
             return Pledge(
                 id: id, party: row["party"], need: row["need"], asset: asset, amount: row["amount"], deadline: deadline,
                 state: state, delivered: row["delivered"], madeAt: UInt64(row["made_seq"] as Int64),
-                settledAt: (row["settled_seq"] as Int64?).map(UInt64.init)
+                settledAt: (row["settled_seq"] as Int64?).map(UInt64.init), line: row["line"], offer: row["offer"]
             )
+        }
+    }
+
+    private func offers(_ db: Database) throws -> [Offer] {
+        try Row.fetchAll(db, sql: "SELECT id, party, state, record, published_seq FROM offers").map { row in
+            let id: String = row["id"]
+            guard let state = Offer.State(rawValue: row["state"]),
+                  let offer = OpportunityFields.storedOffer(
+                      try JSONParser.parse([UInt8](row["record"] as Data)), party: row["party"], state: state,
+                      publishedAt: UInt64(row["published_seq"] as Int64)),
+                  offer.id == id
+            else { throw corrupt("offers", id) }
+            return offer
         }
     }
 

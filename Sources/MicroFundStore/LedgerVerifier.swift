@@ -270,6 +270,7 @@ private struct Replay {
         if stored.keys != replayed.keys { return VerificationFailure(sequence: nil, reason: "stored keys differ from the journal's") }
         if stored.needs != replayed.needs { return VerificationFailure(sequence: nil, reason: "stored needs differ from the journal's") }
         if stored.pledges != replayed.pledges { return VerificationFailure(sequence: nil, reason: "stored pledges differ from the journal's") }
+        if stored.offers != replayed.offers { return VerificationFailure(sequence: nil, reason: "stored offers differ from the journal's") }
         if stored.voices != replayed.voices { return VerificationFailure(sequence: nil, reason: "stored hearing voices differ from the journal's") }
         if stored.motions != replayed.motions { return VerificationFailure(sequence: nil, reason: "stored motions differ from the journal's") }
         if stored.contributions.filter({ $0.value != 0 }) != replayed.contributions.filter({ $0.value != 0 }) {

@@ -72,7 +72,8 @@ package enum Preverifier {
             case .genesis(_, let admin, _, _): raw = admin.publicKey
             case .partyRegister(let registration): raw = registration.publicKey
             case .keyRotate(_, let publicKey, _): raw = publicKey
-            case .tick, .partyUpdate, .keyRevoke, .needCreate, .needVoice, .donationRecord, .donationRefund, .pledgeMake, .pledgeConfirm, .pledgeCancel,
+            case .tick, .partyUpdate, .keyRevoke, .needCreate, .needVoice, .donationRecord, .donationRefund, .offerPublish, .offerWithdraw,
+                 .pledgeMake, .pledgeConfirm, .pledgeCancel,
                  .motionPropose, .motionApprove, .motionReject, .motionWithdraw: continue
             }
             guard let key = try? Ed25519PublicKey(rawRepresentation: raw), let keyID = try? KeyIdentifier.of(key) else { continue }

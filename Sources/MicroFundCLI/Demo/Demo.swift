@@ -76,7 +76,7 @@ struct Demo: ParsableCommand {
             switch envelope.kind {
             case .motionPropose, .motionApprove, .motionReject, .motionWithdraw, .needVoice, .tick: told = true
             case .genesis, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate, .donationRecord, .donationRefund,
-                 .pledgeMake, .pledgeConfirm, .pledgeCancel: told = false
+                 .offerPublish, .offerWithdraw, .pledgeMake, .pledgeConfirm, .pledgeCancel: told = false
             }
             guard told || step.expectedRefusal != nil else {
                 pending.append(step.envelope)

@@ -150,7 +150,7 @@ struct DemoFixture: Decodable {
         case .needVoice:
             guard let position = spec.position, position == "support" || position == "object" else { throw invalid("transaction \(id) position") }
             return .voice(ledger: origin, id: id, author: spec.author, timestamp: time, need: try need(spec.need), supports: position == "support", reason: try need(spec.reason))
-        case .genesis, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate:
+        case .genesis, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate, .offerPublish, .offerWithdraw:
             throw invalid("transaction \(id) has a kind the demo does not script: \(kind.rawValue)")
         }
     }

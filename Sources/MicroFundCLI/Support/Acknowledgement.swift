@@ -36,7 +36,7 @@ enum Acknowledgement {
             return "new key for \(party(id))" + (revoke.map { ", key \($0) revoked" } ?? "")
         case .keyRevoke(let id, let keyID):
             return "key \(keyID) of \(party(id)) revoked"
-        case .needCreate(let id, _, let coordinator, _):
+        case .needCreate(let id, _, let coordinator, _, _):
             return "\(need(id)) proposed by \(party(envelope.author)), coordinated by \(party(coordinator))"
         case .needVoice(let id, let supports, _):
             let tally = state.hearingTally(of: id)
@@ -45,9 +45,14 @@ enum Acknowledgement {
             return "\(Asset.cny.format(amount)) from \(party(donor)) to \(place(destination))"
         case .donationRefund(let donor, let amount, let source):
             return "\(Asset.cny.format(amount)) back to \(party(donor)) from \(place(source))"
-        case .pledgeMake(let id, let asset, let amount, _):
+        case .pledgeMake(let id, let asset, let amount, _, let line, let offer):
             let deadline = state.pledges[envelope.id]?.deadline.text ?? "?"
-            return "\(party(envelope.author)) pledges \(asset.format(amount)) of \(noun(asset)) to \(need(id)), by \(deadline)"
+            let drawn = offer.map { " from offer \($0)" } ?? ""
+            return "\(party(envelope.author)) pledges \(asset.format(amount)) of \(noun(asset))\(drawn) to \(need(id))\(line.map { " (line \($0))" } ?? ""), by \(deadline)"
+        case .offerPublish(let offer):
+            return "\(party(envelope.author)) offers \(OfferText.quantity(offer)) of \(noun(offer.asset))\(offer.skill.map { " (\($0))" } ?? ""), \(OfferText.reach(offer))"
+        case .offerWithdraw(let offer):
+            return "offer \(offer) withdrawn"
         case .pledgeConfirm(let id, let amount):
             guard let pledge = state.pledges[id] else { return "pledge \(id) confirmed" }
             return "\(party(envelope.author)) confirms \(pledge.asset.format(amount)) of \(noun(pledge.asset)) from \(party(pledge.party)) to \(need(pledge.need))"

@@ -93,7 +93,7 @@ public struct Envelope: Sendable {
         }
         let author = try reader.name("author")
         let timestamp = try reader.timestamp("ts")
-        let body = try TransactionBody.decode(kind: kind, reader.object("body"))
+        let body = try TransactionBody.decode(kind: kind, reader.object("body"), author: author)
         let signatures = try decodeSignatures(reader.has("sigs") ? reader.array("sigs", countMax: signatureCountMax) : [])
         try reader.finish()
         let canonicalBytes: [UInt8]

@@ -118,11 +118,25 @@ extension EnvelopeDraft {
         EnvelopeDraft(ledger: ledger, id: id, kind: .keyRevoke, author: author, timestamp: timestamp, body: ["party": .string(party), "keyId": .string(keyID)])
     }
 
-    public static func createNeed(ledger: String, id: String, author: String, timestamp: Timestamp, need: String, title: String, coordinator: String, requirements: [Asset: Int64]) -> EnvelopeDraft {
-        let lines = Dictionary(uniqueKeysWithValues: requirements.map { ($0.key.rawValue, JSONValue.integer($0.value)) })
-        return EnvelopeDraft(ledger: ledger, id: id, kind: .needCreate, author: author, timestamp: timestamp, body: [
+    /// With a `profile`, `requirements` nil takes what its lines add up to.
+    public static func createNeed(ledger: String, id: String, author: String, timestamp: Timestamp, need: String, title: String, coordinator: String, requirements: [Asset: Int64]? = nil, profile: NeedProfile? = nil) -> EnvelopeDraft {
+        let totals = requirements ?? profile?.requirements ?? [:]
+        let lines = Dictionary(uniqueKeysWithValues: totals.map { ($0.key.rawValue, JSONValue.integer($0.value)) })
+        var body: JSONObject = [
             "need": .string(need), "title": .string(title), "coordinator": .string(coordinator), "requirements": .object(JSONObject(lines)),
-        ])
+        ]
+        if let profile { body["profile"] = OpportunityFields.json(profile) }
+        return EnvelopeDraft(ledger: ledger, id: id, kind: .needCreate, author: author, timestamp: timestamp, body: body)
+    }
+
+    /// `offer.publish`: the offer's `party` and `publishedAt` are not sent
+    /// (the author is the party).
+    public static func publishOffer(ledger: String, id: String, author: String, timestamp: Timestamp, offer: Offer) -> EnvelopeDraft {
+        EnvelopeDraft(ledger: ledger, id: id, kind: .offerPublish, author: author, timestamp: timestamp, body: OpportunityFields.json(offer).objectValue!)
+    }
+
+    public static func withdrawOffer(ledger: String, id: String, author: String, timestamp: Timestamp, offer: String) -> EnvelopeDraft {
+        EnvelopeDraft(ledger: ledger, id: id, kind: .offerWithdraw, author: author, timestamp: timestamp, body: ["offer": .string(offer)])
     }
 
     public static func recordDonation(ledger: String, id: String, author: String, timestamp: Timestamp, donor: String, amount: Int64, to account: AccountPath) -> EnvelopeDraft {
@@ -138,9 +152,11 @@ extension EnvelopeDraft {
     }
 
     /// `deadline` nil leaves it out: the policy's pledge lifetime applies.
-    public static func makePledge(ledger: String, id: String, author: String, timestamp: Timestamp, need: String, asset: Asset, amount: Int64, deadline: Timestamp?) -> EnvelopeDraft {
+    public static func makePledge(ledger: String, id: String, author: String, timestamp: Timestamp, need: String, asset: Asset, amount: Int64, deadline: Timestamp?, line: String? = nil, offer: String? = nil) -> EnvelopeDraft {
         var body: JSONObject = ["need": .string(need), "asset": .string(asset.rawValue), "amount": .integer(amount)]
         if let deadline { body["deadline"] = .string(deadline.text) }
+        if let line { body["line"] = .string(line) }
+        if let offer { body["offer"] = .string(offer) }
         return EnvelopeDraft(ledger: ledger, id: id, kind: .pledgeMake, author: author, timestamp: timestamp, body: body)
     }
 

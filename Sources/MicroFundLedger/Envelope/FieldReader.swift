@@ -40,7 +40,7 @@ struct FieldReader {
         position < 64 ? read & (1 << UInt64(position)) != 0 : readBeyond.contains(position)
     }
 
-    private mutating func value(_ name: String) throws(LedgerError) -> JSONValue {
+    mutating func value(_ name: String) throws(LedgerError) -> JSONValue {
         guard let value = lookup(name) else {
             throw LedgerError(.missingField, "\(context).\(name) is required")
         }

@@ -30,7 +30,9 @@ public enum TransactionBody: Sendable, Equatable {
     /// Adds `publicKey` to `party`, optionally revoking `revoke` in the same step.
     case keyRotate(party: String, publicKey: [UInt8], revoke: String?)
     case keyRevoke(party: String, keyID: String)
-    case needCreate(need: String, title: String, coordinator: String, requirements: [Asset: Int64])
+    /// `profile` (where, when, which lines) makes the need matchable; its
+    /// lines must add up to `requirements`.
+    case needCreate(need: String, title: String, coordinator: String, requirements: [Asset: Int64], profile: NeedProfile?)
     /// A resident's (or any party's) support or objection at a need's
     /// public hearing, with a short reason.
     case needVoice(need: String, supports: Bool, reason: String)
@@ -38,8 +40,13 @@ public enum TransactionBody: Sendable, Equatable {
     case donationRecord(donor: String, amount: Int64, to: AccountPath)
     /// Cash returned to `donor` from the pool or an earmark.
     case donationRefund(donor: String, amount: Int64, from: AccountPath)
-    /// `deadline` nil takes the policy's pledge lifetime from the entry's time.
-    case pledgeMake(need: String, asset: Asset, amount: Int64, deadline: Timestamp?)
+    /// A party's standing offer of a resource (its `party` is the author).
+    case offerPublish(Offer)
+    case offerWithdraw(offer: String)
+    /// `deadline` nil takes the policy's pledge lifetime from the entry's
+    /// time. `line` names the requirement line it serves; `offer` the
+    /// author's offer it draws on (a matched proposal carries both).
+    case pledgeMake(need: String, asset: Asset, amount: Int64, deadline: Timestamp?, line: String?, offer: String?)
     case pledgeConfirm(pledge: String, amount: Int64)
     case pledgeCancel(pledge: String)
     /// A committee motion; `deadline` nil takes the policy's lifetime.
@@ -53,7 +60,7 @@ public enum TransactionBody: Sendable, Equatable {
     /// Most roles a party may hold.
     static let roleCountMax = Role.allCases.count
 
-    static func decode(kind: TransactionKind, _ value: JSONValue) throws(LedgerError) -> TransactionBody {
+    static func decode(kind: TransactionKind, _ value: JSONValue, author: String) throws(LedgerError) -> TransactionBody {
         var body = try FieldReader(value, context: "body")
         let decoded: TransactionBody
         switch kind {
@@ -77,7 +84,10 @@ public enum TransactionBody: Sendable, Equatable {
         case .keyRevoke:
             decoded = .keyRevoke(party: try body.name("party"), keyID: try keyID(body.string("keyId")))
         case .needCreate:
-            decoded = .needCreate(need: try body.name("need"), title: try body.text("title"), coordinator: try body.name("coordinator"), requirements: try requirements(body.object("requirements")))
+            decoded = .needCreate(
+                need: try body.name("need"), title: try body.text("title"), coordinator: try body.name("coordinator"),
+                requirements: try requirements(body.object("requirements")),
+                profile: body.has("profile") ? try OpportunityFields.profile(body.object("profile"), context: "body.profile") : nil)
         case .needVoice:
             let need = try body.name("need")
             let position = try body.string("position")
@@ -90,7 +100,14 @@ public enum TransactionBody: Sendable, Equatable {
         case .donationRefund:
             decoded = .donationRefund(donor: try body.name("donor"), amount: try body.amount("amount"), from: try body.account("from"))
         case .pledgeMake:
-            decoded = .pledgeMake(need: try body.name("need"), asset: try body.asset("asset"), amount: try body.amount("amount"), deadline: body.has("deadline") ? try body.timestamp("deadline") : nil)
+            decoded = .pledgeMake(
+                need: try body.name("need"), asset: try body.asset("asset"), amount: try body.amount("amount"),
+                deadline: body.has("deadline") ? try body.timestamp("deadline") : nil,
+                line: try body.optionalName("line"), offer: try body.optionalName("offer"))
+        case .offerPublish:
+            decoded = .offerPublish(try OpportunityFields.offer(&body, author: author))
+        case .offerWithdraw:
+            decoded = .offerWithdraw(offer: try body.name("offer"))
         case .pledgeConfirm:
             decoded = .pledgeConfirm(pledge: try pledgeID(body.string("pledge")), amount: try body.amount("amount"))
         case .pledgeCancel:

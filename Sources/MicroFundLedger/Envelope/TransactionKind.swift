@@ -11,6 +11,8 @@ public enum TransactionKind: String, Sendable, CaseIterable {
     case needVoice = "need.voice"
     case donationRecord = "donation.record"
     case donationRefund = "donation.refund"
+    case offerPublish = "offer.publish"
+    case offerWithdraw = "offer.withdraw"
     case pledgeMake = "pledge.make"
     case pledgeConfirm = "pledge.confirm"
     case pledgeCancel = "pledge.cancel"

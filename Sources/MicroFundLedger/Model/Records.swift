@@ -29,8 +29,12 @@ public struct Need: Sendable, Equatable {
     public let createdAt: UInt64
     /// Where it stands among the six meetings, moved only by passed motions.
     public var stage: NeedStageMachine.State
+    /// Where, when and which lines, for matching; nil for a need created
+    /// without one.
+    public let profile: NeedProfile?
 
-    public init(id: String, title: String, coordinator: String, proposer: String, requirements: [Asset: Int64], createdAt: UInt64, stage: NeedStageMachine.State = .at(.proposed)) {
+    public init(id: String, title: String, coordinator: String, proposer: String, requirements: [Asset: Int64], createdAt: UInt64, stage: NeedStageMachine.State = .at(.proposed), profile: NeedProfile? = nil) {
+        self.profile = profile
         self.id = id
         self.title = title
         self.coordinator = coordinator
@@ -52,6 +56,16 @@ public struct Pledge: Sendable, Equatable {
         case expired
     }
 
+    /// Whether it still counts toward its line and offer: pending, or
+    /// confirmed (for what was delivered).
+    public var committed: Int64 {
+        switch state {
+        case .pending: amount
+        case .confirmed: delivered
+        case .cancelled, .expired: 0
+        }
+    }
+
     /// The envelope id of the `pledge.make` that created it.
     public let id: String
     public let party: String
@@ -64,11 +78,18 @@ public struct Pledge: Sendable, Equatable {
     public var delivered: Int64
     public let madeAt: UInt64
     public var settledAt: UInt64?
+    /// The need's requirement line it serves, if it names one.
+    public let line: String?
+    /// The author's offer it draws on, if it names one.
+    public let offer: String?
 
     public init(
         id: String, party: String, need: String, asset: Asset, amount: Int64, deadline: Timestamp,
-        state: State = .pending, delivered: Int64 = 0, madeAt: UInt64, settledAt: UInt64? = nil
+        state: State = .pending, delivered: Int64 = 0, madeAt: UInt64, settledAt: UInt64? = nil,
+        line: String? = nil, offer: String? = nil
     ) {
+        self.line = line
+        self.offer = offer
         self.id = id
         self.party = party
         self.need = need

@@ -14,6 +14,7 @@ public struct Changes: Sendable {
     public var keys: [RegisteredKey] = []
     public var needs: [Need] = []
     public var pledges: [Pledge] = []
+    public var offers: [Offer] = []
     public var motions: [Motion] = []
     public var voices: [HearingVoice] = []
     /// A policy a passed motion put in force.

@@ -26,6 +26,8 @@ public struct LedgerState: Sendable {
     public private(set) var needs: [String: Need] = [:]
     public private(set) var accounts: [AccountPath: Account] = [:]
     public private(set) var pledges: [String: Pledge] = [:]
+    /// Offers published, live or withdrawn.
+    public private(set) var offers: [String: Offer] = [:]
     public private(set) var motions: [String: Motion] = [:]
     /// Per need, cash reserved by open disbursement motions and paid by
     /// passed ones: kept as motions change, so a payout's cap costs a
@@ -42,8 +44,10 @@ public struct LedgerState: Sendable {
     /// A state restored from a store's tables.
     public init(
         sequence: UInt64, time: Timestamp?, origin: String?, operatorKey: Ed25519PublicKey?, policy: Policy, parties: [Party], keys: [RegisteredKey],
-        needs: [Need], accounts: [AccountPath: Account], pledges: [Pledge], motions: [Motion], voices: [HearingVoice], contributions: [ContributionKey: Int64]
+        needs: [Need], accounts: [AccountPath: Account], pledges: [Pledge], motions: [Motion], voices: [HearingVoice], contributions: [ContributionKey: Int64],
+        offers: [Offer] = []
     ) {
+        self.offers = Dictionary(uniqueKeysWithValues: offers.map { ($0.id, $0) })
         self.sequence = sequence
         self.time = time
         self.origin = origin
@@ -132,6 +136,7 @@ public struct LedgerState: Sendable {
         for key in changes.keys { keys[key.id] = key }
         for need in changes.needs { needs[need.id] = need }
         for pledge in changes.pledges { pledges[pledge.id] = pledge }
+        for offer in changes.offers { offers[offer.id] = offer }
         for motion in changes.motions {
             if let old = motions[motion.id] { count(old, sign: -1) }
             count(motion, sign: 1)

@@ -1,6 +1,6 @@
 /// Needs on the opportunity list.
 extension LedgerState {
-    func validateNeed(_ need: String, title: String, coordinator: String, requirements: [Asset: Int64], author: String, changes: inout Changes) throws(LedgerError) {
+    func validateNeed(_ need: String, title: String, coordinator: String, requirements: [Asset: Int64], profile: NeedProfile?, author: String, changes: inout Changes) throws(LedgerError) {
         guard needs[need] == nil else { throw LedgerError(.needExists, "need \(need) already exists") }
         guard let coordinatorParty = parties[coordinator] else {
             throw LedgerError(.partyUnknown, "the coordinator \(coordinator) is not a registered party")
@@ -8,7 +8,11 @@ extension LedgerState {
         guard coordinatorParty.roles.contains(.coordinator) else {
             throw LedgerError(.forbidden, "\(coordinator) does not hold the coordinator role")
         }
-        changes.needs.append(Need(id: need, title: title, coordinator: coordinator, proposer: author, requirements: requirements, createdAt: changes.sequence))
+        if let profile, profile.requirements != requirements {
+            let derived = profile.requirements.keys.sorted().map { "\($0.rawValue) \(profile.requirements[$0]!)" }.joined(separator: ", ")
+            throw LedgerError(.invalidField, "body.requirements must be what body.profile.lines add up to: \(derived)")
+        }
+        changes.needs.append(Need(id: need, title: title, coordinator: coordinator, proposer: author, requirements: requirements, createdAt: changes.sequence, profile: profile))
     }
 
     /// Residents' voice: while a need waits for its public hearing (it is

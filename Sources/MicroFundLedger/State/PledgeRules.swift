@@ -1,13 +1,18 @@
 /// Pledges of cash, labour, expertise and space: who may act on them and
 /// when. What each state allows is `PledgeLifecycle`'s to say.
 extension LedgerState {
-    func validatePledge(_ envelope: Envelope, need: String, asset: Asset, amount: Int64, deadline given: Timestamp?, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
-        guard needs[need] != nil else { throw LedgerError(.needUnknown, "need \(need) does not exist") }
+    func validatePledge(_ envelope: Envelope, need: String, asset: Asset, amount: Int64, deadline given: Timestamp?, line: String?, offer: String?, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
+        guard let target = needs[need] else { throw LedgerError(.needUnknown, "need \(need) does not exist") }
+        if let line {
+            try validateDraw(target, line: line, offer: offer, asset: asset, amount: amount, author: envelope.author)
+        } else if offer != nil {
+            throw LedgerError(.invalidField, "body.offer needs body.line: an offer serves a requirement line")
+        }
         let deadline = given ?? Timestamp.fromEpoch(seconds: changes.time.seconds + policy.pledgeLifetimeDays * 86_400)
         guard deadline > changes.time else {
             throw LedgerError(.deadlinePassed, "the deadline must come after the ledger's time of acceptance")
         }
-        let pledge = Pledge(id: envelope.id, party: envelope.author, need: need, asset: asset, amount: amount, deadline: deadline, madeAt: changes.sequence)
+        let pledge = Pledge(id: envelope.id, party: envelope.author, need: need, asset: asset, amount: amount, deadline: deadline, madeAt: changes.sequence, line: line, offer: offer)
         try plan.open(pledge.reservation)
         changes.pledges.append(pledge)
     }

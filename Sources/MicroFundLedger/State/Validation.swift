@@ -22,16 +22,20 @@ extension LedgerState {
             try validateRotation(party: party, newKey: newKey, revoking: revoke, author: author, changes: &changes)
         case .keyRevoke(let party, let keyID):
             try validateRevocation(party: party, keyID: keyID, author: author, changes: &changes)
-        case .needCreate(let need, let title, let coordinator, let requirements):
-            try validateNeed(need, title: title, coordinator: coordinator, requirements: requirements, author: author, changes: &changes)
+        case .needCreate(let need, let title, let coordinator, let requirements, let profile):
+            try validateNeed(need, title: title, coordinator: coordinator, requirements: requirements, profile: profile, author: author, changes: &changes)
         case .needVoice(let need, let supports, let reason):
             try validateVoice(need: need, supports: supports, reason: reason, author: author, changes: &changes)
         case .donationRecord(let donor, let amount, let destination):
             try validateDonation(donor: donor, amount: amount, to: destination, author: author, plan: &plan)
         case .donationRefund(let donor, let amount, let source):
             try validateRefund(donor: donor, amount: amount, from: source, author: author, plan: &plan)
-        case .pledgeMake(let need, let asset, let amount, let deadline):
-            try validatePledge(envelope, need: need, asset: asset, amount: amount, deadline: deadline, plan: &plan, changes: &changes)
+        case .offerPublish(let offer):
+            try validateOffer(offer, author: author, changes: &changes)
+        case .offerWithdraw(let offer):
+            try validateOfferWithdrawal(offer, author: author, changes: &changes)
+        case .pledgeMake(let need, let asset, let amount, let deadline, let line, let offer):
+            try validatePledge(envelope, need: need, asset: asset, amount: amount, deadline: deadline, line: line, offer: offer, plan: &plan, changes: &changes)
         case .pledgeConfirm(let pledge, let amount):
             try validateConfirmation(envelope, pledge: pledge, delivered: amount, plan: &plan, changes: &changes)
         case .pledgeCancel(let pledge):
@@ -61,7 +65,7 @@ extension LedgerState {
         case .keyRotate(let party, _, _) where party == envelope.author: return
         case .keyRevoke(let party, _) where party == envelope.author: return
         case .genesis, .tick, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate, .needVoice, .donationRecord, .donationRefund,
-             .pledgeMake, .pledgeConfirm, .pledgeCancel, .motionPropose, .motionApprove, .motionReject, .motionWithdraw:
+             .offerPublish, .offerWithdraw, .pledgeMake, .pledgeConfirm, .pledgeCancel, .motionPropose, .motionApprove, .motionReject, .motionWithdraw:
             throw LedgerError(.forbidden, "an auditor may read the ledger and manage its own keys, not write")
         }
     }

@@ -1,0 +1,29 @@
+import MicroFundLedger
+
+/// Offers in plain words, for acknowledgements and listings.
+enum OfferText {
+    /// "¥500.00", "10 h", "80 m²".
+    static func quantity(_ offer: Offer) -> String {
+        offer.asset == .space ? "\(offer.quantity) m²" : offer.asset.format(offer.quantity)
+    }
+
+    /// "within 500 m of 31.230400, 121.473700, 2026-03-02 to 2026-05-01".
+    static func reach(_ offer: Offer) -> String {
+        let radius = offer.radiusMetres.map { "within \($0) m of" } ?? "anywhere, from"
+        return "\(radius) \(coordinates(offer.location)), \(offer.window.start.text) to \(offer.window.end.text)"
+            + (offer.categories.isEmpty ? "" : ", for " + offer.categories.joined(separator: "/"))
+            + (offer.communities.isEmpty ? "" : ", in " + offer.communities.joined(separator: "/"))
+    }
+
+    static func coordinates(_ location: Location) -> String {
+        "\(degrees(location.latitudeE6)), \(degrees(location.longitudeE6))"
+    }
+
+    /// Microdegrees as decimal degrees with six places, exactly.
+    static func degrees(_ e6: Int64) -> String {
+        let sign = e6 < 0 ? "-" : ""
+        let magnitude = e6.magnitude
+        let fraction = String(magnitude % 1_000_000)
+        return "\(sign)\(magnitude / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction)"
+    }
+}
