@@ -98,7 +98,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MicroFundMatchingTests",
-            dependencies: ["MicroFundMatching", "MicroFundLedger"],
+            dependencies: ["MicroFundMatching", "MicroFundLedger", "MicroFundCrypto", "MicroFundTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

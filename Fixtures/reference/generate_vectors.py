@@ -64,11 +64,39 @@ def envelope_vectors():
         {"v": 1, "ledger": "fund.example.org/jiangpu", "id": "pledge-no-deadline", "kind": "pledge.make",
          "author": "pixel-studio", "ts": "2026-06-12T09:00:00Z",
          "body": {"need": "liaoyuan-garden", "asset": "LABOUR", "amount": 240}},
+        # Matching (docs/protocol.md 4.3): a profiled need whose lines add up
+        # to its requirements (the workshop: 40 m2 x 2 days = 80 m2-days),
+        # an earmarked space offer, a pledge drawing on an offer for a line,
+        # and a withdrawal.
+        {"v": 1, "ledger": "fund.example.org/jiangpu", "id": "need-gate-wall", "kind": "need.create",
+         "author": "tongji-planners", "ts": "2026-06-13T09:00:00Z",
+         "body": {"need": "jianxin-gate-wall", "title": "建新小区入口围墙 Jianxin entrance wall", "coordinator": "tongji-planners",
+                  "requirements": {"CNY": 800000, "LABOUR": 1200, "EXPERTISE": 120, "SPACE": 80},
+                  "profile": {"location": {"latitudeE6": 31273100, "longitudeE6": 121521400},
+                              "community": "jianxin", "category": "facade",
+                              "window": {"start": "2026-07-01T00:00:00Z", "end": "2026-08-01T00:00:00Z"}, "priority": 4,
+                              "lines": [{"line": "cash", "asset": "CNY", "amount": 800000},
+                                        {"line": "paint", "asset": "LABOUR", "skill": "painting", "amount": 1200},
+                                        {"line": "legal", "asset": "EXPERTISE", "discipline": "legal", "amount": 120},
+                                        {"line": "workshop", "asset": "SPACE", "area": 40,
+                                         "window": {"start": "2026-07-05T00:00:00Z", "end": "2026-07-07T00:00:00Z"}}]}}},
+        {"v": 1, "ledger": "fund.example.org/jiangpu", "id": "publish-property-hall", "kind": "offer.publish",
+         "author": "jiangpu-property", "ts": "2026-06-14T09:00:00Z",
+         "body": {"offer": "property-hall", "asset": "SPACE", "area": 60,
+                  "location": {"latitudeE6": 31274000, "longitudeE6": 121521400}, "radius": 800,
+                  "window": {"start": "2026-07-01T00:00:00Z", "end": "2026-07-31T00:00:00Z"},
+                  "earmark": {"communities": ["jianxin"]}}},
+        {"v": 1, "ledger": "fund.example.org/jiangpu", "id": "pledge-property-hall", "kind": "pledge.make",
+         "author": "jiangpu-property", "ts": "2026-06-15T09:00:00Z",
+         "body": {"need": "jianxin-gate-wall", "asset": "SPACE", "amount": 80, "line": "workshop", "offer": "property-hall"}},
+        {"v": 1, "ledger": "fund.example.org/jiangpu", "id": "withdraw-property-hall", "kind": "offer.withdraw",
+         "author": "jiangpu-property", "ts": "2026-06-16T09:00:00Z", "body": {"offer": "property-hall"}},
     ]
     # The ledger's times of acceptance: a few seconds after each author's ts.
     times = ["2026-03-01T09:30:02Z", "2026-03-05T08:00:03Z", "2026-03-05T08:01:00Z", "2026-05-20T00:00:01Z",
              "2026-05-21T09:00:02Z", "2026-06-10T09:00:01Z", "2026-06-10T10:00:01Z", "2026-06-11T09:00:01Z",
-             "2026-06-12T09:00:01Z"]
+             "2026-06-12T09:00:01Z", "2026-06-13T09:00:01Z", "2026-06-14T09:00:02Z", "2026-06-15T09:00:01Z",
+             "2026-06-16T09:00:03Z"]
     vectors = []
     for (sequence, unsigned), time in zip(enumerate(unsigned_envelopes, start=7), times):
         signed = mf.sign_envelope(unsigned, [key])

@@ -3,14 +3,18 @@
 docs/protocol.md alone and sharing no code with MicroFund: it applies every
 entry's effects in order (transfers and their four balances, pledges,
 needs' stages, hearing voices, committee motions and their quorums,
-disbursements with their reserve share, policy changes, ticks) and prints
-the state it reaches as one canonical JSON object:
+disbursements with their reserve share, policy changes, ticks, offers and
+what pledges drew on them) and prints the state it reaches as one
+canonical JSON object:
 
   python3 Fixtures/reference/replay.py journal.jsonl
 
 {"accounts": {path: [debitsPending, debitsPosted, creditsPending, creditsPosted]},
- "motions": {id: state}, "needs": {id: stage}, "pledges": {id: [state, delivered]},
- "policy": {...}, "seq": N}
+ "motions": {id: state}, "needs": {id: stage}, "offers": {id: [state, drawn]},
+ "pledges": {id: [state, delivered]}, "policy": {...}, "seq": N}
+
+where an offer's "drawn" is what pledges naming it hold: pending pledges'
+amounts and confirmed ones' delivered amounts (docs/protocol.md 4.3).
 
 It replays accepted entries: the rules that refuse envelopes are the
 service's to apply; what an accepted entry does is checked here.
@@ -36,6 +40,7 @@ def format_time(seconds):
 class Ledger:
     def __init__(self):
         self.accounts, self.pledges, self.needs, self.motions, self.parties = {}, {}, {}, {}, {}
+        self.offers = {}
         self.policy, self.seq = DEFAULT_POLICY, 0
 
     def account(self, path):
@@ -132,7 +137,7 @@ class Ledger:
             deadline = mf.parse_time(body["deadline"]) if "deadline" in body else \
                 int(time) + self.policy["pledgeLifetimeDays"] * 86400
             pledge = {"source": "party:%s:%s" % (author, asset), "destination": destination, "amount": body["amount"],
-                      "deadline": deadline, "state": "pending", "delivered": 0}
+                      "deadline": deadline, "state": "pending", "delivered": 0, "offer": body.get("offer")}
             self.pledges[envelope["id"]] = pledge
             self.move(pledge["source"], destination, body["amount"], True)
         elif kind in ("pledge.confirm", "pledge.cancel"):
@@ -140,6 +145,10 @@ class Ledger:
             delivered = body["amount"] if kind == "pledge.confirm" else 0
             self.settle(pledge["source"], pledge["destination"], pledge["amount"], delivered)
             pledge["state"], pledge["delivered"] = ("confirmed" if kind == "pledge.confirm" else "cancelled"), delivered
+        elif kind == "offer.publish":
+            self.offers[body["offer"]] = "live"
+        elif kind == "offer.withdraw":
+            self.offers[body["offer"]] = "withdrawn"
         elif kind == "ledger.tick":
             for pid in sorted(self.pledges):
                 pledge = self.pledges[pid]
@@ -190,12 +199,17 @@ class Ledger:
             self.settle_motion(motion, False)
         # key.rotate, key.revoke and need.voice move no balance, stage or motion.
 
+    def drawn(self, offer):
+        held = {"pending": lambda p: p["amount"], "confirmed": lambda p: p["delivered"]}
+        return sum(held.get(p["state"], lambda p: 0)(p) for p in self.pledges.values() if p["offer"] == offer)
+
     def summary(self):
         return {
             "seq": self.seq,
             "accounts": {path: balances for path, balances in self.accounts.items() if any(balances)},
             "pledges": {pid: [p["state"], p["delivered"]] for pid, p in self.pledges.items()},
             "needs": {nid: n["stage"] for nid, n in self.needs.items()},
+            "offers": {oid: [state, self.drawn(oid)] for oid, state in self.offers.items()},
             "motions": {mid: m["state"] for mid, m in self.motions.items()},
             "policy": self.policy,
         }

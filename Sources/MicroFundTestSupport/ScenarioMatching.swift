@@ -48,3 +48,27 @@ extension Scenario {
             .signed(by: [key])
     }
 }
+
+extension Scenario {
+    /// Committee members m1 and m2 (keys 50 and 51), and the motion that
+    /// approves the gate wall passed by both: what makes it open for matching.
+    public func approveWall(at minutes: Int64 = 2) throws -> [[UInt8]] {
+        let members = try [Scenario.key(50), Scenario.key(51)]
+        var out: [[UInt8]] = []
+        for (index, key) in members.enumerated() {
+            out.append(try EnvelopeDraft.registerParty(
+                ledger: origin, id: "register-m\(index + 1)", author: "committee", timestamp: Scenario.time(minutes),
+                party: PartyDraft(id: "m\(index + 1)", kind: .resident, name: "M\(index + 1)", publicKey: key.publicKey, roles: [.committeeMember])
+            ).signed(by: [admin]))
+        }
+        out.append(try EnvelopeDraft.proposeMotion(
+            ledger: origin, id: "approve-wall", author: "hub", timestamp: Scenario.time(minutes), action: .advance(need: Scenario.wallNeed, to: .approved)
+        ).signed(by: [coordinator]))
+        for (index, key) in members.enumerated() {
+            out.append(try EnvelopeDraft.motionVote(
+                .motionApprove, ledger: origin, id: "approve-wall-\(index + 1)", author: "m\(index + 1)", timestamp: Scenario.time(minutes), motion: "approve-wall"
+            ).signed(by: [key]))
+        }
+        return out
+    }
+}

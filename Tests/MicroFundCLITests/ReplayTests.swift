@@ -18,13 +18,14 @@ struct ReplayTests {
         for (path, account) in state.accounts where account != Account() {
             accounts[path.description] = .array([account.debitsPending, account.debitsPosted, account.creditsPending, account.creditsPosted].map { .integer($0) })
         }
-        var pledges = JSONObject(), needs = JSONObject(), motions = JSONObject()
+        var pledges = JSONObject(), needs = JSONObject(), motions = JSONObject(), offers = JSONObject()
+        for (id, offer) in state.offers { offers[id] = .array([.string(offer.state.rawValue), .integer(state.drawn(from: id))]) }
         for (id, pledge) in state.pledges { pledges[id] = .array([.string(pledge.state.rawValue), .integer(pledge.delivered)]) }
         for (id, need) in state.needs { needs[id] = .string(need.stage.text) }
         for (id, motion) in state.motions { motions[id] = .string(motion.lifecycle.state.rawValue) }
         return try CanonicalJSON.encode(.object([
             "seq": .integer(Int64(state.sequence)), "accounts": .object(accounts), "pledges": .object(pledges),
-            "needs": .object(needs), "motions": .object(motions), "policy": state.policy.json,
+            "needs": .object(needs), "motions": .object(motions), "offers": .object(offers), "policy": state.policy.json,
         ]))
     }
 
@@ -40,7 +41,7 @@ struct ReplayTests {
         #expect(replay.stdout.trimmingCharacters(in: .newlines) == ours)
     }
 
-    @Test("the demo: donations, pledges, a tick, approvals, a hearing, a conflicted payout, works started")
+    @Test("the demo: donations, pledges, a tick, approvals, a hearing, a conflicted payout, works started, offers matched and accepted")
     func demo() throws {
         let scratch = try Scratch()
         let data = scratch.file("demo")
@@ -48,7 +49,7 @@ struct ReplayTests {
         try agree(data: data, scratch: scratch)
     }
 
-    @Test("competing payouts, a rejection, a withdrawal, a dispute, an expired motion, a policy change by majority")
+    @Test("competing payouts, a rejection, a withdrawal, a dispute, an expired motion, a policy change by majority, an offer drawn on and withdrawn")
     func scenario() throws {
         let scratch = try Scratch()
         let s = try Scenario()
@@ -89,6 +90,14 @@ struct ReplayTests {
             try vote(.motionApprove, "st1", "straddle", 1, 43), try vote(.motionApprove, "st2", "straddle", 2, 43),
             try propose("pay4", pay(200_000, earmark), 43),
             try vote(.motionApprove, "p4a", "pay4", 1, 44), try vote(.motionApprove, "p4b", "pay4", 2, 44),
+            // An offer drawn on twice: one pledge confirmed short, one cancelled; then withdrawn.
+            try s.createWall(at: 44),
+            try s.publish(Scenario.offer("studio-paint", party: "zone-studio", .labour, skill: "painting", quantity: 600), key: s.enterprise, at: 44),
+            try EnvelopeDraft.makePledge(ledger: ledger, id: "wp1", author: "zone-studio", timestamp: Scenario.time(44), need: Scenario.wallNeed, asset: .labour, amount: 300, deadline: nil, line: "paint", offer: "studio-paint").signed(by: [s.enterprise]),
+            try EnvelopeDraft.confirmPledge(ledger: ledger, id: "wc1", author: "hub", timestamp: Scenario.time(45), pledge: "wp1", amount: 240).signed(by: [s.coordinator]),
+            try EnvelopeDraft.makePledge(ledger: ledger, id: "wp2", author: "zone-studio", timestamp: Scenario.time(45), need: Scenario.wallNeed, asset: .labour, amount: 200, deadline: nil, line: "paint", offer: "studio-paint").signed(by: [s.enterprise]),
+            try EnvelopeDraft.cancelPledge(ledger: ledger, id: "wx2", author: "zone-studio", timestamp: Scenario.time(45), pledge: "wp2").signed(by: [s.enterprise]),
+            try EnvelopeDraft.withdrawOffer(ledger: ledger, id: "ww", author: "zone-studio", timestamp: Scenario.time(45), offer: "studio-paint").signed(by: [s.enterprise]),
             try propose("dispute", .openDispute(need: s.need), 45),
             try vote(.motionApprove, "d1", "dispute", 1, 46), try vote(.motionApprove, "d2", "dispute", 3, 46),
         ]
@@ -100,6 +109,7 @@ struct ReplayTests {
         #expect(state.pendingTransfers.isEmpty)
         #expect(state.accounts.values.allSatisfy { $0.debitsPending == 0 && $0.creditsPending == 0 })
         #expect(state.needs[s.need]?.stage == .disputed(from: .approved))
+        #expect(state.offers["studio-paint"]?.state == .withdrawn && state.drawn(from: "studio-paint") == 240)
         #expect(try microfund("verify", "--data", data).status == 0)
         try agree(data: data, scratch: scratch)
     }

@@ -34,13 +34,13 @@ struct TransparencyTests {
         let ledger = try Published()
         let checkpoint = try ledger.save(try microfund("checkpoint", "--data", ledger.data), as: "cp.txt")
         let journal = try ledger.save(try microfund("journal", "export", "--data", ledger.data), as: "journal.jsonl")
-        for sequence in [1, 2, 17, 31, 69] {
+        for sequence in [1, 2, 17, 31, 69, 92] {
             let proof = try ledger.save(try microfund("proof", "inclusion", "--data", ledger.data, "--seq", String(sequence)), as: "p\(sequence).json")
             let offline = try microfund("verify-proof", "--proof", proof, "--checkpoint", checkpoint, "--vkey", ledger.vkey)
             #expect(offline.status == 0 && offline.stdout.hasPrefix("ok: entry \(sequence) "), "\(offline.stderr)")
             let reference = try tool("python3", referenceVerifier, "--vkey", ledger.vkey, "--checkpoint", checkpoint, "--proof", proof, "--journal", journal)
             #expect(reference.status == 0, "\(reference.stderr)")
-            #expect(reference.stdout.contains("ok: entry \(sequence) is in the checkpointed journal of 69 entries"))
+            #expect(reference.stdout.contains("ok: entry \(sequence) is in the checkpointed journal of 92 entries"))
         }
         let pem = try microfund("verify-proof", "--proof", ledger.scratch.file("p17.json"), "--checkpoint", checkpoint, "--operator-key", ledger.data + "/keys/operator.pem.pub")
         #expect(pem.status == 0)
@@ -60,7 +60,7 @@ struct TransparencyTests {
         #expect(badProof.status != 0 && badProof.stderr.hasPrefix("error[proof_invalid]:"), "\(badProof.stderr)")
         #expect(try tool("python3", referenceVerifier, "--vkey", ledger.vkey, "--checkpoint", checkpoint, "--proof", ledger.scratch.file("bad.json")).status != 0)
 
-        let forged = try String(contentsOfFile: checkpoint, encoding: .utf8).replacingOccurrences(of: "\n69\n", with: "\n68\n")
+        let forged = try String(contentsOfFile: checkpoint, encoding: .utf8).replacingOccurrences(of: "\n92\n", with: "\n91\n")
         try forged.write(toFile: ledger.scratch.file("forged.txt"), atomically: true, encoding: .utf8)
         let badCheckpoint = try microfund("verify-proof", "--proof", proofPath, "--checkpoint", ledger.scratch.file("forged.txt"), "--vkey", ledger.vkey)
         #expect(badCheckpoint.status != 0 && badCheckpoint.stderr.hasPrefix("error[checkpoint_signature_invalid]:"), "\(badCheckpoint.stderr)")
@@ -70,7 +70,7 @@ struct TransparencyTests {
 
         let notOperator = try microfund("checkpoint", "--data", ledger.data, "--key", ledger.data + "/keys/community-fund.pem")
         #expect(notOperator.status != 0 && notOperator.stderr.hasPrefix("error[forbidden]:"))
-        let outside = try microfund("proof", "inclusion", "--data", ledger.data, "--seq", "70")
+        let outside = try microfund("proof", "inclusion", "--data", ledger.data, "--seq", "93")
         #expect(outside.status != 0 && outside.stderr.hasPrefix("error[entry_unknown]:"))
     }
 
@@ -81,14 +81,14 @@ struct TransparencyTests {
         let donate = try microfund("donate", "--data", ledger.data, "--key", ledger.data + "/keys/community-fund.pem", "--donor", "pixel-studio", "--amount", "88")
         #expect(donate.status == 0)
         let after = try ledger.save(try microfund("checkpoint", "--data", ledger.data), as: "after.txt")
-        let proof = try ledger.save(try microfund("proof", "consistency", "--data", ledger.data, "--from", "69"), as: "c.json")
+        let proof = try ledger.save(try microfund("proof", "consistency", "--data", ledger.data, "--from", "92"), as: "c.json")
         let offline = try microfund("verify-proof", "--proof", proof, "--checkpoint", after, "--old-checkpoint", before, "--vkey", ledger.vkey)
         #expect(offline.status == 0, "\(offline.stderr)")
         #expect(try tool("python3", referenceVerifier, "--vkey", ledger.vkey, "--checkpoint", after, "--old-checkpoint", before, "--proof", proof).status == 0)
         let swapped = try microfund("verify-proof", "--proof", proof, "--checkpoint", before, "--old-checkpoint", after, "--vkey", ledger.vkey)
         #expect(swapped.status != 0 && swapped.stderr.hasPrefix("error[proof_invalid]:"))
         let verify = try microfund("verify", "--data", ledger.data, "--checkpoint", before, "--checkpoint", after)
-        #expect(verify.status == 0 && verify.stdout.contains("checkpoint of 69 entries"), "\(verify.stderr)")
+        #expect(verify.status == 0 && verify.stdout.contains("checkpoint of 92 entries"), "\(verify.stderr)")
     }
 
     @Test("verify --checkpoint catches history rewritten with valid signatures")

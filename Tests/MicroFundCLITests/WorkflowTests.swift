@@ -118,7 +118,8 @@ struct WorkflowTests {
         #expect(need.stdout.contains("expired"))
         let party = try microfund("party", "show", "--data", data, "--party", "pixel-studio")
         #expect(party.stdout.contains("gave ¥15,000.00 CNY"))
-        #expect(!party.stdout.contains("gave 0 h"))
+        #expect(!party.stdout.contains("gave 0 h EXPERTISE"))
+        #expect(party.stdout.contains("gave 0 h LABOUR, 30 h more pledged"))
         let parties = try microfund("party", "list", "--data", data)
         #expect(parties.stdout.split(separator: "\n").count == 2 + 19)
         let expired = try microfund("pledge", "list", "--data", data, "--state", "expired")
@@ -130,7 +131,7 @@ struct WorkflowTests {
         let quiet = try microfund("verify", "--data", data)
         #expect(quiet.stderr.isEmpty)
         let loud = try microfund("verify", "--data", data, "--progress")
-        #expect(loud.stderr.contains("verify: 69 of 69 entries checked"))
+        #expect(loud.stderr.contains("verify: 92 of 92 entries checked"))
         #expect(loud.stdout == quiet.stdout)
     }
 
@@ -275,7 +276,7 @@ struct WorkflowTests {
         }
         #expect(result.stdout.contains("paid:green-thumbs:CNY"))
         // The demo is reproducible: the same fixture always gives the same signed checkpoint.
-        #expect(result.stdout.contains("demo.microfund.example/shanghai\n69\n"))
+        #expect(result.stdout.contains("demo.microfund.example/shanghai\n92\n"))
         #expect(result.stdout.contains("\u{2014} demo.microfund.example/shanghai "))
         let again = try microfund("demo", "--data", scratch.file("demo2"), "--fixture", root.appendingPathComponent("Fixtures/demo/shanghai-micro-renewal.json").path)
         let note = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("\u{2014} ") } }

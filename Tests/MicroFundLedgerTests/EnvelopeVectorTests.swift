@@ -28,7 +28,7 @@ struct EnvelopeVectorTests {
         #expect(ByteEncoding.base64(key.publicKey.rawRepresentation) == (try string("publicKeyBase64", in: document)))
         #expect(String(decoding: Envelope.signingPrefix, as: UTF8.self) == (try string("signingPrefix", in: document)))
         let vectors = try #require(document["vectors"]?.arrayValue)
-        #expect(vectors.count == 9)
+        #expect(vectors.count == 13)
         for element in vectors {
             let vector = try #require(element.objectValue)
             let signed = try Envelope.sign(try #require(vector["unsigned"]), with: [key])

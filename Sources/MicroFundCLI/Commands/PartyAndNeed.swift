@@ -98,8 +98,13 @@ struct NeedCommand: ParsableCommand {
         var coordinator: String
         @Option(name: .customLong("require"), help: ArgumentHelp("A requirement line ASSET=AMOUNT, e.g. CNY=48000 or LABOUR=120. Repeatable.", valueName: "line"))
         var requirements: [String] = []
+        @Option(help: ArgumentHelp("A JSON file with the need's profile (docs/protocol.md §4.3: location, community, category, window, priority, lines), which makes it matchable; its lines give the requirements.", valueName: "file"))
+        var profile: String?
 
         func run() throws {
+            let profile = try self.profile.map { path in
+                try NeedProfileFile.read(path)
+            }
             var lines: [Asset: Int64] = [:]
             for line in requirements {
                 let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
@@ -109,7 +114,8 @@ struct NeedCommand: ParsableCommand {
                 lines[asset] = try AmountText.parse(parts[1], asset: asset)
             }
             try signing.submit(data: data, kind: .needCreate) { ledger, id, author, time in
-                .createNeed(ledger: ledger, id: id, author: author, timestamp: time, need: need, title: title, coordinator: coordinator, requirements: lines)
+                .createNeed(ledger: ledger, id: id, author: author, timestamp: time, need: need, title: title, coordinator: coordinator,
+                            requirements: lines.isEmpty && profile != nil ? nil : lines, profile: profile)
             }
         }
     }

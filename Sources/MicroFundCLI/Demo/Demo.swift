@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MicroFundCrypto
 import MicroFundLedger
+import MicroFundMatching
 import MicroFundSQLite
 import MicroFundStore
 
@@ -42,6 +43,7 @@ struct Demo: ParsableCommand {
             }
             let ledger = try Ledger.create(store: SQLiteStore.create(path: staging.databasePath), genesis: steps[0].envelope, time: .authorTimes)
             story = try Demo.replay(steps.dropFirst(), into: ledger)
+            story += try Demo.matchAndAccept(ledger, origin: fixture.origin)
             try ledger.store.close()
         }
         let reader = try directory.read()
@@ -57,6 +59,33 @@ struct Demo: ParsableCommand {
             .signed(by: DemoFixture.key(for: "operator"))
         StandardOutput.write("checkpoint, signed by the operator (verifier key \(try SignedNote.verifierKey(name: fixture.origin, key: DemoFixture.key(for: "operator").publicKey))):\n\(checkpoint)")
         StandardOutput.write("try: microfund balance --data \(path) --account fund:earmark:liaoyuan-garden:CNY")
+    }
+
+    /// The matching chapter: the matcher's plan over the open needs and
+    /// live offers, told in plain words, then every party with a proposal
+    /// accepting it as signed pledges (a day after the last offer, with ids
+    /// made from offer and line, so the demo journal is the same every run).
+    static func matchAndAccept(_ ledger: Ledger, origin: String) throws -> [String] {
+        let state = ledger.snapshot
+        let problem = LedgerProblem(state, now: state.time ?? DemoFixture.setupTime)
+        let plan = Matcher.match(problem.problem)
+        guard !plan.allocations.isEmpty else { return [] }
+        var story = ["the matcher proposes, for the needs that are open:"]
+        story += PlanText.render(plan, names: state).split(separator: "\n").map { "  " + $0 }
+        let time = Timestamp.fromEpoch(seconds: (state.time?.seconds ?? 0) + 86_400)
+        var signed: [[UInt8]] = []
+        for party in Set(plan.allocations.map(\.party)).sorted() {
+            let drafts = Acceptance.drafts(problem: problem, plan: plan, party: party, origin: origin, time: time) { allocation in
+                "demo-match-\(allocation.offerId)-\(allocation.lineId.replacingOccurrences(of: "/", with: "-"))"
+            }
+            signed += try drafts.map { try $0.signed(by: [DemoFixture.key(for: party)]) }
+        }
+        story.append("each party accepts its part as signed pledges:")
+        for (bytes, outcome) in zip(signed, ledger.submit(signed)) {
+            guard case .accepted(let sequence, _) = outcome else { throw CommandFailure(outcome.error ?? LedgerError(.storeFailure, "not accepted")) }
+            story.append(Acknowledgement.line(try Envelope.decode(bytes), sequence: sequence, duplicate: false, state: ledger.snapshot))
+        }
+        return story
     }
 
     /// Submits the history: runs of ordinary steps as one batch each, and

@@ -19,7 +19,30 @@ struct DemoFixture: Decodable {
         let title: String
         let coordinator: String
         let proposer: String
-        let requirements: [String: Int64]
+        /// Left out when a profile gives them.
+        let requirements: [String: Int64]?
+        let profile: ProfileSpec?
+    }
+
+    /// A need's profile (docs/protocol.md §4.3) with degrees as text and
+    /// windows as [start, end].
+    struct ProfileSpec: Decodable {
+        let lat: String
+        let lon: String
+        let community: String
+        let category: String
+        let window: [String]
+        let priority: Int
+        let lines: [LineSpec]
+    }
+
+    struct LineSpec: Decodable {
+        let line: String
+        let asset: String
+        let skill: String?
+        let amount: Int64?
+        let area: Int64?
+        let window: [String]?
     }
 
     struct TransactionSpec: Decodable {
@@ -47,6 +70,17 @@ struct DemoFixture: Decodable {
         /// The code this step is expected to be refused with: the demo shows
         /// a rule at work (a conflicted approval) and goes on.
         let expect: String?
+        // Offers: id, skill or discipline, area (SPACE), where, reach,
+        // window [start, end] and earmark.
+        let offer: String?
+        let skill: String?
+        let area: Int64?
+        let lat: String?
+        let lon: String?
+        let radius: Int64?
+        let window: [String]?
+        let categories: [String]?
+        let communities: [String]?
     }
 
     /// One step of the history: a signed envelope and, for a step meant to
@@ -100,11 +134,13 @@ struct DemoFixture: Decodable {
                 .signed(by: [adminKey]))
         }
         for need in needs {
-            var lines: [Asset: Int64] = [:]
-            for (name, amount) in need.requirements { lines[try asset(name)] = amount }
+            var lines: [Asset: Int64]?
+            if let requirements = need.requirements {
+                lines = try Dictionary(uniqueKeysWithValues: requirements.map { (try asset($0.key), $0.value) })
+            }
             out.append(try EnvelopeDraft.createNeed(
                 ledger: origin, id: "demo-need-\(need.id)", author: need.proposer, timestamp: DemoFixture.setupTime, need: need.id,
-                title: need.title, coordinator: need.coordinator, requirements: lines
+                title: need.title, coordinator: need.coordinator, requirements: lines, profile: try need.profile.map { try profile($0, need: need.id) }
             ).signed(by: [DemoFixture.key(for: need.proposer)]))
         }
         for (index, spec) in transactions.enumerated() {
@@ -150,7 +186,11 @@ struct DemoFixture: Decodable {
         case .needVoice:
             guard let position = spec.position, position == "support" || position == "object" else { throw invalid("transaction \(id) position") }
             return .voice(ledger: origin, id: id, author: spec.author, timestamp: time, need: try need(spec.need), supports: position == "support", reason: try need(spec.reason))
-        case .genesis, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate, .offerPublish, .offerWithdraw:
+        case .offerPublish:
+            return .publishOffer(ledger: origin, id: id, author: spec.author, timestamp: time, offer: try offer(spec, id: id))
+        case .offerWithdraw:
+            return .withdrawOffer(ledger: origin, id: id, author: spec.author, timestamp: time, offer: try need(spec.offer))
+        case .genesis, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate:
             throw invalid("transaction \(id) has a kind the demo does not script: \(kind.rawValue)")
         }
     }
@@ -168,6 +208,35 @@ struct DemoFixture: Decodable {
             return .disburse(need: need, payee: payee, amount: amount, from: source)
         default: throw invalid("motion \(id) type \(type)")
         }
+    }
+
+    private func profile(_ spec: ProfileSpec, need: String) throws -> NeedProfile {
+        let lines = try spec.lines.map { line -> NeedLine in
+            let asset = try asset(line.asset)
+            guard let quantity = asset == .space ? line.area : line.amount else { throw invalid("line \(line.line) of \(need)") }
+            return NeedLine(id: line.line, asset: asset, skill: line.skill, quantity: quantity, window: try line.window.map { try span($0, what: "line \(line.line)") })
+        }
+        return NeedProfile(
+            location: try Coordinates.location(lat: spec.lat, lon: spec.lon), community: spec.community, category: spec.category,
+            window: try span(spec.window, what: "window of \(need)"), priority: spec.priority, lines: lines)
+    }
+
+    private func offer(_ spec: TransactionSpec, id: String) throws -> Offer {
+        guard let offer = spec.offer, let assetName = spec.asset, let lat = spec.lat, let lon = spec.lon, let window = spec.window else {
+            throw invalid("offer in transaction \(id)")
+        }
+        let asset = try asset(assetName)
+        guard let quantity = asset == .space ? spec.area : spec.amount else { throw invalid("offer \(offer) quantity") }
+        return Offer(
+            id: offer, party: spec.author, asset: asset, skill: spec.skill, quantity: quantity,
+            radiusMetres: spec.radius ?? (asset == .cny ? nil : Offer.defaultRadiusMetres),
+            location: try Coordinates.location(lat: lat, lon: lon), window: try span(window, what: "offer \(offer) window"),
+            categories: (spec.categories ?? []).sorted(), communities: (spec.communities ?? []).sorted(), publishedAt: 0)
+    }
+
+    private func span(_ pair: [String], what: String) throws -> TimeSpan {
+        guard pair.count == 2, let start = Timestamp(pair[0]), let end = Timestamp(pair[1]) else { throw invalid(what) }
+        return TimeSpan(start: start, end: end)
     }
 
     private func asset(_ name: String) throws -> Asset {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import MicroFundLedger
 import MicroFundMatching
+import MicroFundStore
 
 /// `microfund match`: propose who gives what to which need.
 struct MatchCommand: ParsableCommand {
@@ -7,13 +9,18 @@ struct MatchCommand: ParsableCommand {
         commandName: "match",
         abstract: "Propose an optimal allocation of offers to needs, each line explained.",
         discussion: """
-            With --input FILE, solves a match-instance/1 problem (docs/matching.md) and prints \
-            the plan; --json prints it as match-result/1.
+            Without --input, matches the ledger's open needs (approved, not yet accepted, not \
+            disputed) and live offers, net of what is already pledged; --accept turns one \
+            party's proposals into signed pledge.make envelopes and submits them (--unsigned \
+            prints them for offline signing instead). With --input FILE, solves a \
+            match-instance/1 problem (docs/matching.md). --json prints match-result/1.
             """
     )
 
-    @Option(help: ArgumentHelp("A match-instance/1 problem file ('-' for standard input).", valueName: "file"))
-    var input: String
+    @OptionGroup var data: DataOptions
+
+    @Option(help: ArgumentHelp("A match-instance/1 problem file ('-' for standard input) instead of the ledger.", valueName: "file"))
+    var input: String?
 
     @Flag(help: "Print match-result/1 JSON instead of text.")
     var json = false
@@ -21,10 +28,50 @@ struct MatchCommand: ParsableCommand {
     @Flag(help: "Use the greedy first-fit baseline instead of the optimum (for comparison).")
     var greedy = false
 
+    @Flag(help: "Turn --party's proposals into pledges (signed with --key and submitted).")
+    var accept = false
+
+    @Option(help: ArgumentHelp("With --accept: the party whose proposals to accept.", valueName: "party"))
+    var party: String?
+
+    @Option(help: ArgumentHelp("With --accept: the party's private key.", valueName: "file"))
+    var key: String?
+
+    @Flag(help: "With --accept: print the pledges unsigned, one JSON line each, for `microfund sign`.")
+    var unsigned = false
+
+    @Option(help: ArgumentHelp("The time to match at, and with --accept the pledges' time (RFC 3339 UTC); defaults to now. Windows that end before it are left out.", valueName: "time"))
+    var time: String?
+
+    func validate() throws {
+        if input != nil && accept { throw ValidationError("--accept works on the ledger's proposals, not on --input") }
+        if accept && party == nil { throw ValidationError("--accept needs --party") }
+        if accept && key == nil && !unsigned { throw ValidationError("--accept needs --key (or --unsigned)") }
+        if !accept && (party != nil || key != nil || unsigned) { throw ValidationError("--party, --key and --unsigned go with --accept") }
+        if greedy && accept { throw ValidationError("only the optimum can be accepted, not --greedy") }
+        if let time, Timestamp(time) == nil { throw ValidationError("--time must be RFC 3339 UTC, e.g. 2026-05-01T09:30:00Z") }
+    }
+
     func run() throws {
-        let problem = try ProblemFile.decode(input)
+        if let input {
+            let plan = solve(try ProblemFile.decode(input))
+            StandardOutput.write(json ? ResultEncoder.encode(plan) : PlanText.render(plan))
+            return
+        }
+        let state = try data.directory.read().loadState()
+        let now = time.flatMap(Timestamp.init) ?? WallClock.now
+        let ledgerProblem = LedgerProblem(state, now: now)
+        let plan = solve(ledgerProblem.problem)
+        if accept {
+            try Acceptance(state: state, problem: ledgerProblem, plan: plan, party: party!, key: key, unsigned: unsigned,
+                           time: now, data: data).run()
+        } else {
+            StandardOutput.write(json ? ResultEncoder.encode(plan) : PlanText.render(plan, names: state))
+        }
+    }
+
+    private func solve(_ problem: MatchProblem) -> MatchPlan {
         let graph = CandidateGraph(problem: problem)
-        let plan = greedy ? Greedy.plan(graph) : Matcher.plan(graph, Matcher.solve(graph))
-        StandardOutput.write(json ? ResultEncoder.encode(plan) : PlanText.render(plan))
+        return greedy ? Greedy.plan(graph) : Matcher.plan(graph, Matcher.solve(graph))
     }
 }

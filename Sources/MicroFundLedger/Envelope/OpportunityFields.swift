@@ -172,6 +172,11 @@ extension FieldReader {
 }
 
 extension OpportunityFields {
+    /// A profile in its wire form, checked as `need.create` checks it.
+    public static func profile(_ value: JSONValue) throws(LedgerError) -> NeedProfile {
+        try profile(value, context: "profile")
+    }
+
     /// A profile read back from its stored JSON; nil if it is not one.
     public static func storedProfile(_ value: JSONValue) -> NeedProfile? {
         try? profile(value, context: "profile")
