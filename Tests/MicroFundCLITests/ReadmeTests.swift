@@ -11,7 +11,7 @@ struct ReadmeTests {
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         let section = try #require(readme.components(separatedBy: "## Using it\n").last?.components(separatedBy: "\n## ").first)
         let blocks = section.components(separatedBy: "```sh\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
-        #expect(blocks.count == 2)
+        #expect(blocks.count == 3)
         let scratch = try Scratch()
         // The walkthrough runs from the repository root: it reads Fixtures/.
         try FileManager.default.createSymbolicLink(atPath: scratch.file("Fixtures"), withDestinationPath: root.appendingPathComponent("Fixtures").path)
@@ -23,5 +23,8 @@ struct ReadmeTests {
         #expect(result.stdout.contains("ok: 16 entries canonical and signed"))
         #expect(result.stderr.contains("error[nothing_due]"))
         #expect(result.stdout.contains("the motion passed: ¥1,140.00 paid to Pixel Game Studio for Liaoyuan micro-garden, ¥60.00 to its maintenance reserve"))
+        #expect(result.stdout.contains("Pixel Game Studio gives 8 h of labour to Gate wall (line paint, offer studio-painters): labour (painting); 100 m, within the offer's 800 m radius"), "\(result.stdout)")
+        #expect(result.stdout.contains("Pixel Game Studio pledges 8 h of labour from offer studio-painters to Gate wall (line paint)"))
+        #expect(result.stdout.contains("ok P=483.5201796332911 allocations=710"))
     }
 }
