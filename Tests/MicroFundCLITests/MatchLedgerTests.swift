@@ -84,6 +84,10 @@ struct MatchLedgerTests {
         try Data(signed.stdout.utf8).write(to: URL(fileURLWithPath: scratch.file("signed.json")))
         #expect(try microfund("submit", "--data", data, scratch.file("signed.json")).status == 0)
 
+        let shown = try microfund("need", "show", "--data", data, "--need", "wall")
+        #expect(shown.stdout.contains("at 31.273100, 121.521400 in jiangpu-road, facade, priority 4"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("labour (painting)"))
+        #expect(shown.stdout.contains("served"))
         let after = try microfund("match", "--data", data)
         #expect(after.stdout.hasPrefix("no offer can serve an open need now"), "\(after.stdout)")
         let listed = try microfund("offer", "list", "--data", data)

@@ -20,6 +20,28 @@ enum Listing {
         return table
     }
 
+    /// A matchable need's profile: where, when, how urgent, and each
+    /// requirement line against what pledges naming it hold.
+    static func profile(_ profile: NeedProfile, of need: String, in state: LedgerState) -> [String] {
+        var table = TextTable(["line", "kind", "asks", "pledged to it", "left"], alignments: [.left, .left, .right, .right, .right])
+        for line in profile.lines {
+            let committed = state.committed(toLine: line.id, of: need)
+            let kind = line.asset.rawValue.lowercased() + (line.skill.map { " (\($0))" } ?? "")
+            if let window = line.window {
+                table.rows.append([line.id, kind, "\(line.quantity) m², \(window.start.text) to \(window.end.text)",
+                                   line.asset.format(committed), committed > 0 ? "served" : "\(line.quantity) m²"])
+            } else {
+                table.rows.append([line.id, kind, line.asset.format(line.quantity), line.asset.format(committed),
+                                   line.asset.format(max(0, line.quantity - committed))])
+            }
+        }
+        return [
+            "at \(OfferText.coordinates(profile.location)) in \(profile.community), \(profile.category), priority \(profile.priority), "
+                + "\(profile.window.start.text) to \(profile.window.end.text)",
+            table.rendered,
+        ]
+    }
+
     static func pledges(_ pledges: [Pledge], in state: LedgerState, now: Timestamp) -> TextTable {
         var table = TextTable(["pledge", "party", "need", "amount", "delivered", "state", "deadline"], alignments: [.left, .left, .left, .right, .right, .left, .left])
         for pledge in pledges.sorted(by: { ($0.madeAt, $0.id) < ($1.madeAt, $1.id) }) {
@@ -114,6 +136,7 @@ extension NeedCommand {
                 "proposed by \(found.proposer) at entry \(found.createdAt), coordinated by \(found.coordinator); stage: \(found.stage.text)",
                 Listing.coverage(of: found, in: state).rendered,
             ]
+            if let profile = found.profile { lines += Listing.profile(profile, of: found.id, in: state) }
             let pledges = state.pledges.values.filter { $0.need == found.id }
             lines.append(pledges.isEmpty ? "no pledges" : Listing.pledges(Array(pledges), in: state, now: WallClock.now).rendered)
             StandardOutput.write(lines.joined(separator: "\n"))
