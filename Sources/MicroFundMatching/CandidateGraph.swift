@@ -154,7 +154,9 @@ private struct GroupBuilder {
             }
             if any {
                 members.append(pool)
-                quantity.append(pool.reduce(Int64(0)) { $0 + catalogue.problem.offers[Int($1)].quantity })
+                // Saturating: the solver caps a supply at what its lines can take.
+                let total = pool.reduce(Int128(0)) { $0 + Int128(catalogue.problem.offers[Int($1)].quantity) }
+                quantity.append(Int64(min(total, Int128(Int64.max / 4))))
             }
         }
     }

@@ -26,12 +26,22 @@ struct GroupSolver {
         var pivots: Int
     }
 
-    func solve() -> Solution {
+    /// The largest total of supplies or of requirements a group may have,
+    /// in its units: node balances and the sink's demand stay far inside
+    /// Int64.
+    static let totalUnitsMax = Int64(1) << 62
+
+    func solve() throws(MatchError) -> Solution {
         let unit = self.unit()
         let s = group.supplyCount, l = group.lineCount, e = group.arcCount
-        let supplyUnits = group.supplyQuantity.map { $0 / unit }
         let requirement = group.lines.map { group.kind == .space ? 1 : lines[Int($0)].quantity / unit }
-        let scale = rewardScale(requirement: requirement, nodes: s + l + 1)
+        let supplyUnits = cappedSupplies(unit: unit, requirement: requirement)
+        guard Self.total(supplyUnits) <= Int128(Self.totalUnitsMax), Self.total(requirement) <= Int128(Self.totalUnitsMax) else {
+            throw MatchError(.tooLarge, "the quantities of \(group.kind.rawValue)\(group.skill.map { " (\($0))" } ?? "") sum past 2^62 flow units")
+        }
+        guard let scale = rewardScale(requirement: requirement, nodes: s + l + 1) else {
+            throw MatchError(.tooLarge, "the lines of \(group.kind.rawValue)\(group.skill.map { " (\($0))" } ?? "") differ too much in size for exact integer rewards")
+        }
         let largest = Double(requirement.max() ?? 1)
         let reward = group.lines.indices.map { i -> Int64 in
             let weight = lines[Int(group.lines[i])].weight / weightFloor
@@ -78,6 +88,19 @@ struct GroupSolver {
         return Solution(flow: Array(fixed[0..<e]), unit: unit, scale: scale, pivots: 0)
     }
 
+    /// Each supply, but never more than the lines it reaches can take in
+    /// all: exact (the excess could only go unused), and it keeps totals
+    /// small when an offer states an absurd quantity.
+    private func cappedSupplies(unit: Int64, requirement: [Int64]) -> [Int64] {
+        var reach = [Int128](repeating: 0, count: group.supplyCount)
+        for a in 0..<group.arcCount { reach[Int(group.arcSupply[a])] += Int128(requirement[Int(group.arcLine[a])]) }
+        return group.supplyQuantity.indices.map { Int64(min(Int128(group.supplyQuantity[$0] / unit), reach[$0])) }
+    }
+
+    private static func total(_ values: [Int64]) -> Int128 {
+        values.reduce(Int128(0)) { $0 + Int128($1) }
+    }
+
     /// The group's flow unit: the greatest common divisor of every quantity
     /// in it (cash lines in whole yuan make the unit 100 fen), so flows stay
     /// small; space counts lines served.
@@ -93,12 +116,15 @@ struct GroupSolver {
     /// network simplex forms stays inside Int64: rewards are at most
     /// S · (w_max / w_min) · (Q / q_min) + 1, and potentials and reduced
     /// costs at most 8 · (nodes + 2) · (max reward + 1).
-    private func rewardScale(requirement: [Int64], nodes: Int) -> Int64 {
+    /// nil when not even S = 1 fits (lines differing in size by about 10¹⁴
+    /// or more in one group).
+    private func rewardScale(requirement: [Int64], nodes: Int) -> Int64? {
         let largest = Double(requirement.max() ?? 1), smallest = Double(requirement.min() ?? 1)
         let weightSpread = group.lines.map { lines[Int($0)].weight }.max().map { $0 / weightFloor } ?? 1
         let limit = Double(Int64.max) / (8 * Double(nodes + 2))
         var scale: Int64 = 1_000_000_000_000
-        while scale > 1 && Double(scale) * weightSpread * largest / smallest + 2 > limit {
+        while Double(scale) * weightSpread * largest / smallest + 2 > limit {
+            guard scale > 1 else { return nil }
             scale /= 10
         }
         return scale

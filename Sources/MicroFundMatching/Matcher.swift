@@ -7,9 +7,9 @@
 /// allocations.
 public enum Matcher {
     /// Candidates, solve and plan in one call.
-    public static func match(_ problem: MatchProblem, workers: Int = 2) -> MatchPlan {
+    public static func match(_ problem: MatchProblem, workers: Int = 2) throws(MatchError) -> MatchPlan {
         let graph = CandidateGraph(problem: problem, workers: workers)
-        return plan(graph, solve(graph, workers: workers))
+        return plan(graph, try solve(graph, workers: workers))
     }
 
     /// Solved groups, in the graph's group order.
@@ -17,15 +17,19 @@ public enum Matcher {
         let groups: [GroupSolver.Solution]
     }
 
-    public static func solve(_ graph: CandidateGraph, workers: Int = 2) -> Solution {
+    /// Fails only when a group's quantities sum past 2^62 flow units
+    /// (`match_too_large`), where Int64 arithmetic could overflow.
+    public static func solve(_ graph: CandidateGraph, workers: Int = 2) throws(MatchError) -> Solution {
         let floor = graph.catalogue.problem.priorityWeights.min() ?? 1
         // Largest groups first, so two workers finish close together.
         let order = graph.groups.indices.sorted { graph.groups[$0].arcCount > graph.groups[$1].arcCount }
         let solved = ParallelMap.run(order.count, workers: workers) { i in
-            GroupSolver(group: graph.groups[order[i]], lines: graph.catalogue.lines, weightFloor: floor).solve()
+            Result { () throws(MatchError) -> GroupSolver.Solution in
+                try GroupSolver(group: graph.groups[order[i]], lines: graph.catalogue.lines, weightFloor: floor).solve()
+            }
         }
         var byGroup = [GroupSolver.Solution?](repeating: nil, count: order.count)
-        for (i, g) in order.enumerated() { byGroup[g] = solved[i] }
+        for (i, g) in order.enumerated() { byGroup[g] = try solved[i].get() }
         return Solution(groups: byGroup.map { $0! })
     }
 

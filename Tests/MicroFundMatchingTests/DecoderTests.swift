@@ -29,7 +29,7 @@ struct DecoderTests {
         #expect(problem.needs.count == 1 && problem.offers.count == 3)
         #expect(problem.offers[0].radiusMetres == 500)
         #expect(problem.offers[2].radiusMetres == nil)
-        let plan = Matcher.match(problem)
+        let plan = try Matcher.match(problem)
         #expect(plan.allocations.map(\.offerId) == ["o1", "o2", "o3"])
         #expect(abs(plan.objective - 4 * (90.0 / 120 + 1 + 0.4)) < 1e-12)
     }
@@ -62,7 +62,7 @@ struct DecoderTests {
     ]
 
     @Test("every broken rule gets its code and names the item", arguments: 0..<broken.count)
-    func refused(_ index: Int) {
+    func refused(_ index: Int) throws {
         let (from, to, code, names) = Self.broken[index]
         #expect(validDocument.contains(from), "case \(index) does not apply")
         let text = validDocument.replacingOccurrences(of: from, with: to)
@@ -75,7 +75,7 @@ struct DecoderTests {
     }
 
     @Test("not JSON, and more than the byte limit")
-    func malformedAndLarge() {
+    func malformedAndLarge() throws {
         #expect { try ProblemDecoder.decode(Array("{".utf8)) } throws: { ($0 as? MatchError)?.code == .malformed }
         let large = [UInt8](repeating: 0x20, count: ProblemDecoder.byteLimit + 1)
         #expect { try ProblemDecoder.decode(large) } throws: { ($0 as? MatchError)?.code == .tooLarge }

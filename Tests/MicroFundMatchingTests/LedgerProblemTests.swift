@@ -53,7 +53,7 @@ struct LedgerProblemTests {
         ]
         try apply(offers.map { try s.publish($0.0, key: $0.1) })
         let problem = LedgerProblem(state, now: now)
-        let plan = Matcher.match(problem.problem)
+        let plan = try Matcher.match(problem.problem)
         // 900 + 300 of 1,200 minutes of painting (the nearer volunteers first),
         // the hall, ¥3,000 of ¥8,000; the legal line has no offer.
         #expect(Set(plan.allocations.map(\.offerId)) == ["studio-paint", "studio-hall", "wang-paint", "studio-cash"])
@@ -69,7 +69,7 @@ struct LedgerProblemTests {
         try apply(pledges)
         #expect(state.committed(toLine: "workshop", of: Scenario.wallNeed) == 80)
         #expect(state.committed(toLine: "paint", of: Scenario.wallNeed) == 1_200)
-        let after = Matcher.match(LedgerProblem(state, now: now).problem)
+        let after = try Matcher.match(LedgerProblem(state, now: now).problem)
         #expect(after.allocations.isEmpty)
     }
 }

@@ -5,20 +5,20 @@ import Testing
 @Suite("The matcher's plan is feasible and optimal")
 struct OptimalityTests {
     @Test("tiny random problems: P and then distance equal an exhaustive search's")
-    func exhaustive() {
+    func exhaustive() throws {
         var compared = 0
         for seed in 0..<400 {
             let p = randomProblem(seed: UInt64(seed), needs: 2, offers: 5, scale: 1)
             let pairs = allowedPairs(p).count
             guard pairs >= 2, pairs <= 7 else { continue }
             compared += 1
-            check(p, seed: seed)
+            try check(p, seed: seed)
         }
         #expect(compared >= 50)
     }
 
-    private func check(_ p: MatchProblem, seed: Int) {
-        let plan = Matcher.match(p)
+    private func check(_ p: MatchProblem, seed: Int) throws {
+        let plan = try Matcher.match(p)
         #expect(violations(plan, p) == [])
         let best = exhaustiveOptimum(p)
         #expect(abs(plan.objective - best.p) <= 1e-9, "seed \(seed): \(plan.objective) vs \(best.p)")
@@ -28,9 +28,9 @@ struct OptimalityTests {
     }
 
     @Test("medium random problems: P equals successive shortest paths'", arguments: 0..<12)
-    func augmentingPaths(seed: Int) {
+    func augmentingPaths(seed: Int) throws {
         let p = randomProblem(seed: 1000 + UInt64(seed), needs: 25, offers: 60)
-        let plan = Matcher.match(p)
+        let plan = try Matcher.match(p)
         #expect(violations(plan, p) == [])
         let best = augmentingPathOptimum(p)
         #expect(abs(plan.objective - best) <= 1e-9 * max(1, best), "seed \(seed): \(plan.objective) vs \(best)")
@@ -41,7 +41,7 @@ struct OptimalityTests {
     func fixture() throws {
         let bytes = try [UInt8](Data(contentsOf: repositoryRoot.appendingPathComponent("Fixtures/matching/i100x1k.json")))
         let problem = try ProblemDecoder.decode(bytes)
-        let plan = Matcher.match(problem)
+        let plan = try Matcher.match(problem)
         #expect(violations(plan, problem) == [])
         // ../shared/matching/README.txt: OR-Tools' P at full precision.
         let recorded = 483.52017963329115
@@ -55,13 +55,13 @@ struct OptimalityTests {
     @Test("the same problem in any order gives byte-identical output", arguments: 0..<6)
     func determinism(seed: Int) throws {
         let p = randomProblem(seed: 77 + UInt64(seed), needs: 30, offers: 80)
-        let first = ResultEncoder.encode(Matcher.match(p))
+        let first = ResultEncoder.encode(try Matcher.match(p))
         var random = SeededRandom(seed: UInt64(seed))
         var shuffled = p
         shuffled.needs.shuffle(using: &random)
         for i in shuffled.needs.indices { shuffled.needs[i].lines.shuffle(using: &random) }
         shuffled.offers.shuffle(using: &random)
-        #expect(ResultEncoder.encode(Matcher.match(shuffled, workers: 1)) == first)
-        #expect(ResultEncoder.encode(Matcher.match(p, workers: 2)) == first)
+        #expect(ResultEncoder.encode(try Matcher.match(shuffled, workers: 1)) == first)
+        #expect(ResultEncoder.encode(try Matcher.match(p, workers: 2)) == first)
     }
 }

@@ -40,7 +40,7 @@ struct MatchStages: Codable {
         ProblemFile.releaseFreedMemory()
         let (graph, candidates) = Stopwatch.seconds { CandidateGraph(problem: problem, workers: workers) }
         stages.candidatesSeconds = candidates
-        let (solution, solve) = Stopwatch.seconds { Matcher.solve(graph, workers: workers) }
+        let (solution, solve) = try Stopwatch.seconds { try Matcher.solve(graph, workers: workers) }
         stages.solveSeconds = solve
         let (plan, planning) = Stopwatch.seconds { Matcher.plan(graph, solution) }
         stages.planSeconds = planning

@@ -68,7 +68,7 @@ struct Demo: ParsableCommand {
     static func matchAndAccept(_ ledger: Ledger, origin: String) throws -> [String] {
         let state = ledger.snapshot
         let problem = LedgerProblem(state, now: state.time ?? DemoFixture.setupTime)
-        let plan = Matcher.match(problem.problem)
+        let plan = try Matcher.match(problem.problem)
         guard !plan.allocations.isEmpty else { return [] }
         var story = ["the matcher proposes, for the needs that are open:"]
         story += PlanText.render(plan, names: state).split(separator: "\n").map { "  " + $0 }

@@ -54,14 +54,14 @@ struct MatchCommand: ParsableCommand {
 
     func run() throws {
         if let input {
-            let plan = solve(try ProblemFile.decode(input))
+            let plan = try solve(try ProblemFile.decode(input))
             StandardOutput.write(json ? ResultEncoder.encode(plan) : PlanText.render(plan))
             return
         }
         let state = try data.directory.read().loadState()
         let now = time.flatMap(Timestamp.init) ?? WallClock.now
         let ledgerProblem = LedgerProblem(state, now: now)
-        let plan = solve(ledgerProblem.problem)
+        let plan = try solve(ledgerProblem.problem)
         if accept {
             try Acceptance(state: state, problem: ledgerProblem, plan: plan, party: party!, key: key, unsigned: unsigned,
                            time: now, data: data).run()
@@ -70,8 +70,12 @@ struct MatchCommand: ParsableCommand {
         }
     }
 
-    private func solve(_ problem: MatchProblem) -> MatchPlan {
+    private func solve(_ problem: MatchProblem) throws -> MatchPlan {
         let graph = CandidateGraph(problem: problem)
-        return greedy ? Greedy.plan(graph) : Matcher.plan(graph, Matcher.solve(graph))
+        do {
+            return greedy ? Greedy.plan(graph) : Matcher.plan(graph, try Matcher.solve(graph))
+        } catch {
+            throw CommandFailure(error.code.rawValue, error.message)
+        }
     }
 }
