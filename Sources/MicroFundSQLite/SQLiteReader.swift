@@ -145,3 +145,13 @@ private struct DatabaseNodes: MerkleNodeSource {
         return [UInt8](hash)
     }
 }
+
+extension SQLiteReader {
+    public func balances(at sequence: UInt64) throws(LedgerError) -> [AccountPath: Account] {
+        try SQLiteReader.run { try reader.read { db in try AccountVersions.balances(db, at: sequence) } }
+    }
+
+    public func accountVersions(from first: UInt64, through last: UInt64, limit: Int) throws(LedgerError) -> [StoredAccountVersion] {
+        try SQLiteReader.run { try reader.read { db in try AccountVersions.rows(db, from: first, through: last, limit: limit) } }
+    }
+}

@@ -179,6 +179,14 @@ public final class SQLiteStore: LedgerStore {
         try reader.transfers(from: first, through: last, limit: limit)
     }
 
+    public func balances(at sequence: UInt64) throws(LedgerError) -> [AccountPath: Account] {
+        try reader.balances(at: sequence)
+    }
+
+    public func accountVersions(from first: UInt64, through last: UInt64, limit: Int) throws(LedgerError) -> [StoredAccountVersion] {
+        try reader.accountVersions(from: first, through: last, limit: limit)
+    }
+
     // MARK: Snapshots and writing
 
     /// One long read transaction on its own connection: every call through

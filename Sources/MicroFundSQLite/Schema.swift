@@ -23,6 +23,10 @@ enum Schema {
         migrator.registerMigration("v6: offers and need profiles") { db in
             try db.execute(sql: version6)
         }
+        migrator.registerMigration("v7: account versions") { db in
+            try db.execute(sql: version7)
+            try AccountVersions.backfill(db)
+        }
         return migrator
     }
 
@@ -168,6 +172,21 @@ enum Schema {
             published_seq INTEGER NOT NULL REFERENCES journal(seq),
             updated_seq INTEGER NOT NULL REFERENCES journal(seq)
         ) STRICT;
+        """
+
+    /// Every account's four balances after each transaction that changed
+    /// it: a balance at any past sequence number is one index seek per
+    /// account (the latest version at or before it), never a replay.
+    private static let version7 = """
+        CREATE TABLE account_versions (
+            path TEXT NOT NULL,
+            seq INTEGER NOT NULL REFERENCES journal(seq),
+            debits_pending INTEGER NOT NULL,
+            debits_posted INTEGER NOT NULL,
+            credits_pending INTEGER NOT NULL,
+            credits_posted INTEGER NOT NULL,
+            PRIMARY KEY (path, seq)
+        ) STRICT, WITHOUT ROWID;
         """
 
     /// Residents' voices at needs' public hearings: each party's latest.

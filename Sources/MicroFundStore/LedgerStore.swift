@@ -107,6 +107,30 @@ public protocol LedgerReader: Sendable {
     /// Up to `limit` stored transfer records of the entries `first` through
     /// `last`, in journal order and in each transaction's order.
     func transfers(from first: UInt64, through last: UInt64, limit: Int) throws(LedgerError) -> [StoredTransfer]
+
+    /// Every account's balances just after entry `sequence`, from stored
+    /// per-transaction versions: its cost grows with the number of
+    /// accounts, not of entries. Accounts opened later are absent.
+    func balances(at sequence: UInt64) throws(LedgerError) -> [AccountPath: Account]
+
+    /// Up to `limit` stored account versions of the entries `first`
+    /// through `last`, by entry and then path: `verify` compares each
+    /// entry's with the balances its replay left.
+    func accountVersions(from first: UInt64, through last: UInt64, limit: Int) throws(LedgerError) -> [StoredAccountVersion]
+}
+
+/// A row of `account_versions`: an account's balances right after an entry
+/// that changed it, the path as stored UTF-8.
+public struct StoredAccountVersion: Sendable, Equatable {
+    public let sequence: UInt64
+    public let path: [UInt8]
+    public let balances: Account
+
+    public init(sequence: UInt64, path: [UInt8], balances: Account) {
+        self.sequence = sequence
+        self.path = path
+        self.balances = balances
+    }
 }
 
 /// A row of the transfers table, as stored: account paths kept as raw

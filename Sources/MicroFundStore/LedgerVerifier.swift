@@ -65,15 +65,19 @@ public enum LedgerVerifier {
                 loads.append(PageLoad(store, from: nextStart, count: pageCount, keys: replay.state, known: known))
                 nextStart += UInt64(pageCount)
             }
-            var transferIndex = 0
+            var transferIndex = 0, versionIndex = 0
             for (row, result) in zip(page.rows, page.decoded) {
-                // A stored transfer of an entry before this one that its
-                // entry did not claim.
+                // A stored transfer or version of an entry before this one
+                // that its entry did not claim.
                 if transferIndex < page.transfers.count, page.transfers[transferIndex].sequence < expected {
                     return VerificationReport(entryCount: expected - 1, failure: VerificationFailure(sequence: page.transfers[transferIndex].sequence, reason: "stored transfers differ from the entry's"))
                 }
+                if versionIndex < page.versions.count, page.versions[versionIndex].sequence < expected {
+                    return VerificationReport(entryCount: expected - 1, failure: VerificationFailure(sequence: page.versions[versionIndex].sequence, reason: "stored account versions differ from the entry's balances"))
+                }
                 let transfers = page.transfers(of: expected, from: &transferIndex)
-                if let failure = try replay.check(row, result, transfers: transfers, expected: expected) {
+                let versions = page.versions(of: expected, from: &versionIndex)
+                if let failure = try replay.check(row, result, transfers: transfers, versions: versions, expected: expected) {
                     return VerificationReport(entryCount: expected - 1, failure: failure)
                 }
                 expected += 1
@@ -120,6 +124,16 @@ public enum LedgerVerifier {
         let known: [String: Ed25519PublicKey]
         /// The stored transfers of the page's sequence numbers, in order.
         let transfers: [StoredTransfer]
+        /// The stored account versions of the page's sequence numbers.
+        let versions: [StoredAccountVersion]
+
+        /// The stored account versions of entry `sequence`, from `start` on.
+        func versions(of sequence: UInt64, from start: inout Int) -> ArraySlice<StoredAccountVersion> {
+            var end = start
+            while end < versions.count, versions[end].sequence == sequence { end += 1 }
+            defer { start = end }
+            return versions[start..<end]
+        }
 
         /// The stored transfers of entry `sequence`, from `start` on.
         func transfers(of sequence: UInt64, from start: inout Int) -> ArraySlice<StoredTransfer> {
@@ -136,7 +150,8 @@ public enum LedgerVerifier {
         // The page's stored transfers, read and parsed here, off the replay.
         let last = sequence + UInt64(count) - 1
         let transfers = try store.transfers(from: sequence, through: last, limit: count * transferCountPerEntryMax + 1)
-        return Page(rows: rows, decoded: decoded, known: known, transfers: transfers)
+        let versions = try store.accountVersions(from: sequence, through: last, limit: count * 2 * transferCountPerEntryMax + 1)
+        return Page(rows: rows, decoded: decoded, known: known, transfers: transfers, versions: versions)
     }
 
     /// More stored transfers than this per entry is a corrupt store: no
@@ -205,7 +220,10 @@ private struct Replay {
         self.storedTree = StoredTreeCursor(store: store)
     }
 
-    mutating func check(_ row: StoredEntry, _ result: Result<LedgerVerifier.DecodedEntry, LedgerError>, transfers storedTransfers: ArraySlice<StoredTransfer>, expected: UInt64) throws(LedgerError) -> VerificationFailure? {
+    mutating func check(
+        _ row: StoredEntry, _ result: Result<LedgerVerifier.DecodedEntry, LedgerError>, transfers storedTransfers: ArraySlice<StoredTransfer>,
+        versions storedVersions: ArraySlice<StoredAccountVersion>, expected: UInt64
+    ) throws(LedgerError) -> VerificationFailure? {
         guard row.sequence == expected else {
             return VerificationFailure(sequence: expected, reason: "entry missing from the journal (next stored is \(row.sequence))")
         }
@@ -234,6 +252,9 @@ private struct Replay {
         if !transfersMatch {
             return VerificationFailure(sequence: expected, reason: "stored transfers differ from the entry's")
         }
+        if !versionsMatch(storedVersions, changes.accounts) {
+            return VerificationFailure(sequence: expected, reason: "stored account versions differ from the entry's balances")
+        }
         let nodes: [MerkleFrontier.Node]
         do { nodes = try tree.append(leafHash: entry.leafHash, using: hasher) } catch { throw LedgerError(.storeFailure, "\(error)") }
         for node in nodes where try !storedTree.matches(node) {
@@ -242,12 +263,27 @@ private struct Replay {
         return nil
     }
 
+    /// Whether an entry's stored versions are exactly the balances its
+    /// replay left in the accounts it changed.
+    private mutating func versionsMatch(_ stored: ArraySlice<StoredAccountVersion>, _ accounts: [AccountPath: Account]) -> Bool {
+        guard stored.count == accounts.count else { return false }
+        var bySpelling: [[UInt8]: Account] = [:]
+        for (path, account) in accounts {
+            if spellings[path] == nil { spellings[path] = Array(path.description.utf8) }
+            bySpelling[spellings[path]!] = account
+        }
+        return stored.allSatisfy { bySpelling[$0.path] == $0.balances }
+    }
+
     func finish(stored: LedgerState) throws(LedgerError) -> VerificationFailure? {
         if let extra = try storedTree.extraNode(treeSize: tree.size) {
             return VerificationFailure(sequence: tree.size + 1, reason: "the stored Merkle tree has a node \(extra) beyond the journal")
         }
         if try !store.transfers(from: state.sequence + 1, through: UInt64(Int64.max), limit: 1).isEmpty {
             return VerificationFailure(sequence: state.sequence + 1, reason: "the store holds transfers beyond the journal")
+        }
+        if try !store.accountVersions(from: state.sequence + 1, through: UInt64(Int64.max), limit: 1).isEmpty {
+            return VerificationFailure(sequence: state.sequence + 1, reason: "the store holds account versions beyond the journal")
         }
         return compare(stored: stored)
     }
