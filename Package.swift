@@ -49,6 +49,13 @@ let package = Package(
             dependencies: ["MicroFundLedger"],
             swiftSettings: swiftSettings
         ),
+        // Layer 3: reports, pure: a ledger snapshot in, reports and
+        // renderings (text, CSV, JSON, HTML, hledger, beancount) out.
+        .target(
+            name: "MicroFundReports",
+            dependencies: ["MicroFundLedger", "MicroFundCrypto"],
+            swiftSettings: swiftSettings
+        ),
         // Layer 3: the store protocol and the one write path every front end uses.
         .target(
             name: "MicroFundStore",
@@ -70,7 +77,7 @@ let package = Package(
         .target(
             name: "MicroFundCLI",
             dependencies: [
-                "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundMatching",
+                "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundMatching", "MicroFundReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -102,13 +109,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "MicroFundReportsTests",
+            dependencies: ["MicroFundReports", "MicroFundLedger"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "MicroFundSQLiteTests",
             dependencies: ["MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MicroFundCLITests",
-            dependencies: ["MicroFundCLI", "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundMatching", "MicroFundTestSupport"],
+            dependencies: ["MicroFundCLI", "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundMatching", "MicroFundReports", "MicroFundTestSupport"],
             swiftSettings: swiftSettings
         ),
     ],

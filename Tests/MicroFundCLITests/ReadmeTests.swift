@@ -11,7 +11,7 @@ struct ReadmeTests {
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         let section = try #require(readme.components(separatedBy: "## Using it\n").last?.components(separatedBy: "\n## ").first)
         let blocks = section.components(separatedBy: "```sh\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
-        #expect(blocks.count == 3)
+        #expect(blocks.count == 4)
         let scratch = try Scratch()
         // The walkthrough runs from the repository root: it reads Fixtures/.
         try FileManager.default.createSymbolicLink(atPath: scratch.file("Fixtures"), withDestinationPath: root.appendingPathComponent("Fixtures").path)
@@ -26,5 +26,7 @@ struct ReadmeTests {
         #expect(result.stdout.contains("Pixel Game Studio gives 8 h of labour to Gate wall (line paint, offer studio-painters): labour (painting); 100 m, within the offer's 800 m radius"), "\(result.stdout)")
         #expect(result.stdout.contains("Pixel Game Studio pledges 8 h of labour from offer studio-painters to Gate wall (line paint)"))
         #expect(result.stdout.contains("ok P=483.5201796332911 allocations=710"))
+        #expect(result.stdout.contains("期初 + 收入 − 支出 = 期末: 成立"))
+        #expect(result.stdout.contains("ok: contribution report at entry"))
     }
 }

@@ -1,0 +1,48 @@
+import ArgumentParser
+import MicroFundLedger
+import MicroFundReports
+import MicroFundStore
+
+/// `microfund export hledger|beancount`: the whole ledger for accountants' tools.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the whole ledger as an hledger or beancount journal (posted money and delivered resources)."
+    )
+
+    @OptionGroup var data: DataOptions
+    @Argument(help: ArgumentHelp("hledger or beancount.", valueName: "tool"))
+    var tool: String
+    @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file"))
+    var out: String?
+
+    func validate() throws {
+        guard JournalExport.Dialect(rawValue: tool) != nil else { throw ValidationError("the tool must be hledger or beancount") }
+    }
+
+    func run() throws {
+        let dialect = JournalExport.Dialect(rawValue: tool)!
+        let reader = try data.directory.read()
+        let state = try reader.loadState()
+        guard let origin = state.origin else { throw CommandFailure(.notInitialized, "the ledger has no genesis") }
+        let size = try reader.treeSize()
+        var entries: [JournalExport.Entry] = []
+        var next: UInt64 = 1
+        var transfers = size > 0 ? try ReportSourceBuilder.transfers(reader, 1...size)[...] : []
+        while next <= size {
+            let rows = try reader.entries(from: next, limit: 4_096)
+            guard !rows.isEmpty else { break }
+            for row in rows {
+                let parts = try JournalEntry.decodeParts(row.bytes)
+                var own: [TransferRecord] = []
+                while let first = transfers.first, first.sequence == row.sequence {
+                    own.append(first.record)
+                    transfers.removeFirst()
+                }
+                entries.append(.init(sequence: row.sequence, time: parts.time, envelopeID: parts.envelope.id, kind: parts.envelope.kind, transfers: own))
+            }
+            next = rows.last!.sequence + 1
+        }
+        try Output.write(JournalExport(ledger: origin, entries: entries).render(dialect), to: out)
+    }
+}

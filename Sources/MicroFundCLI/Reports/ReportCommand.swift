@@ -1,0 +1,165 @@
+import ArgumentParser
+import Foundation
+import MicroFundLedger
+import MicroFundReports
+import MicroFundStore
+
+/// `microfund report KIND` and `microfund report verify`.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Reports anyone can check: balance, statement, resources, coverage, contribution, trial; and verify.",
+        discussion: """
+            Each report is computed from one snapshot of the ledger at a point (the last entry, \
+            --at SEQ, or --date DATE: the last entry at or before it) and names the checkpoint \
+            (journal size and Merkle root) it reflects. A statement covers --from DATE (exclusive \
+            of earlier entries) to --to DATE or the point. docs/reports.md describes every report.
+            """,
+        subcommands: [Make.self, Verify.self],
+        defaultSubcommand: Make.self
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, csv, json
+    }
+
+    struct Make: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "make", abstract: "Compute a report.", shouldDisplay: false)
+
+        @OptionGroup var data: DataOptions
+        @Argument(help: ArgumentHelp("balance, statement, resources, coverage, contribution or trial.", valueName: "kind"))
+        var kind: String
+        @Option(help: "text, csv or json.")
+        var format: Format = .text
+        @Option(help: ArgumentHelp("Labels: zh or en.", valueName: "lang"))
+        var lang: String = "en"
+        @Option(help: ArgumentHelp("The report at entry SEQ.", valueName: "seq"))
+        var at: UInt64?
+        @Option(help: ArgumentHelp("The report at the last entry at or before DATE (YYYY-MM-DD, or RFC 3339).", valueName: "date"))
+        var date: String?
+        @Option(help: ArgumentHelp("Statement: the period starts at DATE.", valueName: "date"))
+        var from: String?
+        @Option(help: ArgumentHelp("Statement: the period ends with DATE.", valueName: "date"))
+        var to: String?
+        @Option(help: ArgumentHelp("Contribution: the party.", valueName: "party"))
+        var party: String?
+        @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file"))
+        var out: String?
+
+        func validate() throws {
+            guard Report.Kind(rawValue: kind) != nil else { throw ValidationError("the report must be one of \(Report.Kind.allCases.map(\.rawValue).joined(separator: ", "))") }
+            guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be zh or en") }
+            if [at != nil, date != nil, to != nil].filter({ $0 }).count > 1 { throw ValidationError("give at most one of --at, --date and --to") }
+            if (from != nil || to != nil) && kind != "statement" { throw ValidationError("--from and --to are for the statement") }
+            if (party != nil) != (kind == "contribution") { throw ValidationError("--party goes with, and only with, the contribution statement") }
+        }
+
+        func run() throws {
+            let reader = try data.directory.read()
+            let state = try reader.loadState()
+            let report = try ReportMaker(reader: reader, state: state).make(
+                Report.Kind(rawValue: kind)!, at: at, date: date, from: from, to: to, party: party)
+            let text: String
+            switch format {
+            case .text: text = TextRenderer.render(report, language: Language(rawValue: lang)!)
+            case .csv: text = CSVRenderer.render(report, language: Language(rawValue: lang)!)
+            case .json: text = try JSONRenderer.render(report) + "\n"
+            }
+            try Output.write(text, to: out)
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recompute a JSON report from the journal at its point and check it matches, checkpoint included.")
+        @OptionGroup var data: DataOptions
+        @Argument(help: ArgumentHelp("A report written with --format json.", valueName: "file"))
+        var file: String
+
+        func run() throws {
+            let bytes = try InputFile.read(file)
+            guard let value = try? JSONParser.parse(bytes), let claim = JSONRenderer.claim(value) else {
+                throw CommandFailure(ReportCode.malformed.rawValue, "\(file) is not a microfund-report/1 JSON report")
+            }
+            let reader = try data.directory.read()
+            let state = try reader.loadState()
+            guard claim.ledger == state.origin else {
+                throw CommandFailure(ReportCode.otherLedger.rawValue, "\(file) is a report of \(claim.ledger), not of \(state.origin ?? "?")")
+            }
+            let maker = ReportMaker(reader: reader, state: state)
+            let again = try maker.make(claim.kind, at: claim.size, date: nil, fromSequence: claim.from, party: claim.party)
+            let expected = try CanonicalJSON.encode(JSONRenderer.json(again))
+            guard let canonical = try? CanonicalJSON.encode(value), canonical == expected else {
+                throw CommandFailure(ReportCode.mismatch.rawValue, "\(file) differs from the \(claim.kind.rawValue) report the journal gives at entry \(claim.size)")
+            }
+            StandardOutput.write("ok: \(claim.kind.rawValue) report at entry \(claim.size) matches the journal (root \(ByteEncodingText.base64(again.root)))")
+        }
+    }
+}
+
+/// Resolves a point and computes the report there.
+struct ReportMaker {
+    let reader: any LedgerReader
+    let state: LedgerState
+
+    func make(_ kind: Report.Kind, at: UInt64?, date: String?, from: String? = nil, to: String? = nil, fromSequence: UInt64? = nil, party: String?) throws -> Report {
+        let point = try ReportPoint(reader)
+        var sequence = point.size
+        if let at { sequence = try point.sequence(at: at) }
+        if let date { sequence = try point.sequence(atOrBefore: try bounded(ReportPoint.parse(date, endOfDay: true, what: "--date")), what: "--date \(date)") }
+        if let to { sequence = try point.sequence(atOrBefore: try bounded(ReportPoint.parse(to, endOfDay: true, what: "--to")), what: "--to \(to)") }
+        let source = try ReportSourceBuilder.source(reader, state: state, at: sequence)
+        switch kind {
+        case .balance: return source.balanceSheet()
+        case .trial: return source.trialBalance()
+        case .coverage: return try source.coverage()
+        case .resources: return try source.resources()
+        case .contribution:
+            guard let party, state.parties[party] != nil else {
+                throw CommandFailure(LedgerError(.partyUnknown, "\(party ?? "") is not a registered party"))
+            }
+            return try source.contribution(of: party)
+        case .statement:
+            var start: UInt64 = fromSequence ?? 0
+            if let from {
+                let begin = try ReportPoint.parse(from, endOfDay: false, what: "--from")
+                if let to, try ReportPoint.parse(to, endOfDay: true, what: "--to") < begin {
+                    throw CommandFailure(ReportCode.periodInvalid.rawValue, "--from \(from) is after --to \(to)")
+                }
+                // Entries before the period's first second.
+                start = try begin <= point.time(of: 1) ? 0 : point.sequence(atOrBefore: Timestamp.fromEpoch(seconds: begin.seconds - 1), what: "--from")
+            }
+            guard start <= sequence else {
+                throw CommandFailure(ReportCode.periodInvalid.rawValue, "the period starts after entry \(start), past its end at entry \(sequence)")
+            }
+            return try source.statement(from: start)
+        }
+    }
+
+    /// A date after now is an error: the ledger cannot report the future.
+    private func bounded(_ time: Timestamp) throws -> Timestamp {
+        let now = WallClock.now
+        guard time.seconds <= now.seconds + 86_400 else {
+            throw CommandFailure(ReportCode.dateOutOfRange.rawValue, "\(time.text) is in the future")
+        }
+        return time
+    }
+}
+
+enum Output {
+    static func write(_ text: String, to path: String?) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CommandFailure(.ioError, "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}
+
+enum ByteEncodingText {
+    static func base64(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
+}

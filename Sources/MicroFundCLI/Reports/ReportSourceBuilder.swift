@@ -1,0 +1,39 @@
+import MicroFundLedger
+import MicroFundReports
+import MicroFundStore
+
+/// A `ReportSource` at a sequence number, read through one snapshot.
+enum ReportSourceBuilder {
+    static func source(_ reader: any LedgerReader, state: LedgerState, at sequence: UInt64) throws -> ReportSource {
+        guard let origin = state.origin else { throw CommandFailure(.notInitialized, "the ledger has no genesis") }
+        let point = try ReportPoint(reader)
+        return ReportSource(
+            ledger: origin, state: state, sequence: sequence, time: try point.time(of: sequence),
+            root: try JournalTree.root(size: sequence, store: reader), balances: try reader.balances(at: sequence),
+            transfers: { range throws(LedgerError) in try transfers(reader, range) },
+            balancesAt: { sequence throws(LedgerError) in try reader.balances(at: sequence) })
+    }
+
+    /// Stored transfers of a range of entries, as records.
+    static func transfers(_ reader: any LedgerReader, _ range: ClosedRange<UInt64>) throws(LedgerError) -> [(sequence: UInt64, record: TransferRecord)] {
+        var out: [(sequence: UInt64, record: TransferRecord)] = []
+        var next = range.lowerBound
+        let page = 65_536
+        while next <= range.upperBound {
+            let rows = try reader.transfers(from: next, through: range.upperBound, limit: page)
+            for row in rows {
+                guard let debit = AccountPath(String(decoding: row.debit, as: UTF8.self)), let credit = AccountPath(String(decoding: row.credit, as: UTF8.self)),
+                      let phase = row.phase
+                else { throw LedgerError(.ledgerCorrupt, "a stored transfer of entry \(row.sequence) does not parse") }
+                out.append((row.sequence, TransferRecord(debit: debit, credit: credit, amount: row.amount, phase: phase,
+                                                         pendingID: row.pendingID.map { String(decoding: $0, as: UTF8.self) })))
+            }
+            guard rows.count == page, let last = rows.last else { break }
+            // A page may end inside an entry: read that entry again whole.
+            out.removeAll { $0.sequence == last.sequence }
+            guard last.sequence > next else { throw LedgerError(.ledgerCorrupt, "entry \(last.sequence) has too many transfers") }
+            next = last.sequence
+        }
+        return out
+    }
+}

@@ -1,0 +1,49 @@
+public import MicroFundLedger
+
+/// What one party gave by this point: cash (net of refunds) and delivered
+/// labour, expertise and space, each valued in CNY at the policy's rates,
+/// with every entry that backs a line (its inclusion proof comes from
+/// `microfund proof inclusion --seq N`).
+extension ReportSource {
+    public func contribution(of party: String) throws(LedgerError) -> Report {
+        var given: [Asset: Int128] = [:]
+        var entries = Section(id: "entries", columns: ["entry", "asset", "amount", "account"])
+        let moves = sequence > 0 ? try transfers(1...sequence) : []
+        for (seq, record) in moves where record.phase == .posted || record.phase == .postPending {
+            let amount: Int128
+            if case .party(party, _) = record.debit, record.credit.isFund || record.asset != .cny {
+                amount = Int128(record.amount)
+                entries.rows.append([.count(Int64(seq)), .text(record.asset.rawValue), .amount(record.asset, amount), .text(record.credit.description)])
+            } else if case .party(party, _) = record.credit, record.debit.isFund {
+                amount = -Int128(record.amount)
+                entries.rows.append([.count(Int64(seq)), .text(record.asset.rawValue), .amount(record.asset, amount), .text(record.debit.description)])
+            } else {
+                continue
+            }
+            given[record.asset, default: 0] += amount
+        }
+        var lines = Section(id: "given", columns: ["asset", "given", "rate", "value"])
+        var total = Int128(0)
+        for asset in Asset.allCases where given[asset] != nil {
+            let value = Self.value(given[asset]!, asset, state.policy)
+            total += value
+            let rate: Cell = asset == .cny ? .empty : .amount(.cny, Int128(state.policy.rates[asset] ?? 0))
+            lines.rows.append([.text(asset.rawValue), .amount(asset, given[asset]!), rate, .amount(.cny, value)])
+        }
+        lines.rows.append([.text("total"), .empty, .empty, .amount(.cny, total)])
+        var result = report(.contribution, [lines, entries])
+        result.party = party
+        return result
+    }
+
+    /// In fen: LABOUR and EXPERTISE rates are per hour (amounts are
+    /// minutes, rounded down to the fen), SPACE per m²·day.
+    static func value(_ amount: Int128, _ asset: Asset, _ policy: Policy) -> Int128 {
+        let rate = Int128(policy.rates[asset] ?? 0)
+        switch asset {
+        case .cny: return amount
+        case .labour, .expertise: return amount * rate / 60
+        case .space: return amount * rate
+        }
+    }
+}

@@ -1,0 +1,63 @@
+public import MicroFundLedger
+
+/// What reports are computed from: one read snapshot of the ledger at a
+/// point (`sequence`), with the balances at that point (from stored
+/// versions, not a replay), the latest state for names, and access to the
+/// stored transfers of any range of entries.
+public struct ReportSource: Sendable {
+    public let ledger: String
+    /// The ledger as of its last entry: names, titles, kinds, pledges,
+    /// motions and the policy.
+    public let state: LedgerState
+    public let sequence: UInt64
+    public let time: Timestamp?
+    public let root: [UInt8]
+    /// Every account's balances just after entry `sequence`.
+    public let balances: [AccountPath: Account]
+    /// The stored transfers of entries `range`, in journal order.
+    public let transfers: @Sendable (ClosedRange<UInt64>) throws(LedgerError) -> [(sequence: UInt64, record: TransferRecord)]
+    /// Balances just after any earlier entry (for a statement's opening).
+    public let balancesAt: @Sendable (UInt64) throws(LedgerError) -> [AccountPath: Account]
+
+    public init(
+        ledger: String, state: LedgerState, sequence: UInt64, time: Timestamp?, root: [UInt8], balances: [AccountPath: Account],
+        transfers: @escaping @Sendable (ClosedRange<UInt64>) throws(LedgerError) -> [(sequence: UInt64, record: TransferRecord)],
+        balancesAt: @escaping @Sendable (UInt64) throws(LedgerError) -> [AccountPath: Account]
+    ) {
+        self.ledger = ledger
+        self.state = state
+        self.sequence = sequence
+        self.time = time
+        self.root = root
+        self.balances = balances
+        self.transfers = transfers
+        self.balancesAt = balancesAt
+    }
+
+    func report(_ kind: Report.Kind, _ sections: [Section], checks: [Report.Check] = []) -> Report {
+        Report(kind: kind, ledger: ledger, size: sequence, root: root, time: time, sections: sections, checks: checks)
+    }
+
+    /// A party by display name (never personal fields), or its id.
+    func party(_ id: String) -> Cell { .name(state.parties[id]?.name ?? id, id: id) }
+    /// A need by title.
+    func need(_ id: String) -> Cell { .name(state.needs[id]?.title ?? id, id: id) }
+
+    /// The need a disbursement's reservation (`<motion>#paid` or
+    /// `#reserve`) pays for.
+    func needOfReservation(_ id: String) -> String? {
+        let motion = id.split(separator: "#").first.map(String.init) ?? id
+        guard case .disburse(let need, _, _, _) = state.motions[motion]?.action else { return nil }
+        return need
+    }
+}
+
+extension AccountPath {
+    /// Money of the fund: the pool, earmarks and reserves.
+    var isFund: Bool {
+        switch self {
+        case .pool(.cny), .earmark, .reserve: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,67 @@
+public import MicroFundLedger
+import MicroFundCrypto
+
+/// Reports as people read them in a terminal: a header naming the ledger,
+/// the point and the checkpoint, one aligned table per section, the checks.
+public enum TextRenderer {
+    public static func render(_ report: Report, language: Language) -> String {
+        var out = "\(Labels.text(report.kind.rawValue, language)) — \(report.ledger)\n"
+        out += Header.point(report, language) + "\n"
+        for section in report.sections {
+            out += "\n\(Labels.text(section.id, language))\n"
+            out += table(section, language)
+        }
+        if !report.checks.isEmpty {
+            out += "\n" + report.checks.map { "\(Labels.text($0.id, language)): \(Labels.text($0.holds ? "holds" : "fails", language))" }.joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+
+    static func table(_ section: Section, _ language: Language) -> String {
+        let header = section.columns.map { Labels.column($0, language) }
+        let rows = section.rows.map { $0.map { CellText.display($0, language) } }
+        guard !rows.isEmpty else { return "  —\n" }
+        var widths = header.map(width)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], width(cell)) } }
+        let numeric = section.columns.indices.map { i in section.rows.contains { if case .amount = $0[i] { true } else if case .count = $0[i] { true } else { false } } }
+        func line(_ cells: [String]) -> String {
+            let text = cells.enumerated().map { i, cell in
+                let pad = String(repeating: " ", count: widths[i] - width(cell))
+                return numeric[i] ? pad + cell : cell + pad
+            }.joined(separator: "  ")
+            return String(text.reversed().drop { $0 == " " }.reversed()) + "\n"
+        }
+        return ([line(header)] + rows.map(line)).joined()
+    }
+
+    /// Terminal columns: CJK characters take two.
+    static func width(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ((0x1100...0x115F).contains($1.value) || (0x2E80...0xA4CF).contains($1.value) || (0xAC00...0xD7A3).contains($1.value) || (0xF900...0xFAFF).contains($1.value) || (0xFF00...0xFF60).contains($1.value) ? 2 : 1) }
+    }
+}
+
+/// A cell as text: money as ¥1,234.56, time as hours, space in m²·d.
+enum CellText {
+    static func display(_ cell: Cell, _ language: Language) -> String {
+        switch cell {
+        case .text(let text): Labels.text(text, language)
+        case .name(let name, _): name
+        case .amount(let asset, let value): asset.format(value)
+        case .count(let value): String(value)
+        case .empty: ""
+        }
+    }
+}
+
+/// The line under a report's title.
+enum Header {
+    static func point(_ report: Report, _ language: Language) -> String {
+        var text = "\(Labels.text("checkpoint", language)) \(report.size) \(Labels.text("entries_count", language)), root \(ByteEncoding.base64(report.root))"
+        if let time = report.time { text += ", \(time.text)" }
+        if let from = report.from {
+            text += language == .zh ? "；期间：第 \(from) 条分录之后" : "; period: after entry \(from)"
+        }
+        if let party = report.party { text += "; \(party)" }
+        return text
+    }
+}
