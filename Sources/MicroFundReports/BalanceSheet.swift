@@ -1,10 +1,14 @@
-import MicroFundLedger
+public import MicroFundLedger
 
 /// The fund's position at a point: the pool, each need's earmark and
 /// maintenance reserve, what open disbursement motions have reserved, what
 /// is available, and what each payee has been paid.
 extension ReportSource {
-    public func balanceSheet() -> Report {
+    /// Points the balance sheet's history samples: evenly spaced entries
+    /// up to the point, the point itself last.
+    static let historyPointsMax = 24
+
+    public func balanceSheet() throws(LedgerError) -> Report {
         var fund = Section(id: "fund", columns: ["account", "need", "balance", "pledged_in", "reserved", "available"])
         var totals = (balance: Int128(0), pledged: Int128(0), reserved: Int128(0))
         var available = true
@@ -27,6 +31,12 @@ extension ReportSource {
             guard case .paid(let party, .cny) = path else { continue }
             paid.rows.append([self.party(party), .amount(.cny, Int128(account.balance)), .amount(.cny, Int128(account.creditsPending))])
         }
-        return report(.balance, [fund, paid], checks: [.init(id: "available_not_negative", holds: available)])
+        var history = Section(id: "history", columns: ["entry", "time", "fund_total"])
+        let count = UInt64(Self.historyPointsMax)
+        let points = sequence <= count ? Array(1...max(sequence, 1)) : (1...count).map { sequence * $0 / count }
+        for point in Set(points).sorted() where point <= sequence {
+            history.rows.append([.count(Int64(point)), .text(try timeOf(point)?.text ?? ""), .amount(.cny, Self.fundTotal(try balancesAt(point)))])
+        }
+        return report(.balance, [fund, paid, history], checks: [.init(id: "available_not_negative", holds: available)])
     }
 }

@@ -35,6 +35,7 @@ enum Labels {
         "by_need": ("按需求", "By need"),
         "needs": ("需求", "Needs"),
         "given": ("贡献", "Given"),
+        "history": ("基金余额走势", "The fund over time"), "fund_total": ("基金合计", "fund total"), "time": ("时间", "time"),
         "entries": ("对应分录", "Backing entries"),
         // Columns and lines.
         "account": ("账户", "account"), "need": ("需求", "need"), "balance_column": ("余额", "balance"),

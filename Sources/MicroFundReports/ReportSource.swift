@@ -18,12 +18,16 @@ public struct ReportSource: Sendable {
     public let transfers: @Sendable (ClosedRange<UInt64>) throws(LedgerError) -> [(sequence: UInt64, record: TransferRecord)]
     /// Balances just after any earlier entry (for a statement's opening).
     public let balancesAt: @Sendable (UInt64) throws(LedgerError) -> [AccountPath: Account]
+    /// The time of any entry (nil where not known).
+    public let timeOf: @Sendable (UInt64) throws(LedgerError) -> Timestamp?
 
     public init(
         ledger: String, state: LedgerState, sequence: UInt64, time: Timestamp?, root: [UInt8], balances: [AccountPath: Account],
         transfers: @escaping @Sendable (ClosedRange<UInt64>) throws(LedgerError) -> [(sequence: UInt64, record: TransferRecord)],
-        balancesAt: @escaping @Sendable (UInt64) throws(LedgerError) -> [AccountPath: Account]
+        balancesAt: @escaping @Sendable (UInt64) throws(LedgerError) -> [AccountPath: Account],
+        timeOf: @escaping @Sendable (UInt64) throws(LedgerError) -> Timestamp? = { _ in nil }
     ) {
+        self.timeOf = timeOf
         self.ledger = ledger
         self.state = state
         self.sequence = sequence

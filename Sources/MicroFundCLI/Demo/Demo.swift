@@ -19,6 +19,9 @@ struct Demo: ParsableCommand {
     @Option(help: ArgumentHelp("The fixture file.", valueName: "file"))
     var fixture: String = Demo.defaultFixturePath
 
+    @Option(help: ArgumentHelp("Also write every report in every format, and the hledger and beancount exports, into this directory (Reports/demo holds a copy).", valueName: "dir"))
+    var reports: String?
+
     /// `Fixtures/demo/shanghai-micro-renewal.json` under the working
     /// directory, or else in the source tree this binary was built from.
     static var defaultFixturePath: String {
@@ -58,6 +61,10 @@ struct Demo: ParsableCommand {
         let checkpoint = try Checkpoint(origin: fixture.origin, size: head.size, rootHash: head.rootHash)
             .signed(by: DemoFixture.key(for: "operator"))
         StandardOutput.write("checkpoint, signed by the operator (verifier key \(try SignedNote.verifierKey(name: fixture.origin, key: DemoFixture.key(for: "operator").publicKey))):\n\(checkpoint)")
+        if let reports {
+            let written = try DemoReports.write(reader: reader, state: state, into: reports)
+            StandardOutput.write("reports: \(written) files in \(reports)")
+        }
         StandardOutput.write("try: microfund balance --data \(path) --account fund:earmark:liaoyuan-garden:CNY")
     }
 

@@ -23,7 +23,11 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let dialect = JournalExport.Dialect(rawValue: tool)!
         let reader = try data.directory.read()
-        let state = try reader.loadState()
+        try Output.write(Self.journal(reader, state: try reader.loadState()).render(dialect), to: out)
+    }
+
+    /// The journal's entries with their transfers, read through one snapshot.
+    static func journal(_ reader: any LedgerReader, state: LedgerState) throws -> JournalExport {
         guard let origin = state.origin else { throw CommandFailure(.notInitialized, "the ledger has no genesis") }
         let size = try reader.treeSize()
         var entries: [JournalExport.Entry] = []
@@ -43,6 +47,6 @@ struct ExportCommand: ParsableCommand {
             }
             next = rows.last!.sequence + 1
         }
-        try Output.write(JournalExport(ledger: origin, entries: entries).render(dialect), to: out)
+        return JournalExport(ledger: origin, entries: entries)
     }
 }

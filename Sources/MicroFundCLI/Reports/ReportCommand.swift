@@ -20,7 +20,7 @@ struct ReportCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, csv, json
+        case text, csv, json, html
     }
 
     struct Make: ParsableCommand {
@@ -29,7 +29,7 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var data: DataOptions
         @Argument(help: ArgumentHelp("balance, statement, resources, coverage, contribution or trial.", valueName: "kind"))
         var kind: String
-        @Option(help: "text, csv or json.")
+        @Option(help: "text, csv, json or html.")
         var format: Format = .text
         @Option(help: ArgumentHelp("Labels: zh or en.", valueName: "lang"))
         var lang: String = "en"
@@ -64,6 +64,7 @@ struct ReportCommand: ParsableCommand {
             case .text: text = TextRenderer.render(report, language: Language(rawValue: lang)!)
             case .csv: text = CSVRenderer.render(report, language: Language(rawValue: lang)!)
             case .json: text = try JSONRenderer.render(report) + "\n"
+            case .html: text = HTMLRenderer.render(report, language: Language(rawValue: lang)!)
             }
             try Output.write(text, to: out)
         }
@@ -110,7 +111,7 @@ struct ReportMaker {
         if let to { sequence = try point.sequence(atOrBefore: try bounded(ReportPoint.parse(to, endOfDay: true, what: "--to")), what: "--to \(to)") }
         let source = try ReportSourceBuilder.source(reader, state: state, at: sequence)
         switch kind {
-        case .balance: return source.balanceSheet()
+        case .balance: return try source.balanceSheet()
         case .trial: return source.trialBalance()
         case .coverage: return try source.coverage()
         case .resources: return try source.resources()

@@ -11,7 +11,11 @@ enum ReportSourceBuilder {
             ledger: origin, state: state, sequence: sequence, time: try point.time(of: sequence),
             root: try JournalTree.root(size: sequence, store: reader), balances: try reader.balances(at: sequence),
             transfers: { range throws(LedgerError) in try transfers(reader, range) },
-            balancesAt: { sequence throws(LedgerError) in try reader.balances(at: sequence) })
+            balancesAt: { sequence throws(LedgerError) in try reader.balances(at: sequence) },
+            timeOf: { sequence throws(LedgerError) in
+                guard let row = try reader.entries(from: sequence, limit: 1).first, row.sequence == sequence else { return nil }
+                return try JournalEntry.decodeParts(row.bytes).time
+            })
     }
 
     /// Stored transfers of a range of entries, as records.

@@ -1,0 +1,124 @@
+public import MicroFundLedger
+import MicroFundCrypto
+
+/// Reports as one self-contained HTML page: inline CSS, tables, and inline
+/// SVG charts (the fund's balance over time on the balance sheet, coverage
+/// bars per need on the coverage report). No scripts, no external fonts,
+/// styles or images, so the page opens offline and prints as it shows.
+public enum HTMLRenderer {
+    public static func render(_ report: Report, language: Language) -> String {
+        let title = Labels.text(report.kind.rawValue, language)
+        var body = "<h1>\(escape(title))</h1>\n<p class=\"point\">\(escape(report.ledger)) · \(escape(Header.point(report, language)))</p>\n"
+        if report.kind == .balance, let history = report.sections.first(where: { $0.id == "history" }) {
+            body += "<figure>\(Charts.line(history))<figcaption>\(escape(Labels.text("history", language)))</figcaption></figure>\n"
+        }
+        if report.kind == .coverage, let needs = report.sections.first(where: { $0.id == "needs" }) {
+            body += "<figure>\(Charts.coverage(needs, language))<figcaption>\(escape(Labels.text("coverage", language)))</figcaption></figure>\n"
+        }
+        for section in report.sections {
+            body += "<h2>\(escape(Labels.text(section.id, language)))</h2>\n" + table(section, language)
+        }
+        if !report.checks.isEmpty {
+            body += "<ul class=\"checks\">" + report.checks.map { check in
+                "<li class=\"\(check.holds ? "holds" : "fails")\">\(escape(Labels.text(check.id, language))): \(escape(Labels.text(check.holds ? "holds" : "fails", language)))</li>"
+            }.joined() + "</ul>\n"
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="\(language == .zh ? "zh-CN" : "en")">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(title)) — \(escape(report.ledger))</title>
+            <style>
+            body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #222; }
+            table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
+            th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.75em; text-align: left; }
+            td.number { text-align: right; font-variant-numeric: tabular-nums; }
+            .point { color: #555; font-size: 0.9em; word-break: break-all; }
+            .holds { color: #176117; } .fails { color: #a11; font-weight: bold; }
+            figure { margin: 1em 0; } figcaption { color: #555; font-size: 0.9em; }
+            </style>
+            </head>
+            <body>
+            \(body)</body>
+            </html>
+
+            """
+    }
+
+    static func table(_ section: Section, _ language: Language) -> String {
+        guard !section.rows.isEmpty else { return "<p>—</p>\n" }
+        var out = "<table>\n<tr>" + section.columns.map { "<th>\(escape(Labels.column($0, language)))</th>" }.joined() + "</tr>\n"
+        for row in section.rows {
+            out += "<tr>" + row.map { cell in
+                let numeric = if case .amount = cell { true } else if case .count = cell { true } else { false }
+                return "<td\(numeric ? " class=\"number\"" : "")>\(escape(CellText.display(cell, language)))</td>"
+            }.joined() + "</tr>\n"
+        }
+        return out + "</table>\n"
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
+
+/// Inline SVG charts drawn from report sections.
+enum Charts {
+    /// The fund's total at each sampled entry, as a line over the entries.
+    static func line(_ history: Section) -> String {
+        let values = history.rows.compactMap { row -> Int128? in if case .amount(_, let value) = row.last { value } else { nil } }
+        guard values.count >= 1 else { return "" }
+        let width = 640.0, height = 200.0, pad = 30.0
+        let top = Double(max(values.max()!, 1))
+        let step = values.count > 1 ? (width - 2 * pad) / Double(values.count - 1) : 0
+        let points = values.enumerated().map { i, value in
+            "\(format(pad + Double(i) * step)),\(format(height - pad - (height - 2 * pad) * Double(value) / top))"
+        }.joined(separator: " ")
+        return """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" role="img">\
+            <line x1="\(Int(pad))" y1="\(Int(height - pad))" x2="\(Int(width - pad))" y2="\(Int(height - pad))" stroke="#999"/>\
+            <polyline fill="none" stroke="#2a6" stroke-width="2" points="\(points)"/>\
+            <text x="\(Int(pad))" y="\(Int(pad) - 8)" font-size="12" fill="#555">\(HTMLRenderer.escape(Asset.cny.format(values.max()!)))</text>\
+            </svg>
+            """
+    }
+
+    /// One bar per need and asset: the share of the requirement pledged or
+    /// delivered, up to 100%.
+    static func coverage(_ needs: Section, _ language: Language) -> String {
+        let rowHeight = 22.0, label = 300.0, bar = 300.0
+        var out = ""
+        var y = 0.0
+        for row in needs.rows {
+            guard row.count >= 6, case .amount(let asset, let required) = row[3], case .amount(_, let pledged) = row[4],
+                  case .amount(_, let delivered) = row[5], required > 0
+            else { continue }
+            let share = min(1, Double(pledged + delivered) / Double(required))
+            let name = HTMLRenderer.escape(CellText.display(row[0], language) + " · " + asset.rawValue)
+            out += "<text x=\"0\" y=\"\(format(y + 15))\" font-size=\"12\">\(name)</text>"
+            out += "<rect x=\"\(Int(label))\" y=\"\(format(y + 4))\" width=\"\(Int(bar))\" height=\"14\" fill=\"#eee\"/>"
+            out += "<rect x=\"\(Int(label))\" y=\"\(format(y + 4))\" width=\"\(format(bar * share))\" height=\"14\" fill=\"#2a6\"/>"
+            out += "<text x=\"\(Int(label + bar + 6))\" y=\"\(format(y + 15))\" font-size=\"12\">\(Int((share * 100).rounded()))%</text>"
+            y += rowHeight
+        }
+        let height = max(y, rowHeight)
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(label + bar + 50))\" height=\"\(Int(height))\" role=\"img\">\(out)</svg>"
+    }
+
+    static func format(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}
