@@ -8,7 +8,7 @@ extension ReportSource {
         var paid: [String: Int128] = [:]
         let moves = sequence > 0 ? try transfers(1...sequence) : []
         for (_, record) in moves where record.phase == .postPending || record.phase == .posted {
-            guard case .paid = record.credit, let need = record.pendingID.flatMap(needOfReservation) else { continue }
+            guard case .paid = record.credit, let id = record.pendingID, let need = try needOfReservation(id) else { continue }
             paid[need, default: 0] += Int128(record.amount)
         }
         var section = Section(id: "needs", columns: ["need", "stage", "asset", "required", "pledged", "delivered", "paid_out", "gap", "overdue_pledges"])

@@ -20,14 +20,23 @@ public struct ReportSource: Sendable {
     public let balancesAt: @Sendable (UInt64) throws(LedgerError) -> [AccountPath: Account]
     /// The time of any entry (nil where not known).
     public let timeOf: @Sendable (UInt64) throws(LedgerError) -> Timestamp?
+    /// A motion by id, for a source whose state holds no motions.
+    public let motionOf: @Sendable (String) throws(LedgerError) -> Motion?
+    /// The store's sums of a range of entries' posted movements, when it
+    /// has an aggregate query; otherwise `totals(_:)` lists the transfers.
+    let totalsProvider: (@Sendable (ClosedRange<UInt64>) throws(LedgerError) -> [TransferTotal])?
 
     public init(
         ledger: String, state: LedgerState, sequence: UInt64, time: Timestamp?, root: [UInt8], balances: [AccountPath: Account],
         transfers: @escaping @Sendable (ClosedRange<UInt64>) throws(LedgerError) -> [(sequence: UInt64, record: TransferRecord)],
         balancesAt: @escaping @Sendable (UInt64) throws(LedgerError) -> [AccountPath: Account],
-        timeOf: @escaping @Sendable (UInt64) throws(LedgerError) -> Timestamp? = { _ in nil }
+        timeOf: @escaping @Sendable (UInt64) throws(LedgerError) -> Timestamp? = { _ in nil },
+        motionOf: (@Sendable (String) throws(LedgerError) -> Motion?)? = nil,
+        totals: (@Sendable (ClosedRange<UInt64>) throws(LedgerError) -> [TransferTotal])? = nil
     ) {
+        self.totalsProvider = totals
         self.timeOf = timeOf
+        self.motionOf = motionOf ?? { [motions = state.motions] id in motions[id] }
         self.ledger = ledger
         self.state = state
         self.sequence = sequence
@@ -36,6 +45,16 @@ public struct ReportSource: Sendable {
         self.balances = balances
         self.transfers = transfers
         self.balancesAt = balancesAt
+    }
+
+    /// The posted movements of a range of entries, summed per debit,
+    /// credit, phase and pending id (one per transfer without a provider).
+    func totals(_ range: ClosedRange<UInt64>) throws(LedgerError) -> [TransferTotal] {
+        if let totalsProvider { return try totalsProvider(range) }
+        return try transfers(range).filter { $0.record.phase == .posted || $0.record.phase == .postPending }.map { item in
+            TransferTotal(debit: item.record.debit, credit: item.record.credit, phase: item.record.phase,
+                          pendingID: item.record.pendingID, amount: Int128(item.record.amount))
+        }
     }
 
     func report(_ kind: Report.Kind, _ sections: [Section], checks: [Report.Check] = []) -> Report {
@@ -49,9 +68,9 @@ public struct ReportSource: Sendable {
 
     /// The need a disbursement's reservation (`<motion>#paid` or
     /// `#reserve`) pays for.
-    func needOfReservation(_ id: String) -> String? {
+    func needOfReservation(_ id: String) throws(LedgerError) -> String? {
         let motion = id.split(separator: "#").first.map(String.init) ?? id
-        guard case .disburse(let need, _, _, _) = state.motions[motion]?.action else { return nil }
+        guard case .disburse(let need, _, _, _) = try motionOf(motion)?.action else { return nil }
         return need
     }
 }

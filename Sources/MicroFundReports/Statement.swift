@@ -10,9 +10,18 @@ extension ReportSource {
         var inByKind: [PartyKind: Int128] = [:]
         var payouts: [String: Int128] = [:], refunds: [String: Int128] = [:]
         var received = Int128(0), paidOut = Int128(0)
-        let moves = sequence > from ? try transfers(from + 1...sequence) : []
-        for (_, record) in moves where record.phase == .posted || record.phase == .postPending {
-            let amount = Int128(record.amount)
+        let moves = sequence > from ? try totals(from + 1...sequence) : []
+        // A payout's need, from its reserve share's transfer in the same
+        // motion (`<motion>#reserve` credits the need's reserve); the
+        // motion itself only when the policy kept no reserve.
+        var needOfMotion: [Substring: String] = [:]
+        for record in moves {
+            if case .reserve(let need, _) = record.credit, let id = record.pendingID, let motion = id.split(separator: "#").first {
+                needOfMotion[motion] = need
+            }
+        }
+        for record in moves where record.phase == .posted || record.phase == .postPending {
+            let amount = record.amount
             switch (record.debit.isFund, record.credit.isFund) {
             case (false, true):
                 received += amount
@@ -22,7 +31,9 @@ extension ReportSource {
                 if case .party(let id, _) = record.credit {
                     refunds[id, default: 0] += amount
                 } else {
-                    payouts[record.pendingID.flatMap(needOfReservation) ?? "", default: 0] += amount
+                    var need = record.pendingID?.split(separator: "#").first.flatMap { needOfMotion[$0] }
+                    if need == nil, let id = record.pendingID { need = try needOfReservation(id) }
+                    payouts[need ?? "", default: 0] += amount
                 }
             default: continue  // within the fund (a payout's reserve share), or outside it
             }

@@ -155,3 +155,23 @@ extension SQLiteReader {
         try SQLiteReader.run { try reader.read { db in try AccountVersions.rows(db, from: first, through: last, limit: limit) } }
     }
 }
+
+extension SQLiteReader {
+    public func transferTotals(from first: UInt64, through last: UInt64) throws(LedgerError) -> [TransferTotal] {
+        try SQLiteReader.run {
+            try reader.read { db in
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT debit, credit, phase, pending_id, SUM(amount)
+                    FROM transfers WHERE seq BETWEEN ? AND ? AND phase IN ('posted', 'post_pending')
+                    GROUP BY debit, credit, phase, pending_id
+                    """, arguments: [Int64(clamping: first), Int64(clamping: last)])
+                return try rows.map { row in
+                    guard let debit = AccountPath(row[0]), let credit = AccountPath(row[1]), let phase = TransferRecord.Phase(rawValue: row[2]) else {
+                        throw LedgerError(.ledgerCorrupt, "a stored transfer does not parse")
+                    }
+                    return TransferTotal(debit: debit, credit: credit, phase: phase, pendingID: row[3], amount: Int128(row[4] as Int64))
+                }
+            }
+        }
+    }
+}

@@ -7,6 +7,28 @@ extension SQLiteReader {
     /// Reads the state tables back into a `LedgerState`. A row that does not
     /// parse is reported as `ledger_corrupt`: `verify` says which one differs.
     public func loadState() throws(LedgerError) -> LedgerState {
+        try loadState(full: true)
+    }
+
+    /// Genesis, policy, parties, keys, needs and accounts only: what most
+    /// reports name things by, without the journal-sized tables (pledges,
+    /// motions, voices, contributions, offers), which come back empty.
+    public func loadDirectory() throws(LedgerError) -> LedgerState {
+        try loadState(full: false)
+    }
+
+    /// One motion by id, if there is one.
+    public func motion(id: String) throws(LedgerError) -> Motion? {
+        try SQLiteReader.run {
+            try reader.read { db in
+                guard let record = try Data.fetchOne(db, sql: "SELECT record FROM motions WHERE id = ?", arguments: [id]) else { return nil }
+                guard let motion = Motion(json: try JSONParser.parse([UInt8](record))) else { throw corrupt("motions", id) }
+                return motion
+            }
+        }
+    }
+
+    private func loadState(full: Bool) throws(LedgerError) -> LedgerState {
         try SQLiteReader.run {
             try reader.read { db in
                 let sequence = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM journal") ?? 0
@@ -22,8 +44,9 @@ extension SQLiteReader {
                 return LedgerState(
                     sequence: UInt64(sequence), time: time, origin: meta["origin"].map { String(decoding: $0, as: UTF8.self) },
                     operatorKey: operatorKey, policy: policy, parties: try parties(db), keys: try keys(db), needs: try needs(db),
-                    accounts: try accounts(db), pledges: try pledges(db), motions: try motions(db), voices: try voices(db), contributions: try contributions(db),
-                    offers: try offers(db)
+                    accounts: try accounts(db), pledges: full ? try pledges(db) : [], motions: full ? try motions(db) : [],
+                    voices: full ? try voices(db) : [], contributions: full ? try contributions(db) : [:],
+                    offers: full ? try offers(db) : []
                 )
             }
         }

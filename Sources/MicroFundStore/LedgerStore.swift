@@ -117,7 +117,22 @@ public protocol LedgerReader: Sendable {
     /// through `last`, by entry and then path: `verify` compares each
     /// entry's with the balances its replay left.
     func accountVersions(from first: UInt64, through last: UInt64, limit: Int) throws(LedgerError) -> [StoredAccountVersion]
+
+    /// The state's directory: genesis, policy, parties, keys, needs and
+    /// accounts; pledges, motions, voices, contributions and offers empty.
+    /// For readers that name things and need nothing journal-sized.
+    func loadDirectory() throws(LedgerError) -> LedgerState
+
+    /// One motion by id.
+    func motion(id: String) throws(LedgerError) -> Motion?
+
+    /// The posted movements (phases `posted` and `post_pending`) of entries
+    /// `first` through `last`, summed per debit, credit, phase and pending
+    /// id: what a period statement needs, in one aggregate query rather
+    /// than a row per transfer.
+    func transferTotals(from first: UInt64, through last: UInt64) throws(LedgerError) -> [TransferTotal]
 }
+
 
 /// A row of `account_versions`: an account's balances right after an entry
 /// that changed it, the path as stored UTF-8.

@@ -5,6 +5,6 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks, each beside the matching `openssl speed` figure from the same run.",
-        subcommands: [BenchIngest.self, BenchSign.self, BenchVerify.self, BenchProof.self, BenchMatch.self, BenchMatchEngine.self]
+        subcommands: [BenchIngest.self, BenchSign.self, BenchVerify.self, BenchProof.self, BenchMatch.self, BenchMatchEngine.self, BenchReport.self]
     )
 }

@@ -56,7 +56,10 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let reader = try data.directory.read()
-            let state = try reader.loadState()
+            // The balance sheet, statement and trial balance name parties
+            // and needs only: no journal-sized tables to load.
+            let light: Set<Report.Kind> = [.balance, .statement, .trial]
+            let state = light.contains(Report.Kind(rawValue: kind)!) ? try reader.loadDirectory() : try reader.loadState()
             let report = try ReportMaker(reader: reader, state: state).make(
                 Report.Kind(rawValue: kind)!, at: at, date: date, from: from, to: to, party: party)
             let text: String

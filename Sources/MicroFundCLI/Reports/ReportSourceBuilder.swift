@@ -15,19 +15,28 @@ enum ReportSourceBuilder {
             timeOf: { sequence throws(LedgerError) in
                 guard let row = try reader.entries(from: sequence, limit: 1).first, row.sequence == sequence else { return nil }
                 return try JournalEntry.decodeParts(row.bytes).time
-            })
+            },
+            motionOf: { id throws(LedgerError) in try reader.motion(id: id) },
+            totals: { range throws(LedgerError) in try reader.transferTotals(from: range.lowerBound, through: range.upperBound) })
     }
 
     /// Stored transfers of a range of entries, as records.
     static func transfers(_ reader: any LedgerReader, _ range: ClosedRange<UInt64>) throws(LedgerError) -> [(sequence: UInt64, record: TransferRecord)] {
         var out: [(sequence: UInt64, record: TransferRecord)] = []
+        // A ledger has few accounts and many transfers: parse each path once.
+        var paths: [[UInt8]: AccountPath] = [:]
+        func path(_ bytes: [UInt8]) -> AccountPath? {
+            if let known = paths[bytes] { return known }
+            let parsed = AccountPath(String(decoding: bytes, as: UTF8.self))
+            paths[bytes] = parsed
+            return parsed
+        }
         var next = range.lowerBound
         let page = 65_536
         while next <= range.upperBound {
             let rows = try reader.transfers(from: next, through: range.upperBound, limit: page)
             for row in rows {
-                guard let debit = AccountPath(String(decoding: row.debit, as: UTF8.self)), let credit = AccountPath(String(decoding: row.credit, as: UTF8.self)),
-                      let phase = row.phase
+                guard let debit = path(row.debit), let credit = path(row.credit), let phase = row.phase
                 else { throw LedgerError(.ledgerCorrupt, "a stored transfer of entry \(row.sequence) does not parse") }
                 out.append((row.sequence, TransferRecord(debit: debit, credit: credit, amount: row.amount, phase: phase,
                                                          pendingID: row.pendingID.map { String(decoding: $0, as: UTF8.self) })))
