@@ -1,9 +1,10 @@
 public import MicroFundLedger
+import MicroFundCrypto
 
 /// What one party gave by this point: cash (net of refunds) and delivered
 /// labour, expertise and space, each valued in CNY at the policy's rates,
-/// with every entry that backs a line (its inclusion proof comes from
-/// `microfund proof inclusion --seq N`).
+/// with every entry that backs a line and its inclusion proof (the audit
+/// path to the root of the checkpoint the report names).
 extension ReportSource {
     public func contribution(of party: String) throws(LedgerError) -> Report {
         var given: [Asset: Int128] = [:]
@@ -31,7 +32,17 @@ extension ReportSource {
             lines.rows.append([.text(asset.rawValue), .amount(asset, given[asset]!), rate, .amount(.cny, value)])
         }
         lines.rows.append([.text("total"), .empty, .empty, .amount(.cny, total)])
-        var result = report(.contribution, [lines, entries])
+        var sections = [lines, entries]
+        if let proofOf {
+            // Each backing entry's audit path to the checkpoint's root.
+            var proofs = Section(id: "proofs", columns: ["entry", "audit_path"])
+            for seq in Set(entries.rows.compactMap { row -> Int64? in if case .count(let n) = row[0] { n } else { nil } }).sorted() {
+                let path = try proofOf(UInt64(seq)).map { ByteEncoding.base64($0) }.joined(separator: " ")
+                proofs.rows.append([.count(seq), .text(path)])
+            }
+            sections.append(proofs)
+        }
+        var result = report(.contribution, sections)
         result.party = party
         return result
     }

@@ -4,7 +4,9 @@ public import MicroFundLedger
 /// against what was pledged, delivered and paid out by this point, its gap,
 /// its stage and its overdue pledges.
 extension ReportSource {
-    public func coverage() throws(LedgerError) -> Report {
+    /// `need`: only that need's lines (`need_unknown` if there is none).
+    public func coverage(need only: String? = nil) throws(LedgerError) -> Report {
+        if let only, state.needs[only] == nil { throw LedgerError(.needUnknown, "need \(only) does not exist") }
         var paid: [String: Int128] = [:]
         let moves = sequence > 0 ? try transfers(1...sequence) : []
         for (_, record) in moves where record.phase == .postPending || record.phase == .posted {
@@ -12,7 +14,7 @@ extension ReportSource {
             paid[need, default: 0] += Int128(record.amount)
         }
         var section = Section(id: "needs", columns: ["need", "stage", "asset", "required", "pledged", "delivered", "paid_out", "gap", "overdue_pledges"])
-        for need in state.needs.values.sorted(by: { $0.id < $1.id }) where need.createdAt <= sequence {
+        for need in state.needs.values.sorted(by: { $0.id < $1.id }) where need.createdAt <= sequence && (only == nil || need.id == only) {
             let overdue = state.pledges.values.filter { pledge in
                 pledge.need == need.id && pledge.madeAt <= sequence && (pledge.settledAt.map { $0 > sequence } ?? true)
                     && time.map { pledge.deadline < $0 } == true

@@ -27,6 +27,7 @@ public enum JSONRenderer {
         if let time = report.time { object["time"] = .string(time.text) }
         if let from = report.from { object["from"] = .integer(Int64(from)) }
         if let party = report.party { object["party"] = .string(party) }
+        if let need = report.need { object["need"] = .string(need) }
         return .object(object)
     }
 
@@ -48,6 +49,7 @@ public enum JSONRenderer {
         public let size: UInt64
         public let from: UInt64?
         public let party: String?
+        public let need: String?
     }
 
     public static func claim(_ value: JSONValue) -> Claim? {
@@ -61,6 +63,6 @@ public enum JSONRenderer {
             guard case .number(let number) = value, let start = number.int64, start >= 0 else { return nil }
             from = UInt64(start)
         }
-        return Claim(kind: kind, ledger: ledger, size: UInt64(count), from: from, party: object["party"]?.stringValue)
+        return Claim(kind: kind, ledger: ledger, size: UInt64(count), from: from, party: object["party"]?.stringValue, need: object["need"]?.stringValue)
     }
 }

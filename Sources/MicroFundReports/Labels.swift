@@ -50,6 +50,7 @@ enum Labels {
         "required": ("需求量", "required"), "paid_out": ("已拨付", "paid out"), "gap": ("缺口", "gap"),
         "overdue_pledges": ("逾期认捐", "overdue pledges"), "given_column": ("贡献量", "given"), "rate": ("折算单价", "rate"),
         "value": ("折合人民币", "value in CNY"), "entry": ("分录", "entry"),
+        "proofs": ("包含证明", "Inclusion proofs"), "audit_path": ("审计路径", "audit path"),
         // Kinds of contributor.
         "enterprise": ("企业", "enterprise"), "resident": ("居民", "resident"), "government": ("政府", "government"),
         "social_org": ("社会组织", "social organisation"), "planning_team": ("规划团队", "planning team"), "committee": ("委员会", "committee"),

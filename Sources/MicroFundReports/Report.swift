@@ -23,6 +23,8 @@ public struct Report: Sendable, Equatable {
     public var fromTime: Timestamp?
     /// For a contribution statement.
     public var party: String?
+    /// For a coverage report of one need.
+    public var need: String?
     public var sections: [Section]
     /// Named facts the report checked (true when they hold).
     public var checks: [Check]

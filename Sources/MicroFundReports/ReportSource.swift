@@ -20,6 +20,9 @@ public struct ReportSource: Sendable {
     public let balancesAt: @Sendable (UInt64) throws(LedgerError) -> [AccountPath: Account]
     /// The time of any entry (nil where not known).
     public let timeOf: @Sendable (UInt64) throws(LedgerError) -> Timestamp?
+    /// An entry's inclusion proof in the tree of size `sequence` (RFC 9162
+    /// audit path), when the source can give one.
+    public let proofOf: (@Sendable (UInt64) throws(LedgerError) -> [[UInt8]])?
     /// A motion by id, for a source whose state holds no motions.
     public let motionOf: @Sendable (String) throws(LedgerError) -> Motion?
     /// The store's sums of a range of entries' posted movements, when it
@@ -32,8 +35,10 @@ public struct ReportSource: Sendable {
         balancesAt: @escaping @Sendable (UInt64) throws(LedgerError) -> [AccountPath: Account],
         timeOf: @escaping @Sendable (UInt64) throws(LedgerError) -> Timestamp? = { _ in nil },
         motionOf: (@Sendable (String) throws(LedgerError) -> Motion?)? = nil,
-        totals: (@Sendable (ClosedRange<UInt64>) throws(LedgerError) -> [TransferTotal])? = nil
+        totals: (@Sendable (ClosedRange<UInt64>) throws(LedgerError) -> [TransferTotal])? = nil,
+        proofOf: (@Sendable (UInt64) throws(LedgerError) -> [[UInt8]])? = nil
     ) {
+        self.proofOf = proofOf
         self.totalsProvider = totals
         self.timeOf = timeOf
         self.motionOf = motionOf ?? { [motions = state.motions] id in motions[id] }

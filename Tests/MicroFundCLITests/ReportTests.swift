@@ -1,5 +1,6 @@
 import Foundation
 import MicroFundCLI
+import MicroFundCrypto
 import MicroFundLedger
 import MicroFundReports
 import MicroFundSQLite
@@ -155,5 +156,46 @@ struct ReportDocumentTests {
             return String(line.dropFirst(3).prefix { $0 != "`" })
         })
         #expect(listed == Set(ReportCode.allCases.map(\.rawValue)))
+    }
+}
+
+@Suite("Contribution proofs and one need's coverage")
+struct ReportDetailTests {
+    @Test("each entry backing a contribution comes with an audit path to the named root, which verifies")
+    func proofs() throws {
+        let scratch = try Scratch()
+        let data = scratch.file("demo")
+        #expect(try microfund("demo", "--data", data).status == 0)
+        let run = try microfund("report", "contribution", "--data", data, "--party", "jiangpu-property", "--format", "json", "--at", "80")
+        let report = try #require(try JSONParser.parse(Array(run.stdout.utf8)).objectValue)
+        let root = try #require(report["checkpoint"]?.objectValue?["root"]?.stringValue.flatMap { ByteEncoding.bytes(base64: $0) })
+        let sections = (report["sections"]?.arrayValue ?? []).compactMap { $0.objectValue }
+        let proofSection = sections.first { $0["id"]?.stringValue == "proofs" }
+        let proofs = proofSection?["rows"]?.arrayValue ?? []
+        #expect(proofs.count >= 2)
+        let store = try SQLiteStore.open(path: data + "/" + SQLiteStore.fileName)
+        for row in proofs {
+            let cells = try #require(row.arrayValue)
+            guard case .number(let number)? = cells.first, let entry = number.int64 else { Issue.record("no entry"); continue }
+            let path = try #require(cells.last?.stringValue).split(separator: " ").compactMap { ByteEncoding.bytes(base64: String($0)) }
+            let stored = try #require(try store.entries(from: UInt64(entry), limit: 1).first)
+            let leaf = try Merkle.leafHash(stored.bytes)
+            #expect(Merkle.verifyInclusion(leafHash: leaf, index: UInt64(entry - 1), size: 80, proof: path, root: root), "entry \(entry)")
+            #expect(!Merkle.verifyInclusion(leafHash: leaf, index: UInt64(entry), size: 80, proof: path, root: root))
+        }
+    }
+
+    @Test("coverage of one need shows only its lines; an unknown need is need_unknown")
+    func oneNeed() throws {
+        let scratch = try Scratch()
+        let data = scratch.file("demo")
+        #expect(try microfund("demo", "--data", data).status == 0)
+        let one = try microfund("report", "coverage", "--data", data, "--need", "liaoyuan-garden")
+        #expect(one.status == 0 && one.stdout.contains("Liaoyuan micro-garden") && !one.stdout.contains("Hongmei pocket garden"))
+        let unknown = try microfund("report", "coverage", "--data", data, "--need", "ghost")
+        #expect(unknown.status == 1 && unknown.stdout.isEmpty && unknown.stderr.hasPrefix("error[need_unknown]"))
+        let json = scratch.file("one.json")
+        #expect(try microfund("report", "coverage", "--data", data, "--need", "liaoyuan-garden", "--format", "json", "--out", json).status == 0)
+        #expect(try microfund("report", "verify", "--data", data, json).status == 0)
     }
 }

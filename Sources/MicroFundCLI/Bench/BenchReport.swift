@@ -89,19 +89,20 @@ struct Timed: CustomStringConvertible {
 
     var description: String { String(format: "%.3f s, %d MiB", seconds, mebibytes) }
 
-    /// Wall time from this process's monotonic clock (time's %e has only
-    /// hundredths); peak RSS from /usr/bin/time's %M.
+    /// Wall time measured by bash's `$EPOCHREALTIME` just around the child
+    /// (the spawning of this benchmark's own helper processes is not
+    /// counted, for us or for the peers); peak RSS from /usr/bin/time's %M.
     static func run(_ arguments: [String]) throws -> Timed {
-        let (output, elapsed) = try Stopwatch.seconds {
-            try MatchAnchor.run(["/usr/bin/time", "-f", "MICROFUND-TIME %e %M", "-o", "/dev/stdout", "--append"] + arguments)
-        }
-        guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("MICROFUND-TIME") }) else {
-            throw CommandFailure(.benchFailed, "no timing from /usr/bin/time for \(arguments.first ?? "")")
-        }
-        let parts = line.split(separator: " ")
-        guard parts.count == 3, let kibibytes = Int(parts[2]) else {
-            throw CommandFailure(.benchFailed, "cannot read \(line)")
-        }
-        return Timed(seconds: elapsed, mebibytes: kibibytes / 1024)
+        let script = """
+            S=$EPOCHREALTIME; /usr/bin/time -f 'MICROFUND-RSS %M' -o /dev/stdout --append "$@"; E=$EPOCHREALTIME
+            echo "MICROFUND-WALL $S $E"
+            """
+        let output = try MatchAnchor.run(["bash", "-c", script, "timed"] + arguments)
+        let lines = output.split(separator: "\n")
+        guard let rss = lines.last(where: { $0.hasPrefix("MICROFUND-RSS ") }).flatMap({ Int($0.split(separator: " ")[1]) }),
+              let wall = lines.last(where: { $0.hasPrefix("MICROFUND-WALL ") })?.split(separator: " "), wall.count == 3,
+              let start = Double(wall[1]), let end = Double(wall[2])
+        else { throw CommandFailure(.benchFailed, "no timing for \(arguments.first ?? "")") }
+        return Timed(seconds: end - start, mebibytes: rss / 1024)
     }
 }

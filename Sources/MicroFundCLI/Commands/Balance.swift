@@ -1,5 +1,6 @@
 import ArgumentParser
 import MicroFundLedger
+import MicroFundReports
 import MicroFundStore
 
 /// `microfund balance`: every account's balances, or one account's.
@@ -33,9 +34,9 @@ struct Balance: ParsableCommand {
             rows = [(path, found)]
         }
         if json {
-            StandardOutput.write(BalanceReport.json(rows, sequence: state.sequence))
+            StandardOutput.write(AccountBalances.json(rows, sequence: state.sequence))
         } else {
-            StandardOutput.write(BalanceReport.table(rows, sequence: state.sequence, trialBalance: account == nil))
+            StandardOutput.write(AccountBalances.table(rows, sequence: state.sequence, trialBalance: account == nil))
             if let overdue = BalanceReport.overdue(state, at: WallClock.now) { StandardOutput.write(overdue) }
         }
     }
@@ -43,41 +44,6 @@ struct Balance: ParsableCommand {
 
 /// Renders balances for people and for programs.
 enum BalanceReport {
-    /// The balances as one JSON object (docs/protocol.md §11):
-    /// members in RFC 8785 order, every figure an exact decimal integer.
-    /// Figures are 64-bit and may exceed 2^53 − 1 (pending amounts add up),
-    /// so they are written digit for digit rather than through the
-    /// protocol's I-JSON number rules, which would refuse them.
-    static func json(_ rows: [(key: AccountPath, value: Account)], sequence: UInt64) -> String {
-        let accounts = rows.map { path, account in
-            #"{"account":\#(JSONText.quoted(path.description)),"asset":"\#(path.asset.rawValue)","balance":\#(account.balance),"#
-                + #""creditsPending":\#(account.creditsPending),"creditsPosted":\#(account.creditsPosted),"#
-                + #""debitsPending":\#(account.debitsPending),"debitsPosted":\#(account.debitsPosted)}"#
-        }
-        return #"{"accounts":[\#(accounts.joined(separator: ","))],"seq":\#(sequence)}"#
-    }
-
-
-    static func table(_ rows: [(key: AccountPath, value: Account)], sequence: UInt64, trialBalance: Bool) -> String {
-        var table = TextTable(["account", "balance", "pending in", "pending out"])
-        for (path, account) in rows {
-            table.rows.append([
-                path.description, path.asset.format(account.balance),
-                path.asset.format(account.creditsPending), path.asset.format(account.debitsPending),
-            ])
-        }
-        var out = "balances at sequence \(sequence)\n" + table.rendered
-        if trialBalance {
-            out += "\ntrial balance (each asset sums to zero):"
-            for asset in Asset.allCases {
-                // 128 bits: a partial sum of 64-bit balances can exceed 2^63 − 1.
-                let sum = rows.filter { $0.key.asset == asset }.reduce(Int128(0)) { $0 + Int128($1.value.balance) }
-                out += " \(asset.rawValue) \(sum)"
-            }
-        }
-        return out
-    }
-
     /// A line saying what is past its deadline by this machine's clock and
     /// not yet voided, or nil when nothing is.
     static func overdue(_ state: LedgerState, at now: Timestamp) -> String? {

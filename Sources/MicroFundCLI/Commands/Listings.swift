@@ -1,5 +1,6 @@
 import ArgumentParser
 import MicroFundLedger
+import MicroFundReports
 import MicroFundStore
 
 /// Read-only views of parties, needs and pledges, from one snapshot.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MicroFundCrypto
 import MicroFundLedger
+import MicroFundReports
 import MicroFundMatching
 import MicroFundSQLite
 import MicroFundStore
@@ -53,7 +54,7 @@ struct Demo: ParsableCommand {
         let state = try reader.loadState()
         StandardOutput.write("demo ledger at \(path): \(state.parties.count) parties, \(state.needs.count) needs, \(state.sequence) journal entries")
         StandardOutput.write("the committee at work:\n" + story.joined(separator: "\n"))
-        StandardOutput.write(BalanceReport.table(state.accounts.sorted { $0.key < $1.key }, sequence: state.sequence, trialBalance: true))
+        StandardOutput.write(AccountBalances.table(state.accounts.sorted { $0.key < $1.key }, sequence: state.sequence, trialBalance: true))
         let report = try LedgerVerifier.verify(reader)
         guard report.isValid else { throw CommandFailure(.verifyFailed, report.failure!.description) }
         StandardOutput.write("verify: ok, \(report.entryCount) entries")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MicroFundLedger
+import MicroFundReports
 import MicroFundStore
 
 /// `microfund offer publish|withdraw|list`.

@@ -43,6 +43,8 @@ struct ReportCommand: ParsableCommand {
         var to: String?
         @Option(help: ArgumentHelp("Contribution: the party.", valueName: "party"))
         var party: String?
+        @Option(help: ArgumentHelp("Coverage: only this need.", valueName: "need"))
+        var need: String?
         @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file"))
         var out: String?
 
@@ -52,6 +54,7 @@ struct ReportCommand: ParsableCommand {
             if [at != nil, date != nil, to != nil].filter({ $0 }).count > 1 { throw ValidationError("give at most one of --at, --date and --to") }
             if (from != nil || to != nil) && kind != "statement" { throw ValidationError("--from and --to are for the statement") }
             if (party != nil) != (kind == "contribution") { throw ValidationError("--party goes with, and only with, the contribution statement") }
+            if need != nil && kind != "coverage" { throw ValidationError("--need goes with the coverage report") }
         }
 
         func run() throws {
@@ -61,7 +64,7 @@ struct ReportCommand: ParsableCommand {
             let light: Set<Report.Kind> = [.balance, .statement, .trial]
             let state = light.contains(Report.Kind(rawValue: kind)!) ? try reader.loadDirectory() : try reader.loadState()
             let report = try ReportMaker(reader: reader, state: state).make(
-                Report.Kind(rawValue: kind)!, at: at, date: date, from: from, to: to, party: party)
+                Report.Kind(rawValue: kind)!, at: at, date: date, from: from, to: to, party: party, need: need)
             let text: String
             switch format {
             case .text: text = TextRenderer.render(report, language: Language(rawValue: lang)!)
@@ -91,7 +94,7 @@ struct ReportCommand: ParsableCommand {
                 throw CommandFailure(ReportCode.otherLedger.rawValue, "\(file) is a report of \(claim.ledger), not of \(state.origin ?? "?")")
             }
             let maker = ReportMaker(reader: reader, state: state)
-            let again = try maker.make(claim.kind, at: claim.size, date: nil, fromSequence: claim.from, party: claim.party)
+            let again = try maker.make(claim.kind, at: claim.size, date: nil, fromSequence: claim.from, party: claim.party, need: claim.need)
             let expected = try CanonicalJSON.encode(JSONRenderer.json(again))
             guard let canonical = try? CanonicalJSON.encode(value), canonical == expected else {
                 throw CommandFailure(ReportCode.mismatch.rawValue, "\(file) differs from the \(claim.kind.rawValue) report the journal gives at entry \(claim.size)")
@@ -106,7 +109,7 @@ struct ReportMaker {
     let reader: any LedgerReader
     let state: LedgerState
 
-    func make(_ kind: Report.Kind, at: UInt64?, date: String?, from: String? = nil, to: String? = nil, fromSequence: UInt64? = nil, party: String?) throws -> Report {
+    func make(_ kind: Report.Kind, at: UInt64?, date: String?, from: String? = nil, to: String? = nil, fromSequence: UInt64? = nil, party: String?, need: String? = nil) throws -> Report {
         let point = try ReportPoint(reader)
         var sequence = point.size
         if let at { sequence = try point.sequence(at: at) }
@@ -116,7 +119,10 @@ struct ReportMaker {
         switch kind {
         case .balance: return try source.balanceSheet()
         case .trial: return source.trialBalance()
-        case .coverage: return try source.coverage()
+        case .coverage:
+            var report = try source.coverage(need: need)
+            report.need = need
+            return report
         case .resources: return try source.resources()
         case .contribution:
             guard let party, state.parties[party] != nil else {

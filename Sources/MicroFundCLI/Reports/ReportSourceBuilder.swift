@@ -17,7 +17,8 @@ enum ReportSourceBuilder {
                 return try JournalEntry.decodeParts(row.bytes).time
             },
             motionOf: { id throws(LedgerError) in try reader.motion(id: id) },
-            totals: { range throws(LedgerError) in try reader.transferTotals(from: range.lowerBound, through: range.upperBound) })
+            totals: { range throws(LedgerError) in try reader.transferTotals(from: range.lowerBound, through: range.upperBound) },
+            proofOf: { entry throws(LedgerError) in try JournalTree.inclusionProof(sequence: entry, size: sequence, store: reader) })
     }
 
     /// Stored transfers of a range of entries, as records.

@@ -1,19 +1,19 @@
 /// Plain-text tables for a terminal: columns padded to their widest cell,
 /// counting East Asian wide characters (辽源花园) as two columns, as a
 /// terminal draws them.
-struct TextTable {
-    enum Alignment { case left, right }
+public struct TextTable: Sendable {
+    public enum Alignment: Sendable { case left, right }
 
-    let header: [String]
-    let alignments: [Alignment]
-    var rows: [[String]] = []
+    public let header: [String]
+    public let alignments: [Alignment]
+    public var rows: [[String]] = []
 
-    init(_ header: [String], alignments: [Alignment]? = nil) {
+    public init(_ header: [String], alignments: [Alignment]? = nil) {
         self.header = header
         self.alignments = alignments ?? [.left] + Array(repeating: .right, count: max(header.count - 1, 0))
     }
 
-    var rendered: String {
+    public var rendered: String {
         let lines = [header] + rows
         let widths = header.indices.map { column in lines.map { TextTable.width($0[column]) }.max() ?? 0 }
         return lines.map { line in
