@@ -31,7 +31,8 @@ public enum HTMLRenderer {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title)) — \(escape(report.ledger))</title>
             <style>
-            body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #222; }
+            body { font-family: system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", "Source Han Sans SC", sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #222; }
+            svg text { font-family: inherit; }
             table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
             th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.75em; text-align: left; }
             td.number { text-align: right; font-variant-numeric: tabular-nums; }
@@ -98,7 +99,9 @@ enum Charts {
     /// One bar per need and asset: the share of the requirement pledged or
     /// delivered, up to 100%.
     static func coverage(_ needs: Section, _ language: Language) -> String {
-        let rowHeight = 22.0, label = 300.0, bar = 300.0
+        // Each need on its own line, its bar under it: long titles never
+        // run into the bar.
+        let rowHeight = 36.0, bar = 420.0
         var out = ""
         var y = 0.0
         for row in needs.rows {
@@ -107,14 +110,14 @@ enum Charts {
             else { continue }
             let share = min(1, Double(pledged + delivered) / Double(required))
             let name = HTMLRenderer.escape(CellText.display(row[0], language) + " · " + asset.rawValue)
-            out += "<text x=\"0\" y=\"\(format(y + 15))\" font-size=\"12\">\(name)</text>"
-            out += "<rect x=\"\(Int(label))\" y=\"\(format(y + 4))\" width=\"\(Int(bar))\" height=\"14\" fill=\"#eee\"/>"
-            out += "<rect x=\"\(Int(label))\" y=\"\(format(y + 4))\" width=\"\(format(bar * share))\" height=\"14\" fill=\"#2a6\"/>"
-            out += "<text x=\"\(Int(label + bar + 6))\" y=\"\(format(y + 15))\" font-size=\"12\">\(Int((share * 100).rounded()))%</text>"
+            out += "<text x=\"0\" y=\"\(format(y + 13))\" font-size=\"12\">\(name)</text>"
+            out += "<rect x=\"0\" y=\"\(format(y + 18))\" width=\"\(Int(bar))\" height=\"12\" fill=\"#eee\"/>"
+            out += "<rect x=\"0\" y=\"\(format(y + 18))\" width=\"\(format(bar * share))\" height=\"12\" fill=\"#2a6\"/>"
+            out += "<text x=\"\(Int(bar + 6))\" y=\"\(format(y + 28))\" font-size=\"12\">\(Int((share * 100).rounded()))%</text>"
             y += rowHeight
         }
         let height = max(y, rowHeight)
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(label + bar + 50))\" height=\"\(Int(height))\" role=\"img\">\(out)</svg>"
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(bar + 50))\" height=\"\(Int(height))\" role=\"img\">\(out)</svg>"
     }
 
     static func format(_ value: Double) -> String {
