@@ -57,6 +57,7 @@ enum Labels {
         // Checks and the header.
         "available_not_negative": ("可用余额非负", "available never below zero"),
         "opening_plus_in_minus_out_is_closing": ("期初 + 收入 − 支出 = 期末", "opening + in − out = closing"),
+        "payouts_by_need_match_payees": ("按需求支出之和 = 收款方所得", "payouts by need add up to what payees received"),
         "holds": ("成立", "holds"), "fails": ("不成立", "FAILS"),
         "checkpoint": ("检查点", "checkpoint"), "entries_count": ("条分录", "entries"),
     ]

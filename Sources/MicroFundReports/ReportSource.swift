@@ -25,9 +25,9 @@ public struct ReportSource: Sendable {
     public let proofOf: (@Sendable (UInt64) throws(LedgerError) -> [[UInt8]])?
     /// A motion by id, for a source whose state holds no motions.
     public let motionOf: @Sendable (String) throws(LedgerError) -> Motion?
-    /// The store's sums of a range of entries' posted movements, when it
-    /// has an aggregate query; otherwise `totals(_:)` lists the transfers.
-    let totalsProvider: (@Sendable (ClosedRange<UInt64>) throws(LedgerError) -> [TransferTotal])?
+    /// The store's sums of a range of entries' payouts and reserve shares,
+    /// when it has such a query; otherwise `payouts(_:)` lists transfers.
+    let payoutsProvider: (@Sendable (ClosedRange<UInt64>) throws(LedgerError) -> [TransferTotal])?
 
     public init(
         ledger: String, state: LedgerState, sequence: UInt64, time: Timestamp?, root: [UInt8], balances: [AccountPath: Account],
@@ -35,11 +35,11 @@ public struct ReportSource: Sendable {
         balancesAt: @escaping @Sendable (UInt64) throws(LedgerError) -> [AccountPath: Account],
         timeOf: @escaping @Sendable (UInt64) throws(LedgerError) -> Timestamp? = { _ in nil },
         motionOf: (@Sendable (String) throws(LedgerError) -> Motion?)? = nil,
-        totals: (@Sendable (ClosedRange<UInt64>) throws(LedgerError) -> [TransferTotal])? = nil,
+        payouts: (@Sendable (ClosedRange<UInt64>) throws(LedgerError) -> [TransferTotal])? = nil,
         proofOf: (@Sendable (UInt64) throws(LedgerError) -> [[UInt8]])? = nil
     ) {
         self.proofOf = proofOf
-        self.totalsProvider = totals
+        self.payoutsProvider = payouts
         self.timeOf = timeOf
         self.motionOf = motionOf ?? { [motions = state.motions] id in motions[id] }
         self.ledger = ledger
@@ -52,11 +52,18 @@ public struct ReportSource: Sendable {
         self.balancesAt = balancesAt
     }
 
-    /// The posted movements of a range of entries, summed per debit,
-    /// credit, phase and pending id (one per transfer without a provider).
-    func totals(_ range: ClosedRange<UInt64>) throws(LedgerError) -> [TransferTotal] {
-        if let totalsProvider { return try totalsProvider(range) }
-        return try transfers(range).filter { $0.record.phase == .posted || $0.record.phase == .postPending }.map { item in
+    /// The posted movements into payees' accounts and reserves of a range
+    /// of entries (summed per debit, credit, phase and pending id by a
+    /// provider; one per transfer without one).
+    func payouts(_ range: ClosedRange<UInt64>) throws(LedgerError) -> [TransferTotal] {
+        if let payoutsProvider { return try payoutsProvider(range) }
+        return try transfers(range).filter { item in
+            guard item.record.phase == .posted || item.record.phase == .postPending else { return false }
+            switch item.record.credit {
+            case .paid, .reserve: return true
+            default: return false
+            }
+        }.map { item in
             TransferTotal(debit: item.record.debit, credit: item.record.credit, phase: item.record.phase,
                           pendingID: item.record.pendingID, amount: Int128(item.record.amount))
         }

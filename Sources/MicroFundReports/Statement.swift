@@ -1,47 +1,42 @@
 public import MicroFundLedger
 
 /// The fund's cash over a period (after entry `from`, through this point):
-/// opening + in − out = closing, where the closing is read from the stored
-/// balances and the identity is checked, not assumed; money in by kind of
-/// contributor, money out by need (payouts) and by donor (refunds).
+/// opening + in − out = closing, each from stored balances at the two ends
+/// (the fund's accounts for opening and closing; donors' and payees'
+/// accounts for in and out), so its cost grows with accounts, not with the
+/// period's entries; money in by kind of contributor, refunds by donor, and
+/// payouts by need from the period's payout transfers. Both the identity
+/// and the agreement of payouts by need with what payees received are
+/// checked, not assumed.
 extension ReportSource {
     public func statement(from: UInt64) throws(LedgerError) -> Report {
-        let opening = Self.fundTotal(try balancesAt(from)), closing = Self.fundTotal(balances)
-        var inByKind: [PartyKind: Int128] = [:]
-        var payouts: [String: Int128] = [:], refunds: [String: Int128] = [:]
-        var received = Int128(0), paidOut = Int128(0)
-        let moves = sequence > from ? try totals(from + 1...sequence) : []
-        // A payout's need, from its reserve share's transfer in the same
-        // motion (`<motion>#reserve` credits the need's reserve); the
-        // motion itself only when the policy kept no reserve.
-        var needOfMotion: [Substring: String] = [:]
-        for record in moves {
-            if case .reserve(let need, _) = record.credit, let id = record.pendingID, let motion = id.split(separator: "#").first {
-                needOfMotion[motion] = need
+        let start = try balancesAt(from)
+        let opening = Self.fundTotal(start), closing = Self.fundTotal(balances)
+        var inByKind: [PartyKind: Int128] = [:], refunds: [String: Int128] = [:]
+        var received = Int128(0), paidToPayees = Int128(0)
+        for (path, account) in balances {
+            let before = start[path] ?? Account()
+            switch path {
+            case .party(let id, .cny):
+                // A party's cash account is debited only into the fund
+                // (donations, cash pledges) and credited only from it (refunds).
+                let given = Int128(account.debitsPosted) - Int128(before.debitsPosted)
+                let back = Int128(account.creditsPosted) - Int128(before.creditsPosted)
+                received += given
+                if given != 0, let kind = state.parties[id]?.kind { inByKind[kind, default: 0] += given }
+                if back != 0 { refunds[id, default: 0] += back }
+            case .paid(_, .cny):
+                paidToPayees += Int128(account.creditsPosted) - Int128(before.creditsPosted)
+            default:
+                continue
             }
         }
-        for record in moves where record.phase == .posted || record.phase == .postPending {
-            let amount = record.amount
-            switch (record.debit.isFund, record.credit.isFund) {
-            case (false, true):
-                received += amount
-                if case .party(let id, _) = record.debit, let kind = state.parties[id]?.kind { inByKind[kind, default: 0] += amount }
-            case (true, false):
-                paidOut += amount
-                if case .party(let id, _) = record.credit {
-                    refunds[id, default: 0] += amount
-                } else {
-                    var need = record.pendingID?.split(separator: "#").first.flatMap { needOfMotion[$0] }
-                    if need == nil, let id = record.pendingID { need = try needOfReservation(id) }
-                    payouts[need ?? "", default: 0] += amount
-                }
-            default: continue  // within the fund (a payout's reserve share), or outside it
-            }
-        }
+        let refunded = refunds.values.reduce(Int128(0), +)
+        let payouts = try payoutsByNeed(from: from)
         var summary = Section(id: "summary", columns: ["line", "amount"])
         summary.rows = [
             [.text("opening"), .amount(.cny, opening)], [.text("in"), .amount(.cny, received)],
-            [.text("out"), .amount(.cny, paidOut)], [.text("closing"), .amount(.cny, closing)],
+            [.text("out"), .amount(.cny, refunded + paidToPayees)], [.text("closing"), .amount(.cny, closing)],
         ]
         var byKind = Section(id: "in_by_kind", columns: ["contributor_kind", "amount"])
         for kind in PartyKind.allCases where inByKind[kind] != nil { byKind.rows.append([.text(kind.rawValue), .amount(.cny, inByKind[kind]!)]) }
@@ -49,10 +44,34 @@ extension ReportSource {
         for need in payouts.keys.sorted() { byNeed.rows.append([need.isEmpty ? .empty : self.need(need), .amount(.cny, payouts[need]!)]) }
         var byDonor = Section(id: "refunds", columns: ["party", "amount"])
         for party in refunds.keys.sorted() { byDonor.rows.append([self.party(party), .amount(.cny, refunds[party]!)]) }
-        var result = report(.statement, [summary, byKind, byNeed, byDonor],
-                            checks: [.init(id: "opening_plus_in_minus_out_is_closing", holds: opening + received - paidOut == closing)])
+        var result = report(.statement, [summary, byKind, byNeed, byDonor], checks: [
+            .init(id: "opening_plus_in_minus_out_is_closing", holds: opening + received - refunded - paidToPayees == closing),
+            .init(id: "payouts_by_need_match_payees", holds: payouts.values.reduce(Int128(0), +) == paidToPayees),
+        ])
         result.from = from
         return result
+    }
+
+    /// Cash paid to payees in the period, by the need each payout was for.
+    /// A payout's need comes from its reserve share's transfer in the same
+    /// motion (`<motion>#reserve` credits the need's reserve); the motion
+    /// itself is read only when the policy kept no reserve.
+    private func payoutsByNeed(from: UInt64) throws(LedgerError) -> [String: Int128] {
+        let moves = sequence > from ? try payouts(from + 1...sequence) : []
+        var needOfMotion: [Substring: String] = [:]
+        for record in moves {
+            if case .reserve(let need, _) = record.credit, let id = record.pendingID, let motion = id.split(separator: "#").first {
+                needOfMotion[motion] = need
+            }
+        }
+        var payouts: [String: Int128] = [:]
+        for record in moves {
+            guard case .paid = record.credit else { continue }
+            var need = record.pendingID?.split(separator: "#").first.flatMap { needOfMotion[$0] }
+            if need == nil, let id = record.pendingID { need = try needOfReservation(id) }
+            payouts[need ?? "", default: 0] += record.amount
+        }
+        return payouts
     }
 
     static func fundTotal(_ balances: [AccountPath: Account]) -> Int128 {

@@ -157,12 +157,13 @@ extension SQLiteReader {
 }
 
 extension SQLiteReader {
-    public func transferTotals(from first: UInt64, through last: UInt64) throws(LedgerError) -> [TransferTotal] {
+    public func payoutTotals(from first: UInt64, through last: UInt64) throws(LedgerError) -> [TransferTotal] {
         try SQLiteReader.run {
             try reader.read { db in
                 let rows = try Row.fetchAll(db, sql: """
-                    SELECT debit, credit, phase, pending_id, SUM(amount)
-                    FROM transfers WHERE seq BETWEEN ? AND ? AND phase IN ('posted', 'post_pending')
+                    SELECT debit, credit, phase, pending_id, SUM(amount) FROM transfers
+                    WHERE ((credit >= 'paid:' AND credit < 'paid;') OR (credit >= 'fund:reserve:' AND credit < 'fund:reserve;'))
+                      AND seq BETWEEN ? AND ? AND phase IN ('posted', 'post_pending')
                     GROUP BY debit, credit, phase, pending_id
                     """, arguments: [Int64(clamping: first), Int64(clamping: last)])
                 return try rows.map { row in

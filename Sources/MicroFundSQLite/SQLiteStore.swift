@@ -153,8 +153,8 @@ public final class SQLiteStore: LedgerStore {
     public func loadState() throws(LedgerError) -> LedgerState { try reader.loadState() }
     public func loadDirectory() throws(LedgerError) -> LedgerState { try reader.loadDirectory() }
     public func motion(id: String) throws(LedgerError) -> Motion? { try reader.motion(id: id) }
-    public func transferTotals(from first: UInt64, through last: UInt64) throws(LedgerError) -> [TransferTotal] {
-        try reader.transferTotals(from: first, through: last)
+    public func payoutTotals(from first: UInt64, through last: UInt64) throws(LedgerError) -> [TransferTotal] {
+        try reader.payoutTotals(from: first, through: last)
     }
 
     public func priorOutcomes(envelopeIDs: [String]) throws(LedgerError) -> [String: PriorOutcome] {

@@ -126,11 +126,12 @@ public protocol LedgerReader: Sendable {
     /// One motion by id.
     func motion(id: String) throws(LedgerError) -> Motion?
 
-    /// The posted movements (phases `posted` and `post_pending`) of entries
-    /// `first` through `last`, summed per debit, credit, phase and pending
-    /// id: what a period statement needs, in one aggregate query rather
-    /// than a row per transfer.
-    func transferTotals(from first: UInt64, through last: UInt64) throws(LedgerError) -> [TransferTotal]
+    /// The posted movements (phases `posted` and `post_pending`) into
+    /// payees' accounts (`paid:`) and needs' reserves of entries `first`
+    /// through `last`, summed per debit, credit, phase and pending id: the
+    /// payouts a period statement sorts by need, read by the credit index
+    /// rather than a row per transfer of the period.
+    func payoutTotals(from first: UInt64, through last: UInt64) throws(LedgerError) -> [TransferTotal]
 }
 
 

@@ -17,7 +17,7 @@ enum ReportSourceBuilder {
                 return try JournalEntry.decodeParts(row.bytes).time
             },
             motionOf: { id throws(LedgerError) in try reader.motion(id: id) },
-            totals: { range throws(LedgerError) in try reader.transferTotals(from: range.lowerBound, through: range.upperBound) },
+            payouts: { range throws(LedgerError) in try reader.payoutTotals(from: range.lowerBound, through: range.upperBound) },
             proofOf: { entry throws(LedgerError) in try JournalTree.inclusionProof(sequence: entry, size: sequence, store: reader) })
     }
 
