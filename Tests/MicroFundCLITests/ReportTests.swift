@@ -199,3 +199,31 @@ struct ReportDetailTests {
         #expect(try microfund("report", "verify", "--data", data, json).status == 0)
     }
 }
+
+@Suite("Reports checked by an independent replay")
+struct IndependentReportTests {
+    @Test("Fixtures/reference/report_check.py recomputes trial, balance and statement reports from the exported journal")
+    func independent() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let checker = root.appendingPathComponent("Fixtures/reference/report_check.py").path
+        let scratch = try Scratch()
+        let data = scratch.file("demo")
+        #expect(try microfund("demo", "--data", data).status == 0)
+        let journal = scratch.file("journal.jsonl")
+        try microfund("journal", "export", "--data", data).stdout.write(toFile: journal, atomically: true, encoding: .utf8)
+        for at in ["30", "66", "92"] {
+            for kind in ["trial", "balance", "statement"] {
+                let file = scratch.file("\(kind)-\(at).json")
+                #expect(try microfund("report", kind, "--data", data, "--at", at, "--format", "json", "--out", file).status == 0)
+                let check = try tool("python3", checker, journal, file)
+                #expect(check.status == 0 && check.stdout.hasPrefix("ok: \(kind) report at entry \(at)"), "\(check.stdout)")
+            }
+        }
+        // A report whose figures were changed is caught by the checker too.
+        let file = scratch.file("trial-92.json")
+        let edited = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "\"amount\":5000000,", with: "\"amount\":5000001,")
+        #expect(edited != (try String(contentsOfFile: file, encoding: .utf8)))
+        try edited.write(toFile: scratch.file("edited.json"), atomically: true, encoding: .utf8)
+        #expect(try tool("python3", checker, journal, scratch.file("edited.json")).status == 1)
+    }
+}
