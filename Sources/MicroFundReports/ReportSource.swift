@@ -25,6 +25,9 @@ public struct ReportSource: Sendable {
     public let proofOf: (@Sendable (UInt64) throws(LedgerError) -> [[UInt8]])?
     /// A motion by id, for a source whose state holds no motions.
     public let motionOf: @Sendable (String) throws(LedgerError) -> Motion?
+    /// The pledges pending just after an entry, from the store; otherwise
+    /// `pendingPledges(at:)` reads them from the state.
+    let pendingProvider: (@Sendable (UInt64) throws(LedgerError) -> [Pledge])?
     /// The store's sums of a range of entries' payouts and reserve shares,
     /// when it has such a query; otherwise `payouts(_:)` lists transfers.
     let payoutsProvider: (@Sendable (ClosedRange<UInt64>) throws(LedgerError) -> [TransferTotal])?
@@ -36,8 +39,10 @@ public struct ReportSource: Sendable {
         timeOf: @escaping @Sendable (UInt64) throws(LedgerError) -> Timestamp? = { _ in nil },
         motionOf: (@Sendable (String) throws(LedgerError) -> Motion?)? = nil,
         payouts: (@Sendable (ClosedRange<UInt64>) throws(LedgerError) -> [TransferTotal])? = nil,
-        proofOf: (@Sendable (UInt64) throws(LedgerError) -> [[UInt8]])? = nil
+        proofOf: (@Sendable (UInt64) throws(LedgerError) -> [[UInt8]])? = nil,
+        pendingPledges: (@Sendable (UInt64) throws(LedgerError) -> [Pledge])? = nil
     ) {
+        self.pendingProvider = pendingPledges
         self.proofOf = proofOf
         self.payoutsProvider = payouts
         self.timeOf = timeOf
@@ -67,6 +72,12 @@ public struct ReportSource: Sendable {
             TransferTotal(debit: item.record.debit, credit: item.record.credit, phase: item.record.phase,
                           pendingID: item.record.pendingID, amount: Int128(item.record.amount))
         }
+    }
+
+    /// Pledges pending just after entry `sequence`.
+    func pendingPledges(at sequence: UInt64) throws(LedgerError) -> [Pledge] {
+        if let pendingProvider { return try pendingProvider(sequence) }
+        return state.pledges.values.filter { $0.madeAt <= sequence && ($0.settledAt.map { $0 > sequence } ?? true) }
     }
 
     func report(_ kind: Report.Kind, _ sections: [Section], checks: [Report.Check] = []) -> Report {

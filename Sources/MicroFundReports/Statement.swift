@@ -56,7 +56,7 @@ extension ReportSource {
     /// A payout's need comes from its reserve share's transfer in the same
     /// motion (`<motion>#reserve` credits the need's reserve); the motion
     /// itself is read only when the policy kept no reserve.
-    private func payoutsByNeed(from: UInt64) throws(LedgerError) -> [String: Int128] {
+    func payoutsByNeed(from: UInt64) throws(LedgerError) -> [String: Int128] {
         let moves = sequence > from ? try payouts(from + 1...sequence) : []
         var needOfMotion: [Substring: String] = [:]
         for record in moves {

@@ -153,6 +153,10 @@ public final class SQLiteStore: LedgerStore {
     public func loadState() throws(LedgerError) -> LedgerState { try reader.loadState() }
     public func loadDirectory() throws(LedgerError) -> LedgerState { try reader.loadDirectory() }
     public func motion(id: String) throws(LedgerError) -> Motion? { try reader.motion(id: id) }
+    public func pledges(pendingAt sequence: UInt64) throws(LedgerError) -> [Pledge] {
+        try reader.pledges(pendingAt: sequence)
+    }
+
     public func payoutTotals(from first: UInt64, through last: UInt64) throws(LedgerError) -> [TransferTotal] {
         try reader.payoutTotals(from: first, through: last)
     }

@@ -102,8 +102,18 @@ extension SQLiteReader {
         return accounts
     }
 
-    private func pledges(_ db: Database) throws -> [Pledge] {
-        try Row.fetchAll(db, sql: "SELECT * FROM pledges").map { row in
+    /// The pledges that were pending just after entry `sequence`: made by
+    /// then, and settled (if at all) only after it.
+    public func pledges(pendingAt sequence: UInt64) throws(LedgerError) -> [Pledge] {
+        try SQLiteReader.run {
+            try reader.read { db in
+                try pledges(db, where: "made_seq <= ? AND (settled_seq IS NULL OR settled_seq > ?)", [Int64(clamping: sequence), Int64(clamping: sequence)])
+            }
+        }
+    }
+
+    private func pledges(_ db: Database, where condition: String = "1", _ arguments: StatementArguments = []) throws -> [Pledge] {
+        try Row.fetchAll(db, sql: "SELECT * FROM pledges WHERE \(condition)", arguments: arguments).map { row in
             let id: String = row["id"]
             guard let asset = Asset(rawValue: row["asset"]), let deadline = Timestamp(row["deadline"]),
                   let state = Pledge.State(rawValue: row["state"])

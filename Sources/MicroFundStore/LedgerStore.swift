@@ -132,6 +132,10 @@ public protocol LedgerReader: Sendable {
     /// payouts a period statement sorts by need, read by the credit index
     /// rather than a row per transfer of the period.
     func payoutTotals(from first: UInt64, through last: UInt64) throws(LedgerError) -> [TransferTotal]
+
+    /// The pledges pending just after entry `sequence` (made by then,
+    /// settled only later or not yet).
+    func pledges(pendingAt sequence: UInt64) throws(LedgerError) -> [Pledge]
 }
 
 

@@ -59,9 +59,9 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let reader = try data.directory.read()
-            // The balance sheet, statement and trial balance name parties
-            // and needs only: no journal-sized tables to load.
-            let light: Set<Report.Kind> = [.balance, .statement, .trial]
+            // These name parties and needs, and ask the store for the rest
+            // (payouts, pending pledges): no journal-sized tables to load.
+            let light: Set<Report.Kind> = [.balance, .statement, .trial, .coverage]
             let state = light.contains(Report.Kind(rawValue: kind)!) ? try reader.loadDirectory() : try reader.loadState()
             let report = try ReportMaker(reader: reader, state: state).make(
                 Report.Kind(rawValue: kind)!, at: at, date: date, from: from, to: to, party: party, need: need)

@@ -18,7 +18,8 @@ enum ReportSourceBuilder {
             },
             motionOf: { id throws(LedgerError) in try reader.motion(id: id) },
             payouts: { range throws(LedgerError) in try reader.payoutTotals(from: range.lowerBound, through: range.upperBound) },
-            proofOf: { entry throws(LedgerError) in try JournalTree.inclusionProof(sequence: entry, size: sequence, store: reader) })
+            proofOf: { entry throws(LedgerError) in try JournalTree.inclusionProof(sequence: entry, size: sequence, store: reader) },
+            pendingPledges: { entry throws(LedgerError) in try reader.pledges(pendingAt: entry) })
     }
 
     /// Stored transfers of a range of entries, as records.
