@@ -9,8 +9,7 @@ extension ReportSource {
     public func contribution(of party: String) throws(LedgerError) -> Report {
         var given: [Asset: Int128] = [:]
         var entries = Section(id: "entries", columns: ["entry", "asset", "amount", "account"])
-        let moves = sequence > 0 ? try transfers(1...sequence) : []
-        for (seq, record) in moves where record.phase == .posted || record.phase == .postPending {
+        for (seq, record) in try transfers(ofParty: party) where record.phase == .posted || record.phase == .postPending {
             let amount: Int128
             if case .party(party, _) = record.debit, record.credit.isFund || record.asset != .cny {
                 amount = Int128(record.amount)
@@ -33,12 +32,13 @@ extension ReportSource {
         }
         lines.rows.append([.text("total"), .empty, .empty, .amount(.cny, total)])
         var sections = [lines, entries]
-        if let proofOf {
+        if let proofsOf {
             // Each backing entry's audit path to the checkpoint's root.
             var proofs = Section(id: "proofs", columns: ["entry", "audit_path"])
-            for seq in Set(entries.rows.compactMap { row -> Int64? in if case .count(let n) = row[0] { n } else { nil } }).sorted() {
-                let path = try proofOf(UInt64(seq)).map { ByteEncoding.base64($0) }.joined(separator: " ")
-                proofs.rows.append([.count(seq), .text(path)])
+            let backing = Set(entries.rows.compactMap { row -> UInt64? in if case .count(let n) = row[0] { UInt64(n) } else { nil } }).sorted()
+            let paths = try proofsOf(backing)
+            for seq in backing {
+                proofs.rows.append([.count(Int64(seq)), .text((paths[seq] ?? []).map { ByteEncoding.base64($0) }.joined(separator: " "))])
             }
             sections.append(proofs)
         }

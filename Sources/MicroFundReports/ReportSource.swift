@@ -20,11 +20,17 @@ public struct ReportSource: Sendable {
     public let balancesAt: @Sendable (UInt64) throws(LedgerError) -> [AccountPath: Account]
     /// The time of any entry (nil where not known).
     public let timeOf: @Sendable (UInt64) throws(LedgerError) -> Timestamp?
-    /// An entry's inclusion proof in the tree of size `sequence` (RFC 9162
-    /// audit path), when the source can give one.
-    public let proofOf: (@Sendable (UInt64) throws(LedgerError) -> [[UInt8]])?
+    /// Entries' inclusion proofs in the tree of size `sequence` (RFC 9162
+    /// audit paths), when the source can give them.
+    public let proofsOf: (@Sendable ([UInt64]) throws(LedgerError) -> [UInt64: [[UInt8]]])?
     /// A motion by id, for a source whose state holds no motions.
     public let motionOf: @Sendable (String) throws(LedgerError) -> Motion?
+    /// One party's transfers up to an entry, from the store's account
+    /// indexes; otherwise `transfers(ofParty:)` filters all transfers.
+    let partyProvider: (@Sendable (String, UInt64) throws(LedgerError) -> [(sequence: UInt64, record: TransferRecord)])?
+    /// In-kind pledge movement totals up to an entry, from the store;
+    /// otherwise `inKind(through:)` sums the transfers with the state's pledges.
+    let inKindProvider: (@Sendable (UInt64) throws(LedgerError) -> [InKindTotal])?
     /// The pledges pending just after an entry, from the store; otherwise
     /// `pendingPledges(at:)` reads them from the state.
     let pendingProvider: (@Sendable (UInt64) throws(LedgerError) -> [Pledge])?
@@ -39,11 +45,15 @@ public struct ReportSource: Sendable {
         timeOf: @escaping @Sendable (UInt64) throws(LedgerError) -> Timestamp? = { _ in nil },
         motionOf: (@Sendable (String) throws(LedgerError) -> Motion?)? = nil,
         payouts: (@Sendable (ClosedRange<UInt64>) throws(LedgerError) -> [TransferTotal])? = nil,
-        proofOf: (@Sendable (UInt64) throws(LedgerError) -> [[UInt8]])? = nil,
-        pendingPledges: (@Sendable (UInt64) throws(LedgerError) -> [Pledge])? = nil
+        proofsOf: (@Sendable ([UInt64]) throws(LedgerError) -> [UInt64: [[UInt8]]])? = nil,
+        pendingPledges: (@Sendable (UInt64) throws(LedgerError) -> [Pledge])? = nil,
+        partyTransfers: (@Sendable (String, UInt64) throws(LedgerError) -> [(sequence: UInt64, record: TransferRecord)])? = nil,
+        inKind: (@Sendable (UInt64) throws(LedgerError) -> [InKindTotal])? = nil
     ) {
+        self.partyProvider = partyTransfers
+        self.inKindProvider = inKind
         self.pendingProvider = pendingPledges
-        self.proofOf = proofOf
+        self.proofsOf = proofsOf
         self.payoutsProvider = payouts
         self.timeOf = timeOf
         self.motionOf = motionOf ?? { [motions = state.motions] id in motions[id] }
@@ -71,6 +81,28 @@ public struct ReportSource: Sendable {
         }.map { item in
             TransferTotal(debit: item.record.debit, credit: item.record.credit, phase: item.record.phase,
                           pendingID: item.record.pendingID, amount: Int128(item.record.amount))
+        }
+    }
+
+    /// `party`'s transfers up to this point, in journal order.
+    func transfers(ofParty party: String) throws(LedgerError) -> [(sequence: UInt64, record: TransferRecord)] {
+        if let partyProvider { return try partyProvider(party, sequence) }
+        guard sequence > 0 else { return [] }
+        return try transfers(1...sequence).filter { item in
+            if case .party(party, _) = item.record.debit { return true }
+            if case .party(party, _) = item.record.credit { return true }
+            return false
+        }
+    }
+
+    /// In-kind pledge movements up to this point, summed.
+    func inKind() throws(LedgerError) -> [InKindTotal] {
+        if let inKindProvider { return try inKindProvider(sequence) }
+        guard sequence > 0 else { return [] }
+        return try transfers(1...sequence).compactMap { item in
+            guard item.record.asset != .cny, case .party(let party, let asset) = item.record.debit, case .need(let need, _) = item.record.credit else { return nil }
+            let released = item.record.phase == .voidPending ? state.pledges[item.record.pendingID ?? ""]?.state : nil
+            return InKindTotal(party: party, need: need, asset: asset, phase: item.record.phase, released: released, amount: Int128(item.record.amount))
         }
     }
 

@@ -7,21 +7,19 @@ extension ReportSource {
     public func resources() throws(LedgerError) -> Report {
         struct Tally { var pledged = Int128(0), delivered = Int128(0), cancelled = Int128(0), expired = Int128(0) }
         var byParty: [String: [Asset: Tally]] = [:], byNeed: [String: [Asset: Tally]] = [:]
-        let moves = sequence > 0 ? try transfers(1...sequence) : []
-        for (_, record) in moves where record.asset != .cny {
-            guard case .party(let party, let asset) = record.debit, case .need(let need, _) = record.credit else { continue }
-            let amount = Int128(record.amount)
+        for total in try inKind() {
+            let amount = total.amount
             func add(_ tally: inout Tally) {
-                switch record.phase {
+                switch total.phase {
                 case .pending: tally.pledged += amount
                 case .postPending: tally.delivered += amount
                 case .voidPending:
-                    if state.pledges[record.pendingID ?? ""]?.state == .expired { tally.expired += amount } else { tally.cancelled += amount }
+                    if total.released == .expired { tally.expired += amount } else { tally.cancelled += amount }
                 case .posted: tally.delivered += amount
                 }
             }
-            add(&byParty[party, default: [:]][asset, default: Tally()])
-            add(&byNeed[need, default: [:]][asset, default: Tally()])
+            add(&byParty[total.party, default: [:]][total.asset, default: Tally()])
+            add(&byNeed[total.need, default: [:]][total.asset, default: Tally()])
         }
         let columns = ["asset", "pledged", "delivered", "cancelled", "expired", "outstanding"]
         func rows(_ tallies: [String: [Asset: Tally]], _ who: (String) -> Cell) -> [[Cell]] {

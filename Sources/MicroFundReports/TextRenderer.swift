@@ -24,12 +24,17 @@ public enum TextRenderer {
         var widths = header.map(width)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], width(cell)) } }
         let numeric = section.columns.indices.map { i in section.rows.contains { if case .amount = $0[i] { true } else if case .count = $0[i] { true } else { false } } }
+        // Trailing blanks are left off: a left-aligned last column is not
+        // padded, and empty cells at the end of a row print nothing.
         func line(_ cells: [String]) -> String {
-            let text = cells.enumerated().map { i, cell in
+            let used = (cells.lastIndex { !$0.isEmpty } ?? -1) + 1
+            var text = ""
+            for (i, cell) in cells.prefix(used).enumerated() {
+                if i > 0 { text += "  " }
                 let pad = String(repeating: " ", count: widths[i] - width(cell))
-                return numeric[i] ? pad + cell : cell + pad
-            }.joined(separator: "  ")
-            return String(text.reversed().drop { $0 == " " }.reversed()) + "\n"
+                text += numeric[i] ? pad + cell : (i == used - 1 ? cell : cell + pad)
+            }
+            return text + "\n"
         }
         return ([line(header)] + rows.map(line)).joined()
     }

@@ -176,3 +176,49 @@ extension SQLiteReader {
         }
     }
 }
+
+extension SQLiteReader {
+    public func transfers(ofParty party: String, through last: UInt64) throws(LedgerError) -> [(sequence: UInt64, record: TransferRecord)] {
+        // Ids hold no ':' so "party:P:" starts exactly P's accounts; ';' follows ':'.
+        let low = "party:\(party):", high = "party:\(party);"
+        return try SQLiteReader.run {
+            try reader.read { db in
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT seq, position, debit, credit, amount, phase, pending_id FROM transfers WHERE debit >= ? AND debit < ? AND seq <= ?
+                    UNION ALL
+                    SELECT seq, position, debit, credit, amount, phase, pending_id FROM transfers WHERE credit >= ? AND credit < ? AND seq <= ?
+                    ORDER BY 1, 2
+                    """, arguments: [low, high, Int64(clamping: last), low, high, Int64(clamping: last)])
+                return try rows.map { row in
+                    guard let debit = AccountPath(row[2]), let credit = AccountPath(row[3]), let phase = TransferRecord.Phase(rawValue: row[5]) else {
+                        throw LedgerError(.ledgerCorrupt, "a stored transfer of entry \(row[0] as Int64) does not parse")
+                    }
+                    return (UInt64(row[0] as Int64), TransferRecord(debit: debit, credit: credit, amount: row[4], phase: phase, pendingID: row[6]))
+                }
+            }
+        }
+    }
+
+    /// In-kind pledges credit only needs' accounts: the credit index reads
+    /// those rows alone, where the planner would otherwise scan the journal.
+    public func inKindTotals(through last: UInt64) throws(LedgerError) -> [InKindTotal] {
+        try SQLiteReader.run {
+            try reader.read { db in
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT t.debit, t.credit, t.phase, CASE WHEN t.phase = 'void_pending' THEN p.state END, SUM(t.amount)
+                    FROM transfers t INDEXED BY transfers_by_credit LEFT JOIN pledges p ON p.id = t.pending_id
+                    WHERE t.asset <> 'CNY' AND t.seq <= ? AND t.debit >= 'party:' AND t.debit < 'party;'
+                      AND t.credit >= 'need:' AND t.credit < 'need;'
+                    GROUP BY 1, 2, 3, 4
+                    """, arguments: [Int64(clamping: last)])
+                return try rows.map { row in
+                    guard case .party(let party, let asset)? = AccountPath(row[0]), case .need(let need, _)? = AccountPath(row[1]),
+                          let phase = TransferRecord.Phase(rawValue: row[2])
+                    else { throw LedgerError(.ledgerCorrupt, "a stored in-kind transfer does not parse") }
+                    return InKindTotal(party: party, need: need, asset: asset, phase: phase,
+                                       released: (row[3] as String?).flatMap(Pledge.State.init(rawValue:)), amount: Int128(row[4] as Int64))
+                }
+            }
+        }
+    }
+}

@@ -157,6 +157,14 @@ public final class SQLiteStore: LedgerStore {
         try reader.pledges(pendingAt: sequence)
     }
 
+    public func transfers(ofParty party: String, through last: UInt64) throws(LedgerError) -> [(sequence: UInt64, record: TransferRecord)] {
+        try reader.transfers(ofParty: party, through: last)
+    }
+
+    public func inKindTotals(through last: UInt64) throws(LedgerError) -> [InKindTotal] {
+        try reader.inKindTotals(through: last)
+    }
+
     public func payoutTotals(from first: UInt64, through last: UInt64) throws(LedgerError) -> [TransferTotal] {
         try reader.payoutTotals(from: first, through: last)
     }

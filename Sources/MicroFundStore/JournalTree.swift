@@ -58,6 +58,18 @@ public enum JournalTree {
         }
     }
 
+    /// The inclusion proofs of many entries in the tree of `size` entries,
+    /// in one read of the tree: nodes the proofs share are read once.
+    public static func inclusionProofs(sequences: [UInt64], size: UInt64, store: any LedgerReader) throws(LedgerError) -> [UInt64: [[UInt8]]] {
+        if let outside = sequences.first(where: { $0 < 1 || $0 > size }) {
+            throw LedgerError(.entryUnknown, "entry \(outside) is not in a tree of \(size) entries")
+        }
+        return try withTree(store, size: size) { source, hasher in
+            let proofs = try Merkle.inclusionProofs(indices: sequences.map { $0 - 1 }, size: size, source: CachedNodes(source), using: hasher)
+            return Dictionary(uniqueKeysWithValues: proofs.map { ($0.key + 1, $0.value) })
+        }
+    }
+
     /// The consistency proof from the tree of `old` entries to that of `new`.
     public static func consistencyProof(from old: UInt64, to new: UInt64, store: any LedgerReader) throws(LedgerError) -> [[UInt8]] {
         guard old >= 1, old <= new else {
@@ -65,6 +77,23 @@ public enum JournalTree {
         }
         return try withTree(store, size: new) { source, hasher in
             try Merkle.consistencyProof(from: old, to: new, source: source, using: hasher)
+        }
+    }
+
+    /// A node source that reads each node once.
+    private final class CachedNodes: MerkleNodeSource {
+        let source: any MerkleNodeSource
+        var nodes: [Int: [UInt64: [UInt8]]] = [:]
+
+        init(_ source: any MerkleNodeSource) {
+            self.source = source
+        }
+
+        func node(level: Int, index: UInt64) throws -> [UInt8] {
+            if let known = nodes[level]?[index] { return known }
+            let hash = try source.node(level: level, index: index)
+            nodes[level, default: [:]][index] = hash
+            return hash
         }
     }
 

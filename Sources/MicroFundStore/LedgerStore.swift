@@ -136,6 +136,15 @@ public protocol LedgerReader: Sendable {
     /// The pledges pending just after entry `sequence` (made by then,
     /// settled only later or not yet).
     func pledges(pendingAt sequence: UInt64) throws(LedgerError) -> [Pledge]
+
+    /// The transfers of entries 1 through `last` that debit or credit one
+    /// of `party`'s accounts, in journal order (by the account indexes: its
+    /// cost grows with the party's transfers, not the journal's).
+    func transfers(ofParty party: String, through last: UInt64) throws(LedgerError) -> [(sequence: UInt64, record: TransferRecord)]
+
+    /// In-kind pledge movements of entries 1 through `last`, summed per
+    /// party, need, asset, phase and (for releases) the pledge's state.
+    func inKindTotals(through last: UInt64) throws(LedgerError) -> [InKindTotal]
 }
 
 

@@ -79,6 +79,21 @@ struct MerkleTests {
         }
     }
 
+    @Test("many proofs at once (shared subtrees computed once) equal the proofs one by one, for every size to 70")
+    func batchedInclusionProofs() throws {
+        let leaves = try (0..<70).map { try Merkle.leafHash([UInt8(truncatingIfNeeded: $0), 0x33], using: hasher) }
+        let tree = try MemoryNodes(leafHashes: leaves)
+        for size in UInt64(1)...70 {
+            let indices = Array(0..<size).reversed() + [0]
+            let batch = try Merkle.inclusionProofs(indices: indices, size: size, source: tree, using: hasher)
+            #expect(batch.count == Int(size))
+            for index in 0..<size {
+                #expect(batch[index] == (try Merkle.inclusionProof(index: index, size: size, source: tree, using: hasher)), "size \(size) index \(index)")
+            }
+        }
+        #expect(throws: MerkleError.self) { try Merkle.inclusionProofs(indices: [5], size: 5, source: tree, using: hasher) }
+    }
+
     @Test("every inclusion proof up to size 64 verifies; one flipped bit, a wrong index or a wrong size fails")
     func allInclusionProofs() throws {
         let leaves = try (0..<64).map { try Merkle.leafHash([UInt8(truncatingIfNeeded: $0), 0x5a], using: hasher) }

@@ -59,10 +59,10 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let reader = try data.directory.read()
-            // These name parties and needs, and ask the store for the rest
-            // (payouts, pending pledges): no journal-sized tables to load.
-            let light: Set<Report.Kind> = [.balance, .statement, .trial, .coverage]
-            let state = light.contains(Report.Kind(rawValue: kind)!) ? try reader.loadDirectory() : try reader.loadState()
+            // Reports name parties and needs and ask the store for the rest
+            // (balances, payouts, pending pledges, a party's transfers):
+            // no journal-sized table is loaded.
+            let state = try reader.loadDirectory()
             let report = try ReportMaker(reader: reader, state: state).make(
                 Report.Kind(rawValue: kind)!, at: at, date: date, from: from, to: to, party: party, need: need)
             let text: String
@@ -89,7 +89,7 @@ struct ReportCommand: ParsableCommand {
                 throw CommandFailure(ReportCode.malformed.rawValue, "\(file) is not a microfund-report/1 JSON report")
             }
             let reader = try data.directory.read()
-            let state = try reader.loadState()
+            let state = try reader.loadDirectory()
             guard claim.ledger == state.origin else {
                 throw CommandFailure(ReportCode.otherLedger.rawValue, "\(file) is a report of \(claim.ledger), not of \(state.origin ?? "?")")
             }

@@ -18,8 +18,10 @@ enum ReportSourceBuilder {
             },
             motionOf: { id throws(LedgerError) in try reader.motion(id: id) },
             payouts: { range throws(LedgerError) in try reader.payoutTotals(from: range.lowerBound, through: range.upperBound) },
-            proofOf: { entry throws(LedgerError) in try JournalTree.inclusionProof(sequence: entry, size: sequence, store: reader) },
-            pendingPledges: { entry throws(LedgerError) in try reader.pledges(pendingAt: entry) })
+            proofsOf: { entries throws(LedgerError) in try JournalTree.inclusionProofs(sequences: entries, size: sequence, store: reader) },
+            pendingPledges: { entry throws(LedgerError) in try reader.pledges(pendingAt: entry) },
+            partyTransfers: { party, last throws(LedgerError) in try reader.transfers(ofParty: party, through: last) },
+            inKind: { last throws(LedgerError) in try reader.inKindTotals(through: last) })
     }
 
     /// Stored transfers of a range of entries, as records.
