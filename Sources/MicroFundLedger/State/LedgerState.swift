@@ -28,6 +28,11 @@ public struct LedgerState: Sendable {
     public private(set) var pledges: [String: Pledge] = [:]
     /// Offers published, live or withdrawn.
     public private(set) var offers: [String: Offer] = [:]
+    /// What pledges hold of each offer and of each need's line (pending
+    /// amounts, confirmed deliveries): kept as pledges change, so drawing on
+    /// an offer costs a lookup, not a walk over every pledge.
+    private var drawnByOffer: [String: Int64] = [:]
+    private var committedByLine: [NeedLineKey: Int64] = [:]
     public private(set) var motions: [String: Motion] = [:]
     /// Per need, cash reserved by open disbursement motions and paid by
     /// passed ones: kept as motions change, so a payout's cap costs a
@@ -59,6 +64,7 @@ public struct LedgerState: Sendable {
         self.needs = Dictionary(uniqueKeysWithValues: needs.map { ($0.id, $0) })
         self.accounts = accounts
         self.pledges = Dictionary(uniqueKeysWithValues: pledges.map { ($0.id, $0) })
+        for pledge in pledges { tally(pledge, sign: 1) }
         self.contributions = contributions
         self.motions = Dictionary(uniqueKeysWithValues: motions.map { ($0.id, $0) })
         for motion in motions { count(motion, sign: 1) }
@@ -135,7 +141,11 @@ public struct LedgerState: Sendable {
         }
         for key in changes.keys { keys[key.id] = key }
         for need in changes.needs { needs[need.id] = need }
-        for pledge in changes.pledges { pledges[pledge.id] = pledge }
+        for pledge in changes.pledges {
+            if let old = pledges[pledge.id] { tally(old, sign: -1) }
+            tally(pledge, sign: 1)
+            pledges[pledge.id] = pledge
+        }
         for offer in changes.offers { offers[offer.id] = offer }
         for motion in changes.motions {
             if let old = motions[motion.id] { count(old, sign: -1) }
@@ -154,6 +164,30 @@ public struct LedgerState: Sendable {
     public var pendingTransfers: [PendingTransfer] {
         pledges.values.filter { $0.state == .pending }.map(\.reservation)
             + motions.values.filter { $0.lifecycle.state == .open }.flatMap(\.reservations)
+    }
+
+    /// Adds (`sign` 1) or removes (-1) what a pledge holds of its offer and line.
+    private mutating func tally(_ pledge: Pledge, sign: Int64) {
+        let held = sign * pledge.committed
+        guard held != 0 else { return }
+        if let offer = pledge.offer { drawnByOffer[offer, default: 0] += held }
+        if let line = pledge.line { committedByLine[NeedLineKey(need: pledge.need, line: line), default: 0] += held }
+    }
+
+    /// What pledges have drawn on an offer: pending amounts and delivered
+    /// amounts of confirmed ones.
+    public func drawn(from offer: String) -> Int64 {
+        drawnByOffer[offer] ?? 0
+    }
+
+    /// What pledges commit to a need's line (SPACE: m²·days).
+    public func committed(toLine line: String, of need: String) -> Int64 {
+        committedByLine[NeedLineKey(need: need, line: line)] ?? 0
+    }
+
+    private struct NeedLineKey: Hashable, Sendable {
+        let need: String
+        let line: String
     }
 
     /// Adds (`sign` 1) or removes (-1) what a disbursement motion counts

@@ -53,15 +53,4 @@ extension LedgerState {
             throw LedgerError(.offerExhausted, "offer \(offerID) has \(offer.quantity - drawn(from: offerID)) left")
         }
     }
-
-    /// What pledges have drawn on an offer: pending amounts and delivered
-    /// amounts of confirmed ones.
-    public func drawn(from offer: String) -> Int64 {
-        pledges.values.reduce(0) { $1.offer == offer ? $0 + $1.committed : $0 }
-    }
-
-    /// What pledges commit to a need's line (SPACE: m²·days).
-    public func committed(toLine line: String, of need: String) -> Int64 {
-        pledges.values.reduce(0) { $1.need == need && $1.line == line ? $0 + $1.committed : $0 }
-    }
 }
