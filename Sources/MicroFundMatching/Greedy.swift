@@ -11,7 +11,7 @@ public enum Greedy {
             flows.append(fill(group, catalogue))
         }
         let solution = Matcher.Solution(groups: zip(graph.groups, flows).map { group, flow in
-            GroupSolver.Solution(flow: flow, unit: 1, scale: 0, pivots: 0)
+            GroupSolver.Solution(flow: flow, unit: 1, scale: 0)
         })
         return Matcher.plan(graph, solution)
     }

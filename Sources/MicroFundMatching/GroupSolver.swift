@@ -23,7 +23,6 @@ struct GroupSolver {
         var unit: Int64
         /// The reward scale S chosen for the group (see `rewardScale`).
         var scale: Int64
-        var pivots: Int
     }
 
     /// The largest total of supplies or of requirements a group may have,
@@ -85,7 +84,7 @@ struct GroupSolver {
             capacity: free.map { capacity[$0] }, cost: free.map { distanceCost[$0] }, supply: supply)
         guard second.solve() else { preconditionFailure("phase 1's optimum is feasible in phase 2") }
         for (i, a) in free.enumerated() { fixed[a] += second.flow(i) }
-        return Solution(flow: Array(fixed[0..<e]), unit: unit, scale: scale, pivots: 0)
+        return Solution(flow: Array(fixed[0..<e]), unit: unit, scale: scale)
     }
 
     /// Each supply, but never more than the lines it reaches can take in

@@ -9,8 +9,8 @@ public enum ResultEncoder {
             + "\"fulfilment\":\(number(plan.fulfilment)),\"allocations\":["
         for (i, a) in plan.allocations.enumerated() {
             out += i == 0 ? "\n" : ",\n"
-            out += "{\"offer\":\(quoted(a.offerId)),\"line\":\(quoted(a.lineId)),\"quantity\":\(a.quantity),"
-            out += "\"distanceMetres\":\(number((a.distanceMetres * 1000).rounded() / 1000)),\"why\":\(quoted(a.why))}"
+            out += "{\"offer\":\(CanonicalJSON.quoted(a.offerId)),\"line\":\(CanonicalJSON.quoted(a.lineId)),\"quantity\":\(a.quantity),"
+            out += "\"distanceMetres\":\(number((a.distanceMetres * 1000).rounded() / 1000)),\"why\":\(CanonicalJSON.quoted(a.why))}"
         }
         out += plan.allocations.isEmpty ? "]}\n" : "\n]}\n"
         return out
@@ -23,7 +23,4 @@ public enum ResultEncoder {
         return "\(value)"
     }
 
-    static func quoted(_ text: String) -> String {
-        String(decoding: (try? CanonicalJSON.encode(.string(text))) ?? Array(#""""#.utf8), as: UTF8.self)
-    }
 }

@@ -10,7 +10,7 @@ public enum AccountBalances {
     /// protocol's I-JSON number rules, which would refuse them.
     public static func json(_ rows: [(key: AccountPath, value: Account)], sequence: UInt64) -> String {
         let accounts = rows.map { path, account in
-            #"{"account":\#(quoted(path.description)),"asset":"\#(path.asset.rawValue)","balance":\#(account.balance),"#
+            #"{"account":\#(CanonicalJSON.quoted(path.description)),"asset":"\#(path.asset.rawValue)","balance":\#(account.balance),"#
                 + #""creditsPending":\#(account.creditsPending),"creditsPosted":\#(account.creditsPosted),"#
                 + #""debitsPending":\#(account.debitsPending),"debitsPosted":\#(account.debitsPosted)}"#
         }
@@ -36,9 +36,5 @@ public enum AccountBalances {
             }
         }
         return out
-    }
-
-    static func quoted(_ text: String) -> String {
-        String(decoding: (try? CanonicalJSON.encode(.string(text))) ?? Array(#""""#.utf8), as: UTF8.self)
     }
 }

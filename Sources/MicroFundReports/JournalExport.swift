@@ -95,10 +95,7 @@ public struct JournalExport: Sendable {
 
     /// `1234.56 CNY`, `90 LABOUR`, `-4500 SPACE`.
     static func amount(_ asset: Asset, _ value: Int128) -> String {
-        guard asset == .cny else { return "\(value) \(asset.rawValue)" }
-        let sign = value < 0 ? "-" : ""
-        let cents = value.magnitude % 100
-        return "\(sign)\(value.magnitude / 100).\(cents < 10 ? "0" : "")\(cents) CNY"
+        asset == .cny ? CSVRenderer.decimal(.cny, value) + " CNY" : "\(value) \(asset.rawValue)"
     }
 
     static func escaped(_ text: String) -> String {

@@ -21,8 +21,8 @@ public enum TextRenderer {
         let header = section.columns.map { Labels.column($0, language) }
         let rows = section.rows.map { $0.map { CellText.display($0, language) } }
         guard !rows.isEmpty else { return "  —\n" }
-        var widths = header.map(width)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], width(cell)) } }
+        var widths = header.map(TextTable.width)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], TextTable.width(cell)) } }
         let numeric = section.columns.indices.map { i in section.rows.contains { if case .amount = $0[i] { true } else if case .count = $0[i] { true } else { false } } }
         // Trailing blanks are left off: a left-aligned last column is not
         // padded, and empty cells at the end of a row print nothing.
@@ -31,7 +31,7 @@ public enum TextRenderer {
             var text = ""
             for (i, cell) in cells.prefix(used).enumerated() {
                 if i > 0 { text += "  " }
-                let pad = String(repeating: " ", count: widths[i] - width(cell))
+                let pad = String(repeating: " ", count: widths[i] - TextTable.width(cell))
                 text += numeric[i] ? pad + cell : (i == used - 1 ? cell : cell + pad)
             }
             return text + "\n"
@@ -39,10 +39,6 @@ public enum TextRenderer {
         return ([line(header)] + rows.map(line)).joined()
     }
 
-    /// Terminal columns: CJK characters take two.
-    static func width(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + ((0x1100...0x115F).contains($1.value) || (0x2E80...0xA4CF).contains($1.value) || (0xAC00...0xD7A3).contains($1.value) || (0xF900...0xFAFF).contains($1.value) || (0xFF00...0xFF60).contains($1.value) ? 2 : 1) }
-    }
 }
 
 /// A cell as text: money as ¥1,234.56, time as hours, space in m²·d.

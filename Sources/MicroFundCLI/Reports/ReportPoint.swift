@@ -16,9 +16,15 @@ struct ReportPoint {
 
     /// The time of entry `sequence`.
     func time(of sequence: UInt64) throws -> Timestamp {
-        guard let row = try reader.entries(from: sequence, limit: 1).first, row.sequence == sequence else {
+        guard let time = try Self.time(of: sequence, in: reader) else {
             throw CommandFailure(LedgerError(.entryUnknown, "the journal has no entry \(sequence)"))
         }
+        return time
+    }
+
+    /// The time of entry `sequence`, or nil if the journal has none.
+    static func time(of sequence: UInt64, in reader: any LedgerReader) throws(LedgerError) -> Timestamp? {
+        guard let row = try reader.entries(from: sequence, limit: 1).first, row.sequence == sequence else { return nil }
         return try JournalEntry.decodeParts(row.bytes).time
     }
 

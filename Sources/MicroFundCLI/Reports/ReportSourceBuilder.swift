@@ -6,16 +6,15 @@ import MicroFundStore
 enum ReportSourceBuilder {
     static func source(_ reader: any LedgerReader, state: LedgerState, at sequence: UInt64) throws -> ReportSource {
         guard let origin = state.origin else { throw CommandFailure(.notInitialized, "the ledger has no genesis") }
-        let point = try ReportPoint(reader)
+        guard let time = try ReportPoint.time(of: sequence, in: reader) else {
+            throw CommandFailure(LedgerError(.entryUnknown, "the journal has no entry \(sequence)"))
+        }
         return ReportSource(
-            ledger: origin, state: state, sequence: sequence, time: try point.time(of: sequence),
+            ledger: origin, state: state, sequence: sequence, time: time,
             root: try JournalTree.root(size: sequence, store: reader), balances: try reader.balances(at: sequence),
             transfers: { range throws(LedgerError) in try transfers(reader, range) },
             balancesAt: { sequence throws(LedgerError) in try reader.balances(at: sequence) },
-            timeOf: { sequence throws(LedgerError) in
-                guard let row = try reader.entries(from: sequence, limit: 1).first, row.sequence == sequence else { return nil }
-                return try JournalEntry.decodeParts(row.bytes).time
-            },
+            timeOf: { sequence throws(LedgerError) in try ReportPoint.time(of: sequence, in: reader) },
             motionOf: { id throws(LedgerError) in try reader.motion(id: id) },
             payouts: { range throws(LedgerError) in try reader.payoutTotals(from: range.lowerBound, through: range.upperBound) },
             proofsOf: { entries throws(LedgerError) in try JournalTree.inclusionProofs(sequences: entries, size: sequence, store: reader) },

@@ -114,14 +114,14 @@ enum Outcomes {
             switch outcome {
             case .accepted(let sequence, let id), .duplicate(let sequence, let id):
                 let word = if case .accepted = outcome { "accepted" } else { "duplicate" }
-                StandardOutput.write(json ? jsonLine(["line": line.map(jsonNumber), "outcome": JSONText.quoted(word), "seq": jsonNumber(sequence), "id": JSONText.quoted(id)]) : "\(word) \(sequence) \(id)")
+                StandardOutput.write(json ? jsonLine(["line": line.map(jsonNumber), "outcome": CanonicalJSON.quoted(word), "seq": jsonNumber(sequence), "id": CanonicalJSON.quoted(id)]) : "\(word) \(sequence) \(id)")
             case .rejected(let known, let error):
                 rejected += 1
                 let id = known ?? raw.flatMap(envelopeID)
                 if json {
                     StandardOutput.write(jsonLine([
-                        "line": line.map(jsonNumber), "outcome": JSONText.quoted("rejected"), "id": id.map(JSONText.quoted) ?? "null",
-                        "code": JSONText.quoted(error.code.rawValue), "message": JSONText.quoted(error.message),
+                        "line": line.map(jsonNumber), "outcome": CanonicalJSON.quoted("rejected"), "id": id.map(CanonicalJSON.quoted) ?? "null",
+                        "code": CanonicalJSON.quoted(error.code.rawValue), "message": CanonicalJSON.quoted(error.message),
                     ]))
                 } else {
                     let place = (line.map { "line \($0): " } ?? "") + (id.map { "\($0): " } ?? "")
@@ -141,7 +141,7 @@ enum Outcomes {
     /// One JSON object with members in RFC 8785 order; absent ones left out.
     private static func jsonLine(_ members: [String: String?]) -> String {
         let present = members.compactMapValues { $0 }.sorted { $0.key < $1.key }
-        return "{" + present.map { "\(JSONText.quoted($0.key)):\($0.value)" }.joined(separator: ",") + "}"
+        return "{" + present.map { "\(CanonicalJSON.quoted($0.key)):\($0.value)" }.joined(separator: ",") + "}"
     }
 
     private static func jsonNumber(_ value: some BinaryInteger) -> String { "\(value)" }

@@ -7,6 +7,14 @@
 /// lower-case `\u00xx` for other control characters (§3.2.2.2), integers in
 /// plain decimal (§3.2.2.3, ECMAScript Number.toString), no whitespace.
 public enum CanonicalJSON {
+    /// `text` as a JSON string literal, escaped as RFC 8785 escapes it: for
+    /// JSON written by hand (outcome lines, results, balances).
+    public static func quoted(_ text: String) -> String {
+        var out: [UInt8] = []
+        writeString(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// The canonical bytes of `value`.
     public static func encode(_ value: JSONValue) throws(LedgerError) -> [UInt8] {
         var out: [UInt8] = []
