@@ -129,18 +129,21 @@ public enum LedgerVerifier {
 
         /// The stored account versions of entry `sequence`, from `start` on.
         func versions(of sequence: UInt64, from start: inout Int) -> ArraySlice<StoredAccountVersion> {
-            var end = start
-            while end < versions.count, versions[end].sequence == sequence { end += 1 }
-            defer { start = end }
-            return versions[start..<end]
+            Self.rows(of: sequence, in: versions, from: &start) { $0.sequence }
         }
 
         /// The stored transfers of entry `sequence`, from `start` on.
         func transfers(of sequence: UInt64, from start: inout Int) -> ArraySlice<StoredTransfer> {
+            Self.rows(of: sequence, in: transfers, from: &start) { $0.sequence }
+        }
+
+        /// The run of `rows` (in entry order) that belongs to entry
+        /// `sequence`, starting at `start`, which moves past it.
+        private static func rows<Row>(of sequence: UInt64, in rows: [Row], from start: inout Int, _ entry: (Row) -> UInt64) -> ArraySlice<Row> {
             var end = start
-            while end < transfers.count, transfers[end].sequence == sequence { end += 1 }
+            while end < rows.count, entry(rows[end]) == sequence { end += 1 }
             defer { start = end }
-            return transfers[start..<end]
+            return rows[start..<end]
         }
     }
 
