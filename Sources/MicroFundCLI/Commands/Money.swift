@@ -7,7 +7,7 @@ import MicroFundStore
 struct CashOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Party id of the donor.", valueName: "party"))
     var donor: String
-    @Option(help: ArgumentHelp("Amount in yuan, e.g. 5000 or 1234.56.", valueName: "yuan"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Amount in yuan, e.g. 5000 or 1234.56.", valueName: "yuan"))
     var amount: String
     @Option(help: ArgumentHelp("Earmark for this need instead of the general pool.", valueName: "need"))
     var need: String?
@@ -70,7 +70,7 @@ struct PledgeCommand: ParsableCommand {
         var need: String
         @Option(help: ArgumentHelp("CNY, LABOUR, EXPERTISE or SPACE.", valueName: "asset"))
         var asset: String
-        @Option(help: ArgumentHelp("Amount: yuan, hours (or 90m), or m²·days.", valueName: "amount"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Amount: yuan, hours (or 90m), or m²·days.", valueName: "amount"))
         var amount: String
         @Option(help: ArgumentHelp("Deliver by this time, RFC 3339 UTC; defaults to the policy's pledge lifetime.", valueName: "time"))
         var deadline: String?
@@ -96,7 +96,7 @@ struct PledgeCommand: ParsableCommand {
         @OptionGroup var signing: SigningOptions
         @Option(help: ArgumentHelp("The pledge id.", valueName: "id"))
         var pledge: String
-        @Option(help: ArgumentHelp("Amount delivered, at most the pledged amount.", valueName: "amount"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Amount delivered, at most the pledged amount.", valueName: "amount"))
         var amount: String
 
         func run() throws {

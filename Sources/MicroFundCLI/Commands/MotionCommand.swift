@@ -151,7 +151,7 @@ struct Disburse: ParsableCommand {
     var need: String
     @Option(help: ArgumentHelp("The party paid.", valueName: "party"))
     var payee: String
-    @Option(help: ArgumentHelp("Yuan, up to two decimals.", valueName: "yuan"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Yuan, up to two decimals.", valueName: "yuan"))
     var amount: String
     @Option(help: ArgumentHelp("pool, or earmark (the need's own earmarked money).", valueName: "source"))
     var from = "earmark"

@@ -18,7 +18,7 @@ struct OfferCommand: ParsableCommand {
         var offer: String
         @Option(help: ArgumentHelp("CNY, LABOUR, EXPERTISE or SPACE.", valueName: "asset"))
         var asset: String
-        @Option(help: ArgumentHelp("How much: yuan for CNY, hours (or 90m) for LABOUR and EXPERTISE.", valueName: "amount"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("How much: yuan for CNY, hours (or 90m) for LABOUR and EXPERTISE.", valueName: "amount"))
         var amount: String?
         @Option(help: ArgumentHelp("SPACE: the area lent, in m².", valueName: "m2"))
         var area: Int64?

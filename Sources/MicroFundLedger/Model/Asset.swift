@@ -38,10 +38,16 @@ public enum Asset: String, Sendable, CaseIterable, Hashable, Comparable {
             let cents = magnitude % 100
             return "\(sign)¥\(Asset.grouped(magnitude / 100)).\(cents < 10 ? "0" : "")\(cents)"
         case .labour, .expertise:
-            // Minutes to tenths of an hour, rounded half up: (m + 3) / 6.
-            let tenths = (magnitude + 3) / 6
-            let fraction = tenths % 10 == 0 ? "" : ".\(tenths % 10)"
-            return "\(sign)\(Asset.grouped(tenths / 10))\(fraction) h"
+            // Exact, so every figure printed reads back to the same
+            // minutes: tenths of an hour when the minutes make them
+            // (12.5 h), otherwise hours and minutes (12 h 35 min).
+            guard magnitude % 6 != 0 else {
+                let tenths = magnitude / 6
+                let fraction = tenths % 10 == 0 ? "" : ".\(tenths % 10)"
+                return "\(sign)\(Asset.grouped(tenths / 10))\(fraction) h"
+            }
+            let hours = magnitude / 60
+            return "\(sign)\(hours == 0 ? "" : "\(Asset.grouped(hours)) h ")\(magnitude % 60) min"
         case .space:
             return "\(sign)\(Asset.grouped(magnitude)) m²·d"
         }
