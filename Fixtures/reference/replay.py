@@ -27,8 +27,13 @@ import microfund_reference as mf
 DEFAULT_POLICY = {
     "tiers": [{"upTo": 500000, "approvals": 2, "hearing": False}, {"upTo": 5000000, "approvals": 3, "hearing": True}],
     "shareBeforeAcceptance": 3000, "reserveShare": 500, "pledgeLifetimeDays": 30, "motionLifetimeDays": 14,
-    "rates": {"LABOUR": 5000, "EXPERTISE": 30000, "SPACE": 100},
+    "rates": {"LABOUR": 5000, "EXPERTISE": 30000, "SPACE": 100}, "timeZone": "Asia/Shanghai",
 }
+
+
+def with_time_zone(policy):
+    """A policy that names no time zone is in Asia/Shanghai (docs/protocol.md 4.2)."""
+    return {"timeZone": "Asia/Shanghai", **policy}
 STAGES = ["proposed", "approved", "hearing_passed", "in_progress", "accepted", "maintained"]
 
 
@@ -97,7 +102,7 @@ class Ledger:
         action = motion["action"]
         kind = action["type"]
         if kind == "policy.change":
-            self.policy = action["policy"]
+            self.policy = with_time_zone(action["policy"])
             return
         need = self.needs[action["need"]]
         if kind == "need.advance":
@@ -116,7 +121,7 @@ class Ledger:
         if kind == "ledger.genesis":
             admin = body["admin"]
             self.parties[admin["id"]] = {"roles": set(admin.get("roles", [])) | {"admin"}, "organisation": admin.get("organisation")}
-            self.policy = body.get("policy", DEFAULT_POLICY)
+            self.policy = with_time_zone(body.get("policy", DEFAULT_POLICY))
         elif kind == "party.register":
             self.parties[body["id"]] = {"roles": set(body.get("roles", [])), "organisation": body.get("organisation")}
         elif kind == "party.update":

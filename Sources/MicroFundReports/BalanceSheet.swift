@@ -35,7 +35,7 @@ extension ReportSource {
         let count = UInt64(Self.historyPointsMax)
         let points = sequence <= count ? Array(1...max(sequence, 1)) : (1...count).map { sequence * $0 / count }
         for point in Set(points).sorted() where point <= sequence {
-            history.rows.append([.count(Int64(point)), .text(try timeOf(point)?.text ?? ""), .amount(.cny, Self.fundTotal(try balancesAt(point)))])
+            history.rows.append([.count(Int64(point)), try timeOf(point).map(Cell.time) ?? .empty, .amount(.cny, Self.fundTotal(try balancesAt(point)))])
         }
         return report(.balance, [fund, paid, history], checks: [.init(id: "available_not_negative", holds: available)])
     }

@@ -4,8 +4,9 @@ public import MicroFundLedger
 /// row naming it, with a blank line between; amounts as plain decimals in
 /// the display unit (yuan, hours, m²·days) with the unit in the header.
 public enum CSVRenderer {
-    public static func render(_ report: Report, language: Language) -> String {
-        var out = row([Labels.text(report.kind.rawValue, language), report.ledger, "\(report.size)", report.time?.text ?? ""])
+    /// `clock` shows times in the ledger's zone (UTC when left out).
+    public static func render(_ report: Report, language: Language, clock: LocalClock = .utc) -> String {
+        var out = row([Labels.text(report.kind.rawValue, language), report.ledger, "\(report.size)", report.time.map(clock.format) ?? ""])
         for section in report.sections {
             out += "\r\n" + row([Labels.text(section.id, language)])
             let units = section.columns.indices.map { i -> String in
@@ -13,15 +14,15 @@ public enum CSVRenderer {
                 return assets.count == 1 ? " (\(unit(assets.first!)))" : ""
             }
             out += row(section.columns.enumerated().map { Labels.column($1, language) + units[$0] })
-            for cells in section.rows { out += row(cells.map { value($0, language) }) }
+            for cells in section.rows { out += row(cells.map { value($0, language, clock) }) }
         }
         return out
     }
 
-    static func value(_ cell: Cell, _ language: Language) -> String {
+    static func value(_ cell: Cell, _ language: Language, _ clock: LocalClock) -> String {
         switch cell {
         case .amount(let asset, let amount): decimal(asset, amount)
-        default: CellText.display(cell, language)
+        default: CellText.display(cell, language, clock)
         }
     }
 

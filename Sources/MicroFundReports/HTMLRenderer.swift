@@ -6,17 +6,18 @@ import MicroFundCrypto
 /// bars per need on the coverage report). No scripts, no external fonts,
 /// styles or images, so the page opens offline and prints as it shows.
 public enum HTMLRenderer {
-    public static func render(_ report: Report, language: Language) -> String {
+    /// `clock` shows times in the ledger's zone (UTC when left out).
+    public static func render(_ report: Report, language: Language, clock: LocalClock = .utc) -> String {
         let title = Labels.text(report.kind.rawValue, language)
-        var body = "<h1>\(escape(title))</h1>\n<p class=\"point\">\(escape(report.ledger)) · \(escape(Header.point(report, language)))</p>\n"
+        var body = "<h1>\(escape(title))</h1>\n<p class=\"point\">\(escape(report.ledger)) · \(escape(Header.point(report, language, clock)))</p>\n"
         if report.kind == .balance, let history = report.sections.first(where: { $0.id == "history" }) {
-            body += "<figure>\(Charts.line(history))<figcaption>\(escape(Labels.text("history", language)))</figcaption></figure>\n"
+            body += "<figure>\(Charts.line(history, clock))<figcaption>\(escape(Labels.text("history", language)))</figcaption></figure>\n"
         }
         if report.kind == .coverage, let needs = report.sections.first(where: { $0.id == "needs" }) {
             body += "<figure>\(Charts.coverage(needs, language))<figcaption>\(escape(Labels.text("coverage", language)))</figcaption></figure>\n"
         }
         for section in report.sections {
-            body += "<h2>\(escape(Labels.text(section.id, language)))</h2>\n" + table(section, language)
+            body += "<h2>\(escape(Labels.text(section.id, language)))</h2>\n" + table(section, language, clock)
         }
         if !report.checks.isEmpty {
             body += "<ul class=\"checks\">" + report.checks.map { check in
@@ -31,9 +32,12 @@ public enum HTMLRenderer {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title)) — \(escape(report.ledger))</title>
             <style>
-            body { font-family: system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", "Source Han Sans SC", sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #222; }
+            body { font-family: system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", "Source Han Sans SC", sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #222; overflow-wrap: anywhere; }
+            @media (max-width: 480px) { body { margin: 1em auto; padding: 0 0.5em; } th, td { padding: 0.25em 0.4em; } }
             svg text { font-family: inherit; }
-            table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
+            .table { overflow-x: auto; max-width: 100%; margin: 0.5em 0 1.5em; }
+            table { border-collapse: collapse; }
+            svg { max-width: 100%; height: auto; }
             th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.75em; text-align: left; }
             td.number { text-align: right; font-variant-numeric: tabular-nums; }
             .point { color: #555; font-size: 0.9em; word-break: break-all; }
@@ -48,16 +52,18 @@ public enum HTMLRenderer {
             """
     }
 
-    static func table(_ section: Section, _ language: Language) -> String {
+    /// A table in a box that scrolls sideways on a narrow screen, so the
+    /// page itself never does.
+    static func table(_ section: Section, _ language: Language, _ clock: LocalClock) -> String {
         guard !section.rows.isEmpty else { return "<p>—</p>\n" }
-        var out = "<table>\n<tr>" + section.columns.map { "<th>\(escape(Labels.column($0, language)))</th>" }.joined() + "</tr>\n"
+        var out = "<div class=\"table\"><table>\n<tr>" + section.columns.map { "<th>\(escape(Labels.column($0, language)))</th>" }.joined() + "</tr>\n"
         for row in section.rows {
             out += "<tr>" + row.map { cell in
                 let numeric = if case .amount = cell { true } else if case .count = cell { true } else { false }
-                return "<td\(numeric ? " class=\"number\"" : "")>\(escape(CellText.display(cell, language)))</td>"
+                return "<td\(numeric ? " class=\"number\"" : "")>\(escape(CellText.display(cell, language, clock)))</td>"
             }.joined() + "</tr>\n"
         }
-        return out + "</table>\n"
+        return out + "</table></div>\n"
     }
 
     static func escape(_ text: String) -> String {
@@ -78,7 +84,8 @@ public enum HTMLRenderer {
 /// Inline SVG charts drawn from report sections.
 enum Charts {
     /// The fund's total at each sampled entry, as a line over the entries.
-    static func line(_ history: Section) -> String {
+    /// The first and last sampled entries' dates under the axis.
+    static func line(_ history: Section, _ clock: LocalClock) -> String {
         let values = history.rows.compactMap { row -> Int128? in if case .amount(_, let value) = row.last { value } else { nil } }
         guard values.count >= 1 else { return "" }
         let width = 640.0, height = 200.0, pad = 30.0
@@ -88,7 +95,8 @@ enum Charts {
             "\(format(pad + Double(i) * step)),\(format(height - pad - (height - 2 * pad) * Double(value) / top))"
         }.joined(separator: " ")
         return """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" role="img">\
+            <svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 \(Int(width)) \(Int(height))" role="img">\
+            \(axisDates(history, clock, width: width, height: height, pad: pad))\
             <line x1="\(Int(pad))" y1="\(Int(height - pad))" x2="\(Int(width - pad))" y2="\(Int(height - pad))" stroke="#999"/>\
             <polyline fill="none" stroke="#2a6" stroke-width="2" points="\(points)"/>\
             <text x="\(Int(pad))" y="\(Int(pad) - 8)" font-size="12" fill="#555">\(HTMLRenderer.escape(Asset.cny.format(values.max()!)))</text>\
@@ -109,7 +117,7 @@ enum Charts {
                   case .amount(_, let delivered) = row[5], required > 0
             else { continue }
             let share = min(1, Double(pledged + delivered) / Double(required))
-            let name = HTMLRenderer.escape(CellText.display(row[0], language) + " · " + asset.rawValue)
+            let name = HTMLRenderer.escape(CellText.display(row[0], language, .utc) + " · " + asset.rawValue)
             out += "<text x=\"0\" y=\"\(format(y + 13))\" font-size=\"12\">\(name)</text>"
             out += "<rect x=\"0\" y=\"\(format(y + 18))\" width=\"\(Int(bar))\" height=\"12\" fill=\"#eee\"/>"
             out += "<rect x=\"0\" y=\"\(format(y + 18))\" width=\"\(format(bar * share))\" height=\"12\" fill=\"#2a6\"/>"
@@ -117,7 +125,16 @@ enum Charts {
             y += rowHeight
         }
         let height = max(y, rowHeight)
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(bar + 50))\" height=\"\(Int(height))\" role=\"img\">\(out)</svg>"
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" viewBox=\"0 0 \(Int(bar + 50)) \(Int(height))\" role=\"img\">\(out)</svg>"
+    }
+
+    /// The local dates of the first and last points, at the axis's ends.
+    static func axisDates(_ history: Section, _ clock: LocalClock, width: Double, height: Double, pad: Double) -> String {
+        let times = history.rows.compactMap { row in row.lazy.compactMap { if case .time(let time) = $0 { time } else { nil } }.first }
+        guard let first = times.first, let last = times.last else { return "" }
+        let y = Int(height - pad + 16)
+        return "<text x=\"\(Int(pad))\" y=\"\(y)\" font-size=\"12\" fill=\"#555\">\(clock.date(first))</text>"
+            + "<text x=\"\(Int(width - pad))\" y=\"\(y)\" font-size=\"12\" fill=\"#555\" text-anchor=\"end\">\(clock.date(last))</text>"
     }
 
     static func format(_ value: Double) -> String {

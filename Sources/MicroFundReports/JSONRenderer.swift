@@ -34,6 +34,7 @@ public enum JSONRenderer {
     static func cell(_ cell: Cell) -> JSONValue {
         switch cell {
         case .text(let text): .string(text)
+        case .time(let time): .string(time.text)
         case .name(let name, let id): .object(["id": .string(id), "name": .string(name)])
         case .amount(let asset, let value): .object(["asset": .string(asset.rawValue), "amount": .number(JSONNumber(lexeme: String(value)))])
         case .count(let value): .integer(value)

@@ -73,5 +73,8 @@ public enum Cell: Sendable, Equatable {
     case name(String, id: String)
     case amount(Asset, Int128)
     case count(Int64)
+    /// An instant: UTC in JSON, the ledger's local time with its offset
+    /// where people read it.
+    case time(Timestamp)
     case empty
 }

@@ -4,12 +4,13 @@ import MicroFundCrypto
 /// Reports as people read them in a terminal: a header naming the ledger,
 /// the point and the checkpoint, one aligned table per section, the checks.
 public enum TextRenderer {
-    public static func render(_ report: Report, language: Language) -> String {
+    /// `clock` shows times in the ledger's zone (UTC when left out).
+    public static func render(_ report: Report, language: Language, clock: LocalClock = .utc) -> String {
         var out = "\(Labels.text(report.kind.rawValue, language)) — \(report.ledger)\n"
-        out += Header.point(report, language) + "\n"
+        out += Header.point(report, language, clock) + "\n"
         for section in report.sections {
             out += "\n\(Labels.text(section.id, language))\n"
-            out += table(section, language)
+            out += table(section, language, clock)
         }
         if !report.checks.isEmpty {
             out += "\n" + report.checks.map { "\(Labels.text($0.id, language)): \(Labels.text($0.holds ? "holds" : "fails", language))" }.joined(separator: "\n") + "\n"
@@ -17,9 +18,9 @@ public enum TextRenderer {
         return out
     }
 
-    static func table(_ section: Section, _ language: Language) -> String {
+    static func table(_ section: Section, _ language: Language, _ clock: LocalClock) -> String {
         let header = section.columns.map { Labels.column($0, language) }
-        let rows = section.rows.map { $0.map { CellText.display($0, language) } }
+        let rows = section.rows.map { $0.map { CellText.display($0, language, clock) } }
         guard !rows.isEmpty else { return "  —\n" }
         var widths = header.map(TextTable.width)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], TextTable.width(cell)) } }
@@ -43,9 +44,10 @@ public enum TextRenderer {
 
 /// A cell as text: money as ¥1,234.56, time as hours, space in m²·d.
 enum CellText {
-    static func display(_ cell: Cell, _ language: Language) -> String {
+    static func display(_ cell: Cell, _ language: Language, _ clock: LocalClock) -> String {
         switch cell {
         case .text(let text): Labels.text(text, language)
+        case .time(let time): clock.format(time)
         case .name(let name, _): name
         case .amount(let asset, let value): asset.format(value)
         case .count(let value): String(value)
@@ -56,9 +58,9 @@ enum CellText {
 
 /// The line under a report's title.
 enum Header {
-    static func point(_ report: Report, _ language: Language) -> String {
+    static func point(_ report: Report, _ language: Language, _ clock: LocalClock) -> String {
         var text = "\(Labels.text("checkpoint", language)) \(report.size) \(Labels.text("entries_count", language)), root \(ByteEncoding.base64(report.root))"
-        if let time = report.time { text += ", \(time.text)" }
+        if let time = report.time { text += ", \(clock.format(time))" }
         if let from = report.from {
             text += language == .zh ? "；期间：第 \(from) 条分录之后" : "; period: after entry \(from)"
         }

@@ -21,9 +21,9 @@ struct LargeFigureTests {
 
         let table = try microfund("balance", "--data", data)
         #expect(table.status == 0, "\(table.stderr)")
-        // Minutes to hours, to the tenth: exact in 128 bits.
-        let tenths = (total + 3) / 6
-        #expect(table.stdout.contains("\(Asset.grouped(UInt128(tenths / 10))).\(tenths % 10) h"), "\(table.stdout)")
+        // Minutes as hours and minutes, exactly, in 128 bits.
+        let hoursAndMinutes = total % 6 == 0 ? "\(Asset.grouped(UInt128(total / 60))).\(total % 60 / 6) h" : "\(Asset.grouped(UInt128(total / 60))) h \(total % 60) min"
+        #expect(table.stdout.contains(hoursAndMinutes), "\(table.stdout)")
 
         let json = try microfund("balance", "--data", data, "--json")
         #expect(json.status == 0, "\(json.stderr)")
@@ -39,10 +39,11 @@ struct LargeFigureTests {
     func formatExtremes() {
         #expect(Asset.cny.format(Int64.max) == "¥92,233,720,368,547,758.07")
         #expect(Asset.cny.format(Int64.min) == "-¥92,233,720,368,547,758.08")
-        #expect(Asset.labour.format(Int64.max) == "153,722,867,280,912,930.1 h")
+        #expect(Asset.labour.format(Int64.max) == "153,722,867,280,912,930 h 7 min")
         #expect(Asset.labour.format(Int64(90)) == "1.5 h")
-        #expect(Asset.labour.format(Int64(-3)) == "-0.1 h")
+        #expect(Asset.labour.format(Int64(-3)) == "-3 min")
+        #expect(Asset.labour.format(Int64(-66)) == "-1.1 h")
         #expect(Asset.space.format(Int128(Int64.max) * 4) == "36,893,488,147,419,103,228 m²·d")
-        #expect(Asset.expertise.format(Int128.min + 1).hasSuffix(" h"))
+        #expect(Asset.expertise.format(Int128.min + 1).hasSuffix(" min"))
     }
 }

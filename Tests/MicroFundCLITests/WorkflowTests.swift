@@ -39,7 +39,7 @@ struct WorkflowTests {
         let words = [
             "accepted #6: ¥1,234.56 from Studio to the pool\n",
             "accepted #7: ¥500.00 from Studio to Gate wall (earmarked)\n",
-            "accepted #8: Studio pledges 6 h of labour to Gate wall, by 2099-01-01T00:00:00Z\n",
+            "accepted #8: Studio pledges 6 h of labour to Gate wall, by 2099-01-01T08:00:00+08:00\n",
             "accepted #9: Hub confirms 5.5 h of labour from Studio to Gate wall\n",
         ]
         for (step, expected) in zip(steps, words) {
@@ -48,7 +48,7 @@ struct WorkflowTests {
             #expect(result.stdout == expected)
         }
         let again = try microfund(steps[2])
-        #expect(again.stdout == "already accepted as #8: Studio pledges 6 h of labour to Gate wall, by 2099-01-01T00:00:00Z\n")
+        #expect(again.stdout == "already accepted as #8: Studio pledges 6 h of labour to Gate wall, by 2099-01-01T08:00:00+08:00\n")
         let pool = try microfund("balance", "--data", data, "--account", "fund:pool:CNY", "--json")
         #expect(pool.stdout.contains(#""balance":123456"#))
         let labour = try microfund("balance", "--data", data, "--account", "need:gate-wall:LABOUR", "--json")
@@ -204,7 +204,7 @@ struct WorkflowTests {
     }
 
     @Test("errors print error[CODE] on stderr, exit non-zero and change nothing", arguments: [
-        (["donate", "--donor", "studio", "--amount=-5"], "invalid_amount"),
+        (["donate", "--donor", "studio", "--amount=-5"], "amount_not_positive"),
         (["donate", "--donor", "studio", "--amount", "1.234"], "invalid_amount"),
         (["donate", "--donor", "ghost", "--amount", "5"], "party_unknown"),
         (["donate", "--donor", "studio", "--amount", "5", "--need", "no-such-need"], "need_unknown"),

@@ -17,7 +17,22 @@ struct PolicyTests {
     @Test("the defaults round-trip through their JSON form, which is the documented one")
     func defaults() throws {
         #expect(try parse(valid) == .default)
-        #expect(String(decoding: try CanonicalJSON.encode(Policy.default.json), as: UTF8.self) == valid)
+        // A policy without a zone is in Asia/Shanghai, and is written back with it.
+        let withZone = valid.replacingFirst(#""tiers""#, with: #""timeZone":"Asia/Shanghai","tiers""#)
+        #expect(String(decoding: try CanonicalJSON.encode(Policy.default.json), as: UTF8.self) == withZone.replacingFirst(#""timeZone":"Asia/Shanghai","tiers""#, with: #""tiers""#).replacingFirst("}]}", with: #"}],"timeZone":"Asia/Shanghai"}"#))
+        #expect(try parse(withZone) == .default)
+    }
+
+    /// Catches a reader that takes any string as a zone, or drops the zone.
+    @Test("the time zone: a name of IANA shape, kept as given")
+    func timeZone() throws {
+        let zoned = { (zone: String) in valid.replacingFirst("}]}", with: "}],\"timeZone\":\(zone)}") }
+        #expect(try parse(zoned(#""UTC""#)).timeZone == "UTC")
+        #expect(try parse(zoned(#""America/Argentina/Buenos_Aires""#)).timeZone == "America/Argentina/Buenos_Aires")
+        for bad in [#""""#, #""Asia/Shang hai""#, #""/etc/passwd""#, #""../x""#, "8", #""\#(String(repeating: "A", count: 65))""#] {
+            #expect(code(zoned(bad)) == .invalidField, "\(bad)")
+        }
+        #expect(code(zoned(#""\#(String(repeating: "A", count: 64))""#)) == nil)
     }
 
     @Test("approvals by amount: both sides of every tier, then a majority of the committee")

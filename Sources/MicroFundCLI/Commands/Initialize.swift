@@ -29,10 +29,28 @@ struct Initialize: ParsableCommand {
     @Option(help: ArgumentHelp("The fund's policy as a JSON object (docs/protocol.md §4.2); the defaults when left out.", valueName: "file"))
     var policy: String?
 
+    @Option(name: .customLong("time-zone"), help: ArgumentHelp("The fund's time zone (IANA name): its days for dates typed on the command line, and for times shown. Recorded in the genesis policy; Asia/Shanghai when left out.", valueName: "zone"))
+    var timeZone: String?
+
     func validate() throws {
+        if let timeZone, !Policy.isValidTimeZoneName(timeZone) || TimeZone(identifier: timeZone) == nil {
+            throw ValidationError("--time-zone \(timeZone) is not a time zone this system knows; use an IANA name such as Asia/Shanghai or UTC")
+        }
         guard PartyKind(rawValue: adminKind) != nil else {
             throw ValidationError("--admin-kind must be one of \(PartyKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+    }
+
+    /// The policy file's (or the defaults), with the zone `--time-zone`
+    /// names, which wins over the file's; nil (the defaults, in
+    /// Asia/Shanghai) when neither is given.
+    private func genesisPolicy() throws -> Policy? {
+        var chosen = try policy.map { try Policy(json: JSONParser.parse(InputFile.read($0)), context: "policy") }
+        if let timeZone {
+            chosen = chosen ?? .default
+            chosen?.timeZone = timeZone
+        }
+        return chosen
     }
 
     func run() throws {
@@ -42,7 +60,7 @@ struct Initialize: ParsableCommand {
         let genesis = try EnvelopeDraft.genesis(
             id: "genesis", timestamp: WallClock.now, origin: origin,
             admin: PartyDraft(id: adminID, kind: PartyKind(rawValue: adminKind)!, name: adminName, publicKey: admin.publicKey),
-            operatorKey: operatorKey.publicKey, policy: try policy.map { try Policy(json: JSONParser.parse(InputFile.read($0)), context: "policy") }
+            operatorKey: operatorKey.publicKey, policy: try genesisPolicy()
         ).signed(by: [admin])
         try directory.create { staging in
             try KeyFiles.write(admin, to: staging.adminKeyPath)

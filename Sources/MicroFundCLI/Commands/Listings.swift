@@ -24,12 +24,13 @@ enum Listing {
     /// A matchable need's profile: where, when, how urgent, and each
     /// requirement line against what pledges naming it hold.
     static func profile(_ profile: NeedProfile, of need: String, in state: LedgerState) -> [String] {
+        let clock = LocalClock.of(state)
         var table = TextTable(["line", "kind", "asks", "pledged to it", "left"], alignments: [.left, .left, .right, .right, .right])
         for line in profile.lines {
             let committed = state.committed(toLine: line.id, of: need)
             let kind = line.asset.rawValue.lowercased() + (line.skill.map { " (\($0))" } ?? "")
             if let window = line.window {
-                table.rows.append([line.id, kind, "\(line.quantity) m², \(window.start.text) to \(window.end.text)",
+                table.rows.append([line.id, kind, "\(line.quantity) m², \(clock.format(window.start)) to \(clock.format(window.end))",
                                    line.asset.format(committed), committed > 0 ? "served" : "\(line.quantity) m²"])
             } else {
                 table.rows.append([line.id, kind, line.asset.format(line.quantity), line.asset.format(committed),
@@ -38,18 +39,19 @@ enum Listing {
         }
         return [
             "at \(OfferText.coordinates(profile.location)) in \(profile.community), \(profile.category), priority \(profile.priority), "
-                + "\(profile.window.start.text) to \(profile.window.end.text)",
+                + "\(clock.format(profile.window.start)) to \(clock.format(profile.window.end))",
             table.rendered,
         ]
     }
 
     static func pledges(_ pledges: [Pledge], in state: LedgerState, now: Timestamp) -> TextTable {
+        let clock = LocalClock.of(state)
         var table = TextTable(["pledge", "party", "need", "amount", "delivered", "state", "deadline"], alignments: [.left, .left, .left, .right, .right, .left, .left])
         for pledge in pledges.sorted(by: { ($0.madeAt, $0.id) < ($1.madeAt, $1.id) }) {
             let overdue = pledge.state == .pending && pledge.deadline < now ? " (overdue)" : ""
             table.rows.append([
                 pledge.id, pledge.party, pledge.need, pledge.asset.format(pledge.amount), pledge.asset.format(pledge.delivered),
-                pledge.state.rawValue + overdue, pledge.deadline.text,
+                pledge.state.rawValue + overdue, clock.format(pledge.deadline),
             ])
         }
         return table

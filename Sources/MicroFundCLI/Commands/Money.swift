@@ -72,19 +72,19 @@ struct PledgeCommand: ParsableCommand {
         var asset: String
         @Option(parsing: .unconditional, help: ArgumentHelp("Amount: yuan, hours (or 90m), or m²·days.", valueName: "amount"))
         var amount: String
-        @Option(help: ArgumentHelp("Deliver by this time, RFC 3339 UTC; defaults to the policy's pledge lifetime.", valueName: "time"))
+        @Option(help: ArgumentHelp("Deliver by this time (RFC 3339 with an offset) or by the end of this date; defaults to the policy's pledge lifetime.", valueName: "time"))
         var deadline: String?
 
         func validate() throws {
             guard Asset(rawValue: asset) != nil else { throw ValidationError("--asset must be CNY, LABOUR, EXPERTISE or SPACE") }
-            if let deadline, Timestamp(deadline) == nil { throw ValidationError("--deadline must be RFC 3339 UTC, e.g. 2026-06-30T18:00:00Z") }
         }
 
         func run() throws {
             let asset = Asset(rawValue: asset)!
             let units = try AmountText.parse(amount, asset: asset)
-            try signing.submit(data: data, kind: .pledgeMake) { ledger, id, author, time in
-                .makePledge(ledger: ledger, id: id, author: author, timestamp: time, need: need, asset: asset, amount: units, deadline: deadline.flatMap(Timestamp.init))
+            try signing.submit(data: data, kind: .pledgeMake) { ledger, id, author, time, clock in
+                .makePledge(ledger: ledger, id: id, author: author, timestamp: time, need: need, asset: asset, amount: units,
+                            deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline") })
             }
         }
     }

@@ -22,7 +22,7 @@ struct MotionCommand: ParsableCommand {
         var policy: String?
         @Option(help: ArgumentHelp("For need.advance: approved, hearing_passed, in_progress, accepted or maintained.", valueName: "stage"))
         var stage: String?
-        @Option(help: ArgumentHelp("Deadline, RFC 3339 UTC; defaults to the policy's motion lifetime.", valueName: "time"))
+        @Option(help: ArgumentHelp("Deadline: a time with its offset, or the end of a date; defaults to the policy's motion lifetime.", valueName: "time"))
         var deadline: String?
 
         func validate() throws {
@@ -38,7 +38,6 @@ struct MotionCommand: ParsableCommand {
             } else if stage != nil {
                 throw ValidationError("--stage goes with --type need.advance only")
             }
-            if let deadline, Timestamp(deadline) == nil { throw ValidationError("--deadline must be RFC 3339 UTC") }
         }
 
         func run() throws {
@@ -48,8 +47,9 @@ struct MotionCommand: ParsableCommand {
             case "dispute.resolve": .resolveDispute(need: need!)
             default: .changePolicy(try Policy(json: JSONParser.parse(InputFile.read(policy!)), context: "policy"))
             }
-            try signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time in
-                .proposeMotion(ledger: ledger, id: id, author: author, timestamp: time, action: action, deadline: deadline.flatMap(Timestamp.init))
+            try signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time, clock in
+                .proposeMotion(ledger: ledger, id: id, author: author, timestamp: time, action: action,
+                               deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline") })
             }
         }
     }
@@ -91,12 +91,13 @@ struct MotionCommand: ParsableCommand {
 
         func run() throws {
             let state = try data.directory.read().loadState()
+            let clock = LocalClock.of(state)
             var table = TextTable(["motion", "proposes", "state", "approvals", "deadline"], alignments: [.left, .left, .left, .right, .left])
             for motion in state.motions.values.sorted(by: { ($0.proposedAt, $0.id) < ($1.proposedAt, $1.id) }) {
                 table.rows.append([
                     motion.id, Acknowledgement.motionWords(motion.action, need: motion.action.need ?? ""),
                     motion.lifecycle.state.rawValue + (motion.lifecycle.state == .open && motion.deadline < WallClock.now ? " (overdue)" : ""),
-                    "\(motion.lifecycle.approvals.count)/\(motion.lifecycle.quorum)", motion.deadline.text,
+                    "\(motion.lifecycle.approvals.count)/\(motion.lifecycle.quorum)", clock.format(motion.deadline),
                 ])
             }
             StandardOutput.write(state.motions.isEmpty ? "no motions" : table.rendered)
@@ -115,7 +116,7 @@ struct MotionCommand: ParsableCommand {
             func names(_ ids: Set<String>) -> String { ids.isEmpty ? "none" : ids.sorted().map { state.parties[$0]?.name ?? $0 }.joined(separator: ", ") }
             var lines = [
                 "motion \(found.id): \(found.proposer) proposes to \(Acknowledgement.motionWords(found.action, need: title))",
-                "state: \(found.lifecycle.state.rawValue)" + (found.settledAt.map { " at entry \($0)" } ?? "") + ", deadline \(found.deadline)",
+                "state: \(found.lifecycle.state.rawValue)" + (found.settledAt.map { " at entry \($0)" } ?? "") + ", deadline \(LocalClock.of(state).format(found.deadline))",
                 "quorum: \(found.lifecycle.quorum) of \(found.lifecycle.eligible.count) members who may count",
                 "approved by: \(names(found.lifecycle.approvals))",
                 "rejected by: \(names(found.lifecycle.rejections))",
@@ -155,19 +156,19 @@ struct Disburse: ParsableCommand {
     var amount: String
     @Option(help: ArgumentHelp("pool, or earmark (the need's own earmarked money).", valueName: "source"))
     var from = "earmark"
-    @Option(help: ArgumentHelp("Deadline, RFC 3339 UTC; defaults to the policy's motion lifetime.", valueName: "time"))
+    @Option(help: ArgumentHelp("Deadline: a time with its offset, or the end of a date; defaults to the policy's motion lifetime.", valueName: "time"))
     var deadline: String?
 
     func validate() throws {
         guard ["pool", "earmark"].contains(from) else { throw ValidationError("--from must be pool or earmark") }
-        if let deadline, Timestamp(deadline) == nil { throw ValidationError("--deadline must be RFC 3339 UTC") }
     }
 
     func run() throws {
         let fen = try AmountText.parse(amount, asset: .cny)
         let source: AccountPath = from == "pool" ? .pool(.cny) : .earmark(need: need, .cny)
-        try signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time in
-            .proposeMotion(ledger: ledger, id: id, author: author, timestamp: time, action: .disburse(need: need, payee: payee, amount: fen, from: source), deadline: deadline.flatMap(Timestamp.init))
+        try signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time, clock in
+            .proposeMotion(ledger: ledger, id: id, author: author, timestamp: time, action: .disburse(need: need, payee: payee, amount: fen, from: source),
+                           deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline") })
         }
     }
 }

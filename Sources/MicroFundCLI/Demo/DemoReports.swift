@@ -13,6 +13,7 @@ enum DemoReports {
     static func write(reader: any LedgerReader, state: LedgerState, into directory: String) throws -> Int {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let maker = ReportMaker(reader: reader, state: state)
+        let clock = LocalClock.of(state)
         var count = 0
         func save(_ name: String, _ text: String) throws {
             try Output.write(text, to: directory + "/" + name)
@@ -22,9 +23,9 @@ enum DemoReports {
             let report = try maker.make(kind, at: nil, date: nil, party: kind == .contribution ? contributor : nil)
             try save("\(kind.rawValue).json", try JSONRenderer.render(report) + "\n")
             for language in Language.allCases {
-                try save("\(kind.rawValue).\(language.rawValue).txt", TextRenderer.render(report, language: language))
-                try save("\(kind.rawValue).\(language.rawValue).csv", CSVRenderer.render(report, language: language))
-                try save("\(kind.rawValue).\(language.rawValue).html", HTMLRenderer.render(report, language: language))
+                try save("\(kind.rawValue).\(language.rawValue).txt", TextRenderer.render(report, language: language, clock: clock))
+                try save("\(kind.rawValue).\(language.rawValue).csv", CSVRenderer.render(report, language: language, clock: clock))
+                try save("\(kind.rawValue).\(language.rawValue).html", HTMLRenderer.render(report, language: language, clock: clock))
             }
         }
         let export = try ExportCommand.journal(reader, state: state)

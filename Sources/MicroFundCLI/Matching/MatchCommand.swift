@@ -40,7 +40,7 @@ struct MatchCommand: ParsableCommand {
     @Flag(help: "With --accept: print the pledges unsigned, one JSON line each, for `microfund sign`.")
     var unsigned = false
 
-    @Option(help: ArgumentHelp("The time to match at, and with --accept the pledges' time (RFC 3339 UTC); defaults to now. Windows that end before it are left out.", valueName: "time"))
+    @Option(help: ArgumentHelp("The time to match at, and with --accept the pledges' time (RFC 3339 with an offset, or a date); defaults to now. Windows that end before it are left out.", valueName: "time"))
     var time: String?
 
     func validate() throws {
@@ -49,7 +49,6 @@ struct MatchCommand: ParsableCommand {
         if accept && key == nil && !unsigned { throw ValidationError("--accept needs --key (or --unsigned)") }
         if !accept && (party != nil || key != nil || unsigned) { throw ValidationError("--party, --key and --unsigned go with --accept") }
         if greedy && accept { throw ValidationError("only the optimum can be accepted, not --greedy") }
-        if let time, Timestamp(time) == nil { throw ValidationError("--time must be RFC 3339 UTC, e.g. 2026-05-01T09:30:00Z") }
     }
 
     func run() throws {
@@ -59,7 +58,7 @@ struct MatchCommand: ParsableCommand {
             return
         }
         let state = try data.directory.read().loadState()
-        let now = time.flatMap(Timestamp.init) ?? WallClock.now
+        let now = try time.map { try TimeText.parse($0, clock: .of(state), what: "--time") } ?? WallClock.now
         let ledgerProblem = LedgerProblem(state, now: now)
         let plan = try solve(ledgerProblem.problem)
         if accept {

@@ -30,9 +30,9 @@ struct OfferCommand: ParsableCommand {
         var lon: String
         @Option(help: ArgumentHelp("Metres within which it serves (default 500; CNY: no limit).", valueName: "m"))
         var radius: Int64?
-        @Option(help: ArgumentHelp("Available from (RFC 3339 UTC).", valueName: "time"))
+        @Option(help: ArgumentHelp("Available from: a time with its offset, or the start of a date.", valueName: "time"))
         var from: String
-        @Option(help: ArgumentHelp("Available until (RFC 3339 UTC).", valueName: "time"))
+        @Option(help: ArgumentHelp("Available until: a time with its offset, or the end of a date.", valueName: "time"))
         var to: String
         @Option(help: ArgumentHelp("Earmark: only needs of this category. Repeatable.", valueName: "category"))
         var category: [String] = []
@@ -50,9 +50,10 @@ struct OfferCommand: ParsableCommand {
                 quantity = try AmountText.parse(amount, asset: asset)
             }
             let location = try Coordinates.location(lat: lat, lon: lon)
-            guard let start = Timestamp(from), let end = Timestamp(to) else { throw ValidationError("--from and --to must be RFC 3339 UTC times") }
-            try signing.submit(data: data, kind: .offerPublish) { ledger, id, author, time in
-                .publishOffer(ledger: ledger, id: id, author: author, timestamp: time, offer: Offer(
+            try signing.submit(data: data, kind: .offerPublish) { ledger, id, author, time, clock in
+                let start = try TimeText.parse(from, clock: clock, what: "--from")
+                let end = try TimeText.parse(to, clock: clock, endOfDay: true, what: "--to")
+                return .publishOffer(ledger: ledger, id: id, author: author, timestamp: time, offer: Offer(
                     id: offer, party: author, asset: asset, skill: skill, quantity: quantity,
                     radiusMetres: radius ?? (asset == .cny ? nil : Offer.defaultRadiusMetres), location: location,
                     window: TimeSpan(start: start, end: end), categories: category.sorted(), communities: community.sorted(), publishedAt: 0))
@@ -86,7 +87,7 @@ struct OfferCommand: ParsableCommand {
                 let left = offer.asset == .space ? (drawn == 0 ? "\(offer.quantity) m²" : "lent") : offer.asset.format(offer.quantity - drawn)
                 table.rows.append([
                     offer.id, offer.party, offer.asset.rawValue.lowercased() + (offer.skill.map { " (\($0))" } ?? ""),
-                    OfferText.quantity(offer), left, offer.state.rawValue, OfferText.reach(offer),
+                    OfferText.quantity(offer), left, offer.state.rawValue, OfferText.reach(offer, clock: .of(state)),
                 ])
             }
             StandardOutput.write("offers at sequence \(state.sequence)\n" + table.rendered)

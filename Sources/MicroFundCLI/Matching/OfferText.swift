@@ -8,9 +8,9 @@ enum OfferText {
     }
 
     /// "within 500 m of 31.230400, 121.473700, 2026-03-02 to 2026-05-01".
-    static func reach(_ offer: Offer) -> String {
+    static func reach(_ offer: Offer, clock: LocalClock) -> String {
         let radius = offer.radiusMetres.map { "within \($0) m of" } ?? "anywhere, from"
-        return "\(radius) \(coordinates(offer.location)), \(offer.window.start.text) to \(offer.window.end.text)"
+        return "\(radius) \(coordinates(offer.location)), \(clock.format(offer.window.start)) to \(clock.format(offer.window.end))"
             + (offer.categories.isEmpty ? "" : ", for " + offer.categories.joined(separator: "/"))
             + (offer.communities.isEmpty ? "" : ", in " + offer.communities.joined(separator: "/"))
     }

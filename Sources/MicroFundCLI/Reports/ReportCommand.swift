@@ -66,11 +66,12 @@ struct ReportCommand: ParsableCommand {
             let report = try ReportMaker(reader: reader, state: state).make(
                 Report.Kind(rawValue: kind)!, at: at, date: date, from: from, to: to, party: party, need: need)
             let text: String
+            let clock = LocalClock.of(state)
             switch format {
-            case .text: text = TextRenderer.render(report, language: Language(rawValue: lang)!)
-            case .csv: text = CSVRenderer.render(report, language: Language(rawValue: lang)!)
+            case .text: text = TextRenderer.render(report, language: Language(rawValue: lang)!, clock: clock)
+            case .csv: text = CSVRenderer.render(report, language: Language(rawValue: lang)!, clock: clock)
             case .json: text = try JSONRenderer.render(report) + "\n"
-            case .html: text = HTMLRenderer.render(report, language: Language(rawValue: lang)!)
+            case .html: text = HTMLRenderer.render(report, language: Language(rawValue: lang)!, clock: clock)
             }
             try Output.write(text, to: out)
         }
@@ -111,10 +112,11 @@ struct ReportMaker {
 
     func make(_ kind: Report.Kind, at: UInt64?, date: String?, from: String? = nil, to: String? = nil, fromSequence: UInt64? = nil, party: String?, need: String? = nil) throws -> Report {
         let point = try ReportPoint(reader)
+        let clock = LocalClock.of(state)
         var sequence = point.size
         if let at { sequence = try point.sequence(at: at) }
-        if let date { sequence = try point.sequence(atOrBefore: try bounded(ReportPoint.parse(date, endOfDay: true, what: "--date")), what: "--date \(date)") }
-        if let to { sequence = try point.sequence(atOrBefore: try bounded(ReportPoint.parse(to, endOfDay: true, what: "--to")), what: "--to \(to)") }
+        if let date { sequence = try point.sequence(atOrBefore: try bounded(ReportPoint.parse(date, clock: clock, endOfDay: true, what: "--date")), what: "--date \(date)") }
+        if let to { sequence = try point.sequence(atOrBefore: try bounded(ReportPoint.parse(to, clock: clock, endOfDay: true, what: "--to")), what: "--to \(to)") }
         let source = try ReportSourceBuilder.source(reader, state: state, at: sequence)
         switch kind {
         case .balance: return try source.balanceSheet()
@@ -132,8 +134,8 @@ struct ReportMaker {
         case .statement:
             var start: UInt64 = fromSequence ?? 0
             if let from {
-                let begin = try ReportPoint.parse(from, endOfDay: false, what: "--from")
-                if let to, try ReportPoint.parse(to, endOfDay: true, what: "--to") < begin {
+                let begin = try ReportPoint.parse(from, clock: clock, endOfDay: false, what: "--from")
+                if let to, try ReportPoint.parse(to, clock: clock, endOfDay: true, what: "--to") < begin {
                     throw CommandFailure(ReportCode.periodInvalid.rawValue, "--from \(from) is after --to \(to)")
                 }
                 // Entries before the period's first second.

@@ -51,14 +51,10 @@ struct ReportPoint {
         return low
     }
 
-    /// A date (YYYY-MM-DD: its last second, UTC) or an RFC 3339 time.
-    static func parse(_ text: String, endOfDay: Bool, what: String) throws -> Timestamp {
-        if let time = Timestamp(text) { return time }
-        let suffix = endOfDay ? "T23:59:59Z" : "T00:00:00Z"
-        guard text.count == 10, let day = Timestamp(text + suffix) else {
-            throw CommandFailure(.usage, "\(what) must be a date such as 2026-05-01 or an RFC 3339 UTC time")
-        }
-        return day
+    /// A date (YYYY-MM-DD, a day in the ledger's zone: its first second,
+    /// or its last for an end) or an RFC 3339 time with its offset.
+    static func parse(_ text: String, clock: LocalClock, endOfDay: Bool, what: String) throws -> Timestamp {
+        try TimeText.parse(text, clock: clock, endOfDay: endOfDay, what: what)
     }
 }
 

@@ -12,6 +12,7 @@ enum Acknowledgement {
     static func describe(_ envelope: Envelope, state: LedgerState) -> String {
         func party(_ id: String) -> String { state.parties[id]?.name ?? id }
         func need(_ id: String) -> String { state.needs[id]?.title ?? id }
+        let clock = LocalClock.of(state)
         func place(_ path: AccountPath) -> String {
             switch path {
             case .earmark(let id, _): "\(need(id)) (earmarked)"
@@ -46,11 +47,11 @@ enum Acknowledgement {
         case .donationRefund(let donor, let amount, let source):
             return "\(Asset.cny.format(amount)) back to \(party(donor)) from \(place(source))"
         case .pledgeMake(let id, let asset, let amount, _, let line, let offer):
-            let deadline = state.pledges[envelope.id]?.deadline.text ?? "?"
+            let deadline = state.pledges[envelope.id].map { clock.format($0.deadline) } ?? "?"
             let drawn = offer.map { " from offer \($0)" } ?? ""
             return "\(party(envelope.author)) pledges \(asset.format(amount)) of \(noun(asset))\(drawn) to \(need(id))\(line.map { " (line \($0))" } ?? ""), by \(deadline)"
         case .offerPublish(let offer):
-            return "\(party(envelope.author)) offers \(OfferText.quantity(offer)) of \(noun(offer.asset))\(offer.skill.map { " (\($0))" } ?? ""), \(OfferText.reach(offer))"
+            return "\(party(envelope.author)) offers \(OfferText.quantity(offer)) of \(noun(offer.asset))\(offer.skill.map { " (\($0))" } ?? ""), \(OfferText.reach(offer, clock: clock))"
         case .offerWithdraw(let offer):
             return "offer \(offer) withdrawn"
         case .pledgeConfirm(let id, let amount):
@@ -58,7 +59,7 @@ enum Acknowledgement {
             return "\(party(envelope.author)) confirms \(pledge.asset.format(amount)) of \(noun(pledge.asset)) from \(party(pledge.party)) to \(need(pledge.need))"
         case .motionPropose(let action, _):
             let motion = state.motions[envelope.id]
-            let tally = motion.map { ", \($0.lifecycle.quorum) approvals needed by \($0.deadline)" } ?? ""
+            let tally = motion.map { ", \($0.lifecycle.quorum) approvals needed by \(clock.format($0.deadline))" } ?? ""
             return "\(party(envelope.author)) proposes to \(motionWords(action, need: action.need.map(need) ?? "", payee: party))\(tally)"
         case .motionApprove(let id), .motionReject(let id):
             guard let motion = state.motions[id] else { return "vote on motion \(id)" }

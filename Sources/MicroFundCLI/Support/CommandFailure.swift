@@ -14,6 +14,7 @@ public struct CommandFailure: Error, CustomStringConvertible {
         case verifyFailed = "verify_failed"
         case inputEmpty = "input_empty"
         case invalidAmount = "invalid_amount"
+        case invalidTime = "invalid_time"
         case keyPermissions = "key_permissions"
         case keyUnknown = "key_unknown"
         case fileUnreadable = "file_unreadable"

@@ -25,7 +25,7 @@ public struct SigningOptions: ParsableArguments {
     @Option(name: .customLong("envelope-id"), help: ArgumentHelp("Envelope id (the idempotency key); defaults to a new unique id.", valueName: "id"))
     var envelopeID: String?
 
-    @Option(name: .long, help: ArgumentHelp("Author's time, RFC 3339 UTC (e.g. 2026-05-01T09:30:00Z); defaults to now.", valueName: "time"))
+    @Option(name: .long, help: ArgumentHelp("Author's time: RFC 3339 with an offset (2026-05-01T09:30:00+08:00) or a date (the ledger's day); defaults to now.", valueName: "time"))
     var time: String?
 
     @Option(name: .customLong("co-sign"), help: ArgumentHelp("Another private key to add a signature with (e.g. the donor's).", valueName: "file"))
@@ -40,9 +40,6 @@ public struct SigningOptions: ParsableArguments {
     public init() {}
 
     public func validate() throws {
-        if let time, Timestamp(time) == nil {
-            throw ValidationError("--time must be RFC 3339 UTC, e.g. 2026-05-01T09:30:00Z")
-        }
         if let ledgerOrigin, !Identifier.isValidOrigin(ledgerOrigin) {
             throw ValidationError("--ledger must be a ledger origin: 1-128 printable ASCII characters without spaces")
         }
@@ -51,8 +48,9 @@ public struct SigningOptions: ParsableArguments {
         }
     }
 
-    var timestamp: Timestamp {
-        time.flatMap(Timestamp.init) ?? WallClock.now
+    /// `--time` read in the ledger's zone, or now.
+    func timestamp(clock: LocalClock) throws -> Timestamp {
+        try time.map { try TimeText.parse($0, clock: clock, what: "--time") } ?? WallClock.now
     }
 
     func envelopeID(for kind: TransactionKind) -> String {
@@ -61,14 +59,22 @@ public struct SigningOptions: ParsableArguments {
 
     /// Builds, signs and submits (or prints) one envelope; prints the outcome.
     func submit(data: DataOptions, kind: TransactionKind, build: (_ ledger: String, _ id: String, _ author: String, _ time: Timestamp) throws -> EnvelopeDraft) throws {
+        try submit(data: data, kind: kind) { ledger, id, author, time, _ in try build(ledger, id, author, time) }
+    }
+
+    /// The same, for commands that read times of their own (deadlines,
+    /// windows): `clock` is the ledger's zone, in which a plain date is a
+    /// day (the default zone when signing offline without a ledger).
+    func submit(data: DataOptions, kind: TransactionKind, build: (_ ledger: String, _ id: String, _ author: String, _ time: Timestamp, _ clock: LocalClock) throws -> EnvelopeDraft) throws {
         let signer = try KeyFiles.readPrivate(key)
         let offline = printOnly && author != nil && ledgerOrigin != nil
         let ledger = offline ? nil : try data.directory.open()
+        let clock = ledger.map { LocalClock.of($0.snapshot) } ?? .named(Policy.timeZoneDefault)
         let authorID = try author ?? registeredParty(of: signer, in: ledger)
         guard let origin = ledgerOrigin ?? ledger?.snapshot.origin else {
             throw CommandFailure(.notInitialized, "the ledger has no origin; pass --ledger")
         }
-        let draft = try build(origin, envelopeID(for: kind), authorID, timestamp)
+        let draft = try build(origin, envelopeID(for: kind), authorID, try timestamp(clock: clock), clock)
         let keys = try [signer] + coSigners.map(KeyFiles.readPrivate)
         let signed = try draft.signed(by: keys)
         if printOnly {

@@ -28,6 +28,13 @@ public struct Policy: Sendable, Equatable {
     /// In-kind values for reports, in fen: per hour of labour or
     /// expertise, per square-metre-day of space.
     public var rates: [Asset: Int64]
+    /// The IANA time zone the fund lives in (`Asia/Shanghai`): where a
+    /// plain date typed on the command line starts and ends, and how times
+    /// are shown. Entries keep UTC; this changes no rule.
+    public var timeZone: String
+
+    /// The zone of a ledger whose policy names none.
+    public static let timeZoneDefault = "Asia/Shanghai"
 
     /// Most tiers a policy may have.
     public static let tierCountMax = 8
@@ -42,7 +49,8 @@ public struct Policy: Sendable, Equatable {
         rates: [.labour: 5_000, .expertise: 30_000, .space: 100]
     )
 
-    public init(tiers: [Tier], shareBeforeAcceptanceBasisPoints: Int64, reserveShareBasisPoints: Int64, pledgeLifetimeDays: Int64, motionLifetimeDays: Int64, rates: [Asset: Int64]) {
+    public init(tiers: [Tier], shareBeforeAcceptanceBasisPoints: Int64, reserveShareBasisPoints: Int64, pledgeLifetimeDays: Int64, motionLifetimeDays: Int64, rates: [Asset: Int64], timeZone: String = Policy.timeZoneDefault) {
+        self.timeZone = timeZone
         self.tiers = tiers
         self.shareBeforeAcceptanceBasisPoints = shareBeforeAcceptanceBasisPoints
         self.reserveShareBasisPoints = reserveShareBasisPoints
@@ -92,8 +100,28 @@ public struct Policy: Sendable, Equatable {
             rates[asset] = try Policy.integer(&rateReader, asset.rawValue, 0...JSONNumber.maximumSafeInteger, "\(context).rates")
         }
         try rateReader.finish()
+        var timeZone = Policy.timeZoneDefault
+        if reader.has("timeZone") {
+            guard case .string(let name)? = reader.object["timeZone"], Policy.isValidTimeZoneName(name) else {
+                throw LedgerError(.invalidField, "\(context).timeZone must be an IANA time zone name such as Asia/Shanghai or UTC")
+            }
+            timeZone = name
+        }
         try reader.finish()
-        self.init(tiers: tiers, shareBeforeAcceptanceBasisPoints: share, reserveShareBasisPoints: reserve, pledgeLifetimeDays: pledgeDays, motionLifetimeDays: motionDays, rates: rates)
+        self.init(tiers: tiers, shareBeforeAcceptanceBasisPoints: share, reserveShareBasisPoints: reserve, pledgeLifetimeDays: pledgeDays, motionLifetimeDays: motionDays, rates: rates, timeZone: timeZone)
+    }
+
+    /// The shape of an IANA zone name (`Area/Location`, `UTC`): 1 to 64
+    /// characters of letters, digits, `/`, `_`, `+` and `-`, starting with
+    /// a letter. Whether the zone exists is the reader's tz database's to
+    /// say; the core keeps no clock data.
+    public static func isValidTimeZoneName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard (1...64).contains(bytes.count), let first = bytes.first, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return false }
+        return bytes.allSatisfy { byte in
+            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || [UInt8(ascii: "/"), UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "-")].contains(byte)
+        }
     }
 
     private static func integer(_ reader: inout FieldReader, _ name: String, _ range: ClosedRange<Int64>, _ context: String) throws(LedgerError) -> Int64 {
@@ -110,6 +138,7 @@ public struct Policy: Sendable, Equatable {
             "shareBeforeAcceptance": .integer(shareBeforeAcceptanceBasisPoints), "reserveShare": .integer(reserveShareBasisPoints),
             "pledgeLifetimeDays": .integer(pledgeLifetimeDays), "motionLifetimeDays": .integer(motionLifetimeDays),
             "rates": .object(JSONObject(Dictionary(uniqueKeysWithValues: rates.map { ($0.key.rawValue, JSONValue.integer($0.value)) }))),
+            "timeZone": .string(timeZone),
         ])
     }
 
@@ -125,6 +154,7 @@ public struct Policy: Sendable, Equatable {
         lines.append("before a need is accepted, at most \(Policy.percent(shareBeforeAcceptanceBasisPoints)) of its cash requirement may be paid out")
         lines.append("\(Policy.percent(reserveShareBasisPoints)) of every payout goes to the need's maintenance reserve")
         lines.append("pledges last \(pledgeLifetimeDays) days and motions \(motionLifetimeDays) days unless they say otherwise")
+        lines.append("the fund's time zone is \(timeZone): dates typed on the command line are its days, and times are shown in it")
         lines.append("in-kind value: \(Asset.cny.format(rates[.labour] ?? 0)) an hour of labour, \(Asset.cny.format(rates[.expertise] ?? 0)) an hour of expertise, \(Asset.cny.format(rates[.space] ?? 0)) a m²·day of space")
         return lines
     }
