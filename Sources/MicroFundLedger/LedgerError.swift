@@ -101,6 +101,9 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case earmarkMisuse = "earmark_misuse"
         /// The change would leave the ledger without an admin able to sign.
         case lastAdminKey = "last_admin_key"
+        /// A donation, refund or payout names an external reference (a
+        /// receipt or transfer number) already booked by another of its kind.
+        case referenceDuplicate = "reference_duplicate"
         // Checkpoints and proofs.
         case checkpointMalformed = "checkpoint_malformed"
         case checkpointSignatureInvalid = "checkpoint_signature_invalid"

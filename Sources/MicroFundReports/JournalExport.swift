@@ -22,8 +22,12 @@ public struct JournalExport: Sendable {
         public let envelopeID: String
         public let kind: TransactionKind
         public let transfers: [TransferRecord]
+        /// The memo and reference of the donation, refund or payout (for a
+        /// payout, the proposing motion's) that moved the money.
+        public let note: EntryNote
 
-        public init(sequence: UInt64, time: Timestamp, envelopeID: String, kind: TransactionKind, transfers: [TransferRecord]) {
+        public init(sequence: UInt64, time: Timestamp, envelopeID: String, kind: TransactionKind, transfers: [TransferRecord], note: EntryNote = .none) {
+            self.note = note
             self.sequence = sequence
             self.time = time
             self.envelopeID = envelopeID
@@ -56,10 +60,18 @@ public struct JournalExport: Sendable {
             out += "\n"
         }
         for entry in moving {
+            // The memo is the description's note (hledger's `payee | note`,
+            // beancount's payee and narration); the reference a tag or
+            // metadata beside the entry number.
             let title = "\(entry.kind.rawValue) \(entry.envelopeID)"
-            out += dialect == .beancount
-                ? "\(entry.time.date) * \"\(Self.escaped(title))\"\n  entry: \(entry.sequence)\n"
-                : "\(entry.time.date) * \(title)  ; entry: \(entry.sequence)\n"
+            if dialect == .beancount {
+                out += "\(entry.time.date) * \"\(Self.escaped(title))\"" + (entry.note.memo.map { " \"\(Self.escaped($0))\"" } ?? "") + "\n  entry: \(entry.sequence)\n"
+                if let reference = entry.note.reference { out += "  reference: \"\(Self.escaped(reference))\"\n" }
+            } else {
+                // A tag's value ends at a comma: a reference's commas are written full width.
+                let reference = entry.note.reference.map { ", reference: " + $0.replacingCommas() } ?? ""
+                out += "\(entry.time.date) * \(title)\(entry.note.memo.map { " | \($0)" } ?? "")  ; entry: \(entry.sequence)\(reference)\n"
+            }
             for transfer in entry.transfers where transfer.isMovement {
                 out += "    \(Self.account(transfer.credit))  \(Self.amount(transfer.asset, Int128(transfer.amount)))\n"
                 out += "    \(Self.account(transfer.debit))  \(Self.amount(transfer.asset, -Int128(transfer.amount)))\n"
@@ -101,6 +113,10 @@ public struct JournalExport: Sendable {
     static func escaped(_ text: String) -> String {
         String(text.flatMap { $0 == "\"" || $0 == "\\" ? "\\\($0)" : String($0) })
     }
+}
+
+extension String {
+    func replacingCommas() -> String { String(map { $0 == "," ? "，" : $0 }) }
 }
 
 extension TransferRecord {

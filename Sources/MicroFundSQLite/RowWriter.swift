@@ -18,6 +18,7 @@ struct RowWriter {
     private let treeNode: Statement
     private let treeNodeIfAbsent: Statement
     private let contribution: Statement
+    private let reference: Statement
     private let motion: Statement
     private let voice: Statement
     private let offer: Statement
@@ -70,6 +71,7 @@ struct RowWriter {
             INSERT INTO contributions (party, account, amount, updated_seq) VALUES (?, ?, ?, ?)
             ON CONFLICT(party, account) DO UPDATE SET amount = excluded.amount, updated_seq = excluded.updated_seq
             """)
+        reference = try db.cachedStatement(sql: "INSERT INTO entry_references (kind, reference, seq) VALUES (?, ?, ?)")
         treeNodeIfAbsent = try db.cachedStatement(sql: "INSERT OR IGNORE INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
     }
 
@@ -139,6 +141,9 @@ struct RowWriter {
         }
         if let policy = changes.policy {
             try meta.execute(arguments: ["policy", Data(try CanonicalJSON.encode(policy.json))])
+        }
+        for (key, booked) in changes.references {
+            try reference.execute(arguments: [key.kind, key.reference, Int64(booked)])
         }
         for value in changes.voices {
             try voice.execute(arguments: [value.need, value.party, value.supports ? "support" : "object", value.reason, Int64(value.recordedAt)])

@@ -27,6 +27,9 @@ enum Schema {
             try db.execute(sql: version7)
             try AccountVersions.backfill(db)
         }
+        migrator.registerMigration("v8: external references") { db in
+            try db.execute(sql: version8)
+        }
         return migrator
     }
 
@@ -177,6 +180,19 @@ enum Schema {
     /// Every account's four balances after each transaction that changed
     /// it: a balance at any past sequence number is one index seek per
     /// account (the latest version at or before it), never a replay.
+    /// Receipt and transfer numbers booked by donations, refunds and
+    /// payouts: the primary key is the rule that one reference names one
+    /// entry of its kind. No backfill: entries before this version carry
+    /// no references.
+    private static let version8 = """
+        CREATE TABLE entry_references (
+            kind TEXT NOT NULL CHECK (kind IN ('donation.record', 'donation.refund', 'disburse')),
+            reference TEXT NOT NULL CHECK (length(reference) BETWEEN 1 AND 64),
+            seq INTEGER NOT NULL REFERENCES journal(seq),
+            PRIMARY KEY (kind, reference)
+        ) STRICT, WITHOUT ROWID;
+        """
+
     private static let version7 = """
         CREATE TABLE account_versions (
             path TEXT NOT NULL,

@@ -46,7 +46,7 @@ extension SQLiteReader {
                     operatorKey: operatorKey, policy: policy, parties: try parties(db), keys: try keys(db), needs: try needs(db),
                     accounts: try accounts(db), pledges: full ? try pledges(db) : [], motions: full ? try motions(db) : [],
                     voices: full ? try voices(db) : [], contributions: full ? try contributions(db) : [:],
-                    offers: full ? try offers(db) : []
+                    offers: full ? try offers(db) : [], references: full ? try references(db) : [:]
                 )
             }
         }
@@ -137,6 +137,14 @@ extension SQLiteReader {
             else { throw corrupt("offers", id) }
             return offer
         }
+    }
+
+    private func references(_ db: Database) throws -> [ReferenceKey: UInt64] {
+        var references: [ReferenceKey: UInt64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT kind, reference, seq FROM entry_references") {
+            references[ReferenceKey(kind: row["kind"], reference: row["reference"])] = UInt64(row["seq"] as Int64)
+        }
+        return references
     }
 
     private func contributions(_ db: Database) throws -> [ContributionKey: Int64] {

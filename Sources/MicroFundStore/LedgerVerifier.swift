@@ -312,6 +312,7 @@ private struct Replay {
         if stored.offers != replayed.offers { return VerificationFailure(sequence: nil, reason: "stored offers differ from the journal's") }
         if stored.voices != replayed.voices { return VerificationFailure(sequence: nil, reason: "stored hearing voices differ from the journal's") }
         if stored.motions != replayed.motions { return VerificationFailure(sequence: nil, reason: "stored motions differ from the journal's") }
+        if stored.references != replayed.references { return VerificationFailure(sequence: nil, reason: "stored receipt and transfer references differ from the journal's") }
         if stored.contributions.filter({ $0.value != 0 }) != replayed.contributions.filter({ $0.value != 0 }) {
             return VerificationFailure(sequence: nil, reason: "stored contributions differ from the journal's")
         }

@@ -22,6 +22,17 @@ struct CashOptions: ParsableArguments {
     }
 }
 
+/// `--memo` and `--reference`: what a fund manager writes beside money
+/// moving, kept in the signed entry and carried by reports and exports.
+struct NoteOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A memo for people, up to 200 characters (e.g. 春季义卖).", valueName: "text"))
+    var memo: String?
+    @Option(help: ArgumentHelp("The receipt or bank-transfer number, up to 64 characters; booked once per kind.", valueName: "number"))
+    var reference: String?
+
+    var note: EntryNote { EntryNote(memo: memo, reference: reference) }
+}
+
 /// `microfund donate`: a fund manager records cash from a donor.
 struct Donate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Record a cash donation into the pool or a need's earmark (fund managers).")
@@ -29,11 +40,12 @@ struct Donate: ParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var signing: SigningOptions
     @OptionGroup var cash: CashOptions
+    @OptionGroup var note: NoteOptions
 
     func run() throws {
         let fen = try cash.fen()
         try signing.submit(data: data, kind: .donationRecord) { ledger, id, author, time in
-            .recordDonation(ledger: ledger, id: id, author: author, timestamp: time, donor: cash.donor, amount: fen, to: cash.account)
+            .recordDonation(ledger: ledger, id: id, author: author, timestamp: time, donor: cash.donor, amount: fen, to: cash.account, note: note.note)
         }
     }
 }
@@ -45,11 +57,12 @@ struct Refund: ParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var signing: SigningOptions
     @OptionGroup var cash: CashOptions
+    @OptionGroup var note: NoteOptions
 
     func run() throws {
         let fen = try cash.fen()
         try signing.submit(data: data, kind: .donationRefund) { ledger, id, author, time in
-            .refundDonation(ledger: ledger, id: id, author: author, timestamp: time, donor: cash.donor, amount: fen, from: cash.account)
+            .refundDonation(ledger: ledger, id: id, author: author, timestamp: time, donor: cash.donor, amount: fen, from: cash.account, note: note.note)
         }
     }
 }

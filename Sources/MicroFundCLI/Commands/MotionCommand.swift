@@ -158,6 +158,7 @@ struct Disburse: ParsableCommand {
     var from = "earmark"
     @Option(help: ArgumentHelp("Deadline: a time with its offset, or the end of a date; defaults to the policy's motion lifetime.", valueName: "time"))
     var deadline: String?
+    @OptionGroup var note: NoteOptions
 
     func validate() throws {
         guard ["pool", "earmark"].contains(from) else { throw ValidationError("--from must be pool or earmark") }
@@ -168,7 +169,7 @@ struct Disburse: ParsableCommand {
         let source: AccountPath = from == "pool" ? .pool(.cny) : .earmark(need: need, .cny)
         try signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time, clock in
             .proposeMotion(ledger: ledger, id: id, author: author, timestamp: time, action: .disburse(need: need, payee: payee, amount: fen, from: source),
-                           deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline") })
+                           deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline") }, note: note.note)
         }
     }
 }

@@ -32,6 +32,9 @@ struct ExportCommand: ParsableCommand {
         let size = try reader.treeSize()
         var entries: [JournalExport.Entry] = []
         var next: UInt64 = 1
+        // A payout moves at the approval that completes its motion's
+        // quorum; its memo and reference are the proposal's.
+        var payoutNotes: [String: EntryNote] = [:]
         var transfers = size > 0 ? try ReportSourceBuilder.transfers(reader, 1...size)[...] : []
         while next <= size {
             let rows = try reader.entries(from: next, limit: 4_096)
@@ -43,7 +46,16 @@ struct ExportCommand: ParsableCommand {
                     own.append(first.record)
                     transfers.removeFirst()
                 }
-                entries.append(.init(sequence: row.sequence, time: parts.time, envelopeID: parts.envelope.id, kind: parts.envelope.kind, transfers: own))
+                let note: EntryNote
+                switch parts.envelope.body {
+                case .donationRecord(_, _, _, let given), .donationRefund(_, _, _, let given): note = given
+                case .motionPropose(_, _, let given):
+                    payoutNotes[parts.envelope.id] = given
+                    note = .none
+                case .motionApprove(let motion): note = payoutNotes[motion] ?? .none
+                default: note = .none
+                }
+                entries.append(.init(sequence: row.sequence, time: parts.time, envelopeID: parts.envelope.id, kind: parts.envelope.kind, transfers: own, note: note))
             }
             next = rows.last!.sequence + 1
         }

@@ -42,10 +42,10 @@ enum Acknowledgement {
         case .needVoice(let id, let supports, _):
             let tally = state.hearingTally(of: id)
             return "\(party(envelope.author)) \(supports ? "supports" : "objects to") \(need(id)) at its hearing (\(tally.support) for, \(tally.object) against)"
-        case .donationRecord(let donor, let amount, let destination):
-            return "\(Asset.cny.format(amount)) from \(party(donor)) to \(place(destination))"
-        case .donationRefund(let donor, let amount, let source):
-            return "\(Asset.cny.format(amount)) back to \(party(donor)) from \(place(source))"
+        case .donationRecord(let donor, let amount, let destination, let note):
+            return "\(Asset.cny.format(amount)) from \(party(donor)) to \(place(destination))" + noteWords(note)
+        case .donationRefund(let donor, let amount, let source, let note):
+            return "\(Asset.cny.format(amount)) back to \(party(donor)) from \(place(source))" + noteWords(note)
         case .pledgeMake(let id, let asset, let amount, _, let line, let offer):
             let deadline = state.pledges[envelope.id].map { clock.format($0.deadline) } ?? "?"
             let drawn = offer.map { " from offer \($0)" } ?? ""
@@ -57,10 +57,10 @@ enum Acknowledgement {
         case .pledgeConfirm(let id, let amount):
             guard let pledge = state.pledges[id] else { return "pledge \(id) confirmed" }
             return "\(party(envelope.author)) confirms \(pledge.asset.format(amount)) of \(noun(pledge.asset)) from \(party(pledge.party)) to \(need(pledge.need))"
-        case .motionPropose(let action, _):
+        case .motionPropose(let action, _, let note):
             let motion = state.motions[envelope.id]
             let tally = motion.map { ", \($0.lifecycle.quorum) approvals needed by \(clock.format($0.deadline))" } ?? ""
-            return "\(party(envelope.author)) proposes to \(motionWords(action, need: action.need.map(need) ?? "", payee: party))\(tally)"
+            return "\(party(envelope.author)) proposes to \(motionWords(action, need: action.need.map(need) ?? "", payee: party))\(tally)" + noteWords(note)
         case .motionApprove(let id), .motionReject(let id):
             guard let motion = state.motions[id] else { return "vote on motion \(id)" }
             let verb = if case .motionApprove = envelope.body { "approves" } else { "rejects" }
@@ -98,6 +98,11 @@ enum Acknowledgement {
             "pay \(Asset.cny.format(amount)) to \(name(payee)) for \(need), from \(source.description)"
         case .changePolicy: "change the fund's policy"
         }
+    }
+
+    /// `; memo: 春季义卖; reference: 收据 0042`, or nothing.
+    static func noteWords(_ note: EntryNote) -> String {
+        (note.memo.map { "; memo: \($0)" } ?? "") + (note.reference.map { "; reference: \($0)" } ?? "")
     }
 
     private static func noun(_ asset: Asset) -> String {

@@ -15,6 +15,7 @@ public struct CommandFailure: Error, CustomStringConvertible {
         case inputEmpty = "input_empty"
         case invalidAmount = "invalid_amount"
         case invalidTime = "invalid_time"
+        case notADonation = "not_a_donation"
         case keyPermissions = "key_permissions"
         case keyUnknown = "key_unknown"
         case fileUnreadable = "file_unreadable"

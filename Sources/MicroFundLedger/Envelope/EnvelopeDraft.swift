@@ -79,9 +79,10 @@ extension EnvelopeDraft {
     }
 
     /// `motion.propose`.
-    public static func proposeMotion(ledger: String, id: String, author: String, timestamp: Timestamp, action: Motion.Action, deadline: Timestamp? = nil) -> EnvelopeDraft {
+    public static func proposeMotion(ledger: String, id: String, author: String, timestamp: Timestamp, action: Motion.Action, deadline: Timestamp? = nil, note: EntryNote = .none) -> EnvelopeDraft {
         var body = action.members
         if let deadline { body["deadline"] = .string(deadline.text) }
+        note.add(to: &body)
         return EnvelopeDraft(ledger: ledger, id: id, kind: .motionPropose, author: author, timestamp: timestamp, body: body)
     }
 
@@ -139,16 +140,16 @@ extension EnvelopeDraft {
         EnvelopeDraft(ledger: ledger, id: id, kind: .offerWithdraw, author: author, timestamp: timestamp, body: ["offer": .string(offer)])
     }
 
-    public static func recordDonation(ledger: String, id: String, author: String, timestamp: Timestamp, donor: String, amount: Int64, to account: AccountPath) -> EnvelopeDraft {
-        EnvelopeDraft(ledger: ledger, id: id, kind: .donationRecord, author: author, timestamp: timestamp, body: [
-            "donor": .string(donor), "amount": .integer(amount), "to": .string(account.description),
-        ])
+    public static func recordDonation(ledger: String, id: String, author: String, timestamp: Timestamp, donor: String, amount: Int64, to account: AccountPath, note: EntryNote = .none) -> EnvelopeDraft {
+        var body: JSONObject = ["donor": .string(donor), "amount": .integer(amount), "to": .string(account.description)]
+        note.add(to: &body)
+        return EnvelopeDraft(ledger: ledger, id: id, kind: .donationRecord, author: author, timestamp: timestamp, body: body)
     }
 
-    public static func refundDonation(ledger: String, id: String, author: String, timestamp: Timestamp, donor: String, amount: Int64, from account: AccountPath) -> EnvelopeDraft {
-        EnvelopeDraft(ledger: ledger, id: id, kind: .donationRefund, author: author, timestamp: timestamp, body: [
-            "donor": .string(donor), "amount": .integer(amount), "from": .string(account.description),
-        ])
+    public static func refundDonation(ledger: String, id: String, author: String, timestamp: Timestamp, donor: String, amount: Int64, from account: AccountPath, note: EntryNote = .none) -> EnvelopeDraft {
+        var body: JSONObject = ["donor": .string(donor), "amount": .integer(amount), "from": .string(account.description)]
+        note.add(to: &body)
+        return EnvelopeDraft(ledger: ledger, id: id, kind: .donationRefund, author: author, timestamp: timestamp, body: body)
     }
 
     /// `deadline` nil leaves it out: the policy's pledge lifetime applies.

@@ -37,9 +37,9 @@ public enum TransactionBody: Sendable, Equatable {
     /// public hearing, with a short reason.
     case needVoice(need: String, supports: Bool, reason: String)
     /// Cash from `donor` into the pool or a need's earmark.
-    case donationRecord(donor: String, amount: Int64, to: AccountPath)
+    case donationRecord(donor: String, amount: Int64, to: AccountPath, note: EntryNote)
     /// Cash returned to `donor` from the pool or an earmark.
-    case donationRefund(donor: String, amount: Int64, from: AccountPath)
+    case donationRefund(donor: String, amount: Int64, from: AccountPath, note: EntryNote)
     /// A party's standing offer of a resource (its `party` is the author).
     case offerPublish(Offer)
     case offerWithdraw(offer: String)
@@ -50,7 +50,8 @@ public enum TransactionBody: Sendable, Equatable {
     case pledgeConfirm(pledge: String, amount: Int64)
     case pledgeCancel(pledge: String)
     /// A committee motion; `deadline` nil takes the policy's lifetime.
-    case motionPropose(action: Motion.Action, deadline: Timestamp?)
+    /// A disbursement may carry a memo and the payment's reference.
+    case motionPropose(action: Motion.Action, deadline: Timestamp?, note: EntryNote)
     case motionApprove(motion: String)
     case motionReject(motion: String)
     case motionWithdraw(motion: String)
@@ -96,9 +97,9 @@ public enum TransactionBody: Sendable, Equatable {
             }
             decoded = .needVoice(need: need, supports: position == "support", reason: try body.text("reason"))
         case .donationRecord:
-            decoded = .donationRecord(donor: try body.name("donor"), amount: try body.amount("amount"), to: try body.account("to"))
+            decoded = .donationRecord(donor: try body.name("donor"), amount: try body.amount("amount"), to: try body.account("to"), note: try EntryNote.read(&body))
         case .donationRefund:
-            decoded = .donationRefund(donor: try body.name("donor"), amount: try body.amount("amount"), from: try body.account("from"))
+            decoded = .donationRefund(donor: try body.name("donor"), amount: try body.amount("amount"), from: try body.account("from"), note: try EntryNote.read(&body))
         case .pledgeMake:
             decoded = .pledgeMake(
                 need: try body.name("need"), asset: try body.asset("asset"), amount: try body.amount("amount"),
@@ -113,7 +114,11 @@ public enum TransactionBody: Sendable, Equatable {
         case .pledgeCancel:
             decoded = .pledgeCancel(pledge: try pledgeID(body.string("pledge")))
         case .motionPropose:
-            decoded = .motionPropose(action: try motionAction(&body), deadline: body.has("deadline") ? try body.timestamp("deadline") : nil)
+            let action = try motionAction(&body)
+            // Only a payout carries a memo and a reference; on any other
+            // motion they are unknown members.
+            let note = if case .disburse = action { try EntryNote.read(&body) } else { EntryNote.none }
+            decoded = .motionPropose(action: action, deadline: body.has("deadline") ? try body.timestamp("deadline") : nil, note: note)
         case .motionApprove:
             decoded = .motionApprove(motion: try motionID(body.string("motion")))
         case .motionReject:

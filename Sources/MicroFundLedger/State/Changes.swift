@@ -23,6 +23,8 @@ public struct Changes: Sendable {
     /// Cash given and not refunded, per contributor and fund account, after
     /// this transaction, for the keys it changed.
     public var contributions: [ContributionKey: Int64] = [:]
+    /// The external reference this transaction booked, with its sequence.
+    public var references: [ReferenceKey: UInt64] = [:]
 
     init(sequence: UInt64, time: Timestamp) {
         self.sequence = sequence

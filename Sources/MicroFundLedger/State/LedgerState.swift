@@ -42,6 +42,9 @@ public struct LedgerState: Sendable {
     public private(set) var voices: [String: [String: HearingVoice]] = [:]
     /// Cash each contributor gave to each fund account, net of refunds.
     public private(set) var contributions: [ContributionKey: Int64] = [:]
+    /// External references (receipt and transfer numbers) booked, per kind,
+    /// with the entry that booked each.
+    public private(set) var references: [ReferenceKey: UInt64] = [:]
 
     /// An empty ledger, waiting for its genesis.
     public init() {}
@@ -50,8 +53,9 @@ public struct LedgerState: Sendable {
     public init(
         sequence: UInt64, time: Timestamp?, origin: String?, operatorKey: Ed25519PublicKey?, policy: Policy, parties: [Party], keys: [RegisteredKey],
         needs: [Need], accounts: [AccountPath: Account], pledges: [Pledge], motions: [Motion], voices: [HearingVoice], contributions: [ContributionKey: Int64],
-        offers: [Offer] = []
+        offers: [Offer] = [], references: [ReferenceKey: UInt64] = [:]
     ) {
+        self.references = references
         self.offers = Dictionary(uniqueKeysWithValues: offers.map { ($0.id, $0) })
         self.sequence = sequence
         self.time = time
@@ -156,6 +160,7 @@ public struct LedgerState: Sendable {
         for voice in changes.voices { voices[voice.need, default: [:]][voice.party] = voice }
         for (path, account) in changes.accounts { accounts[path] = account }
         for (key, amount) in changes.contributions { contributions[key] = amount }
+        for (key, sequence) in changes.references { references[key] = sequence }
         sequence = changes.sequence
         time = changes.time
     }

@@ -26,10 +26,12 @@ extension LedgerState {
             try validateNeed(need, title: title, coordinator: coordinator, requirements: requirements, profile: profile, author: author, changes: &changes)
         case .needVoice(let need, let supports, let reason):
             try validateVoice(need: need, supports: supports, reason: reason, author: author, changes: &changes)
-        case .donationRecord(let donor, let amount, let destination):
+        case .donationRecord(let donor, let amount, let destination, let note):
             try validateDonation(donor: donor, amount: amount, to: destination, author: author, plan: &plan)
-        case .donationRefund(let donor, let amount, let source):
+            try claimReference(of: note, among: TransactionKind.donationRecord.rawValue, changes: &changes)
+        case .donationRefund(let donor, let amount, let source, let note):
             try validateRefund(donor: donor, amount: amount, from: source, author: author, plan: &plan)
+            try claimReference(of: note, among: TransactionKind.donationRefund.rawValue, changes: &changes)
         case .offerPublish(let offer):
             try validateOffer(offer, author: author, changes: &changes)
         case .offerWithdraw(let offer):
@@ -40,8 +42,9 @@ extension LedgerState {
             try validateConfirmation(envelope, pledge: pledge, delivered: amount, plan: &plan, changes: &changes)
         case .pledgeCancel(let pledge):
             try validateCancellation(envelope, pledge: pledge, plan: &plan, changes: &changes)
-        case .motionPropose(let action, let deadline):
+        case .motionPropose(let action, let deadline, let note):
             try validateProposal(envelope, action: action, deadline: deadline, plan: &plan, changes: &changes)
+            try claimReference(of: note, among: "disburse", changes: &changes)
         case .motionApprove(let motion):
             try validateVote(envelope, motion: motion, approve: true, plan: &plan, changes: &changes)
         case .motionReject(let motion):
@@ -49,6 +52,18 @@ extension LedgerState {
         case .motionWithdraw(let motion):
             try validateWithdrawal(envelope, motion: motion, plan: &plan, changes: &changes)
         }
+    }
+
+    /// A reference names one entry of its kind, forever: the same receipt
+    /// or transfer number booked twice is `reference_duplicate`. Checked
+    /// after the entry's own rules, so they keep their codes.
+    private func claimReference(of note: EntryNote, among kind: String, changes: inout Changes) throws(LedgerError) {
+        guard let reference = note.reference else { return }
+        let key = ReferenceKey(kind: kind, reference: reference)
+        if let first = references[key] {
+            throw LedgerError(.referenceDuplicate, "reference \(reference) was booked already, by entry \(first); a \(kind) reference names one entry only")
+        }
+        changes.references[key] = changes.sequence
     }
 
     /// A party with `role`, or `forbidden`.

@@ -1,0 +1,59 @@
+import ArgumentParser
+import MicroFundCrypto
+import MicroFundLedger
+import MicroFundReports
+import MicroFundStore
+
+/// `microfund receipt --entry SEQ`: the receipt for a recorded donation.
+struct ReceiptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "receipt",
+        abstract: "Print the receipt of a donation for its donor: amount in figures and in capitals, date, memo, reference, and how to check it."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, html
+    }
+
+    @OptionGroup var data: DataOptions
+    @Option(help: ArgumentHelp("The donation's entry number (the # of its acknowledgement).", valueName: "seq"))
+    var entry: UInt64
+    @Option(help: ArgumentHelp("text or html (printable on A5, readable on a phone).", valueName: "format"))
+    var format: Format = .text
+    @Option(help: ArgumentHelp("zh or en.", valueName: "lang"))
+    var lang = "zh"
+    @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file"))
+    var out: String?
+
+    func validate() throws {
+        guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be zh or en") }
+    }
+
+    func run() throws {
+        let reader = try data.directory.read()
+        let state = try reader.loadDirectory()
+        guard let row = try reader.entries(from: entry, limit: 1).first, row.sequence == entry else {
+            throw CommandFailure(LedgerError(.entryUnknown, "the journal has no entry \(entry)"))
+        }
+        let parts = try JournalEntry.decodeParts(row.bytes)
+        guard case .donationRecord(let donor, let fen, let destination, let note) = parts.envelope.body else {
+            throw CommandFailure(.notADonation, "entry \(entry) is a \(parts.envelope.kind.rawValue), not a donation.record: only donations get receipts")
+        }
+        let head = try JournalTree.head(of: reader)
+        let place: String? = if case .earmark(let need, _) = destination { state.needs[need]?.title ?? need } else { nil }
+        let receipt = DonationReceipt(
+            fund: state.origin ?? "", sequence: entry, envelopeID: parts.envelope.id, donor: state.parties[donor]?.name ?? donor,
+            recordedBy: state.parties[parts.envelope.author]?.name ?? parts.envelope.author, fen: fen, destination: place,
+            time: parts.time, note: note, treeSize: head.size, root: head.rootHash, checkCommand: Self.checkCommand(entry: entry, state: state))
+        let clock = LocalClock.of(state)
+        let language = Language(rawValue: lang)!
+        try Output.write(format == .html ? receipt.html(language, clock: clock) : receipt.text(language, clock: clock), to: out)
+    }
+
+    /// One line a donor runs beside the fund's published checkpoint: the
+    /// entry's RFC 9162 proof checked against it with the operator's key.
+    static func checkCommand(entry: UInt64, state: LedgerState) -> String {
+        let vkey = (try? state.operatorKey.map { try SignedNote.verifierKey(name: state.origin ?? "", key: $0) }) ?? nil
+        return "microfund proof inclusion --seq \(entry) > proof.json && microfund verify-proof --proof proof.json --checkpoint checkpoint.txt --vkey \(vkey ?? "VKEY")"
+    }
+}
