@@ -92,7 +92,7 @@ struct WritePathTests {
             ("replayed id, other content", try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "p1", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [s.manager]), .idConflict),
             ("envelope over 64 KiB", try tooLarge.signed(by: [s.manager]), .envelopeTooLarge),
             ("role that may not do this", try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "bad", author: "zone-studio", timestamp: Scenario.time(2), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [s.enterprise]), .forbidden),
-            ("unknown field", try { var d = donation; d.body["memo"] = .string("x"); return try d.signed(by: [s.manager]) }(), .unknownField),
+            ("unknown field", try { var d = donation; d.body["bonus"] = .string("x"); return try d.signed(by: [s.manager]) }(), .unknownField),
             ("bad timestamp", bytes(good.replacingOccurrences(of: "Z\",\"v\"", with: "+08:00\",\"v\"")), .invalidTimestamp),
             ("wrong version", bytes(good.replacingOccurrences(of: "\"v\":1", with: "\"v\":2")), .unsupportedVersion),
             ("duplicate key", bytes(good.replacingOccurrences(of: "{\"amount\":5,", with: "{\"amount\":5,\"amount\":5,")), .duplicateKey),
