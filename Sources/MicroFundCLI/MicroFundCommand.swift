@@ -17,7 +17,7 @@ public struct MicroFundCommand: ParsableCommand {
         subcommands: [
             Initialize.self, Keygen.self, PartyCommand.self, NeedCommand.self, Donate.self, Refund.self, ReceiptCommand.self,
             PledgeCommand.self, MotionCommand.self, Disburse.self, Tick.self, PolicyCommand.self, Sign.self, Submit.self, Balance.self, Verify.self, JournalCommand.self,
-            CheckpointCommand.self, ProofCommand.self, VerifyProof.self,
+            KeyCommand.self, CheckpointCommand.self, ProofCommand.self, VerifyProof.self,
             OfferCommand.self, MatchCommand.self, ReportCommand.self, ExportCommand.self, Demo.self, Bench.self,
         ]
     )

@@ -1,3 +1,4 @@
+import MicroFundCrypto
 import MicroFundLedger
 
 /// What an accepted envelope did, in the words of the people who use the
@@ -33,10 +34,12 @@ enum Acknowledgement {
         case .partyUpdate(let update):
             let roles = state.parties[update.party]?.roles.map(\.rawValue).sorted().joined(separator: ", ") ?? ""
             return "\(party(update.party)) updated" + (roles.isEmpty ? ", no roles" : ", roles: \(roles)")
-        case .keyRotate(let id, _, let revoke):
-            return "new key for \(party(id))" + (revoke.map { ", key \($0) revoked" } ?? "")
+        case .keyRotate(let id, let publicKey, let revoke):
+            let newID = (try? Ed25519PublicKey(rawRepresentation: publicKey)).flatMap { try? KeyIdentifier.of($0) }.map { " \($0)" } ?? ""
+            return "\(party(id)) has a new key\(newID), which signs from the next entry on"
+                + (revoke.map { "; key \($0) is revoked and signs nothing more" } ?? "")
         case .keyRevoke(let id, let keyID):
-            return "key \(keyID) of \(party(id)) revoked"
+            return "key \(keyID) of \(party(id)) is revoked: it signs nothing from the next entry on"
         case .needCreate(let id, _, let coordinator, _, _):
             return "\(need(id)) proposed by \(party(envelope.author)), coordinated by \(party(coordinator))"
         case .needVoice(let id, let supports, _):

@@ -58,14 +58,16 @@ public struct SigningOptions: ParsableArguments {
     }
 
     /// Builds, signs and submits (or prints) one envelope; prints the outcome.
-    func submit(data: DataOptions, kind: TransactionKind, build: (_ ledger: String, _ id: String, _ author: String, _ time: Timestamp) throws -> EnvelopeDraft) throws {
-        try submit(data: data, kind: kind) { ledger, id, author, time, _ in try build(ledger, id, author, time) }
+    /// A refusal whose code `answers` lists is no failure: its words are
+    /// printed on stdout and the command exits 0 (`tick` with nothing due).
+    func submit(data: DataOptions, kind: TransactionKind, answers: [LedgerError.Code: String] = [:], build: (_ ledger: String, _ id: String, _ author: String, _ time: Timestamp) throws -> EnvelopeDraft) throws {
+        try submit(data: data, kind: kind, answers: answers) { ledger, id, author, time, _ in try build(ledger, id, author, time) }
     }
 
     /// The same, for commands that read times of their own (deadlines,
     /// windows): `clock` is the ledger's zone, in which a plain date is a
     /// day (the default zone when signing offline without a ledger).
-    func submit(data: DataOptions, kind: TransactionKind, build: (_ ledger: String, _ id: String, _ author: String, _ time: Timestamp, _ clock: LocalClock) throws -> EnvelopeDraft) throws {
+    func submit(data: DataOptions, kind: TransactionKind, answers: [LedgerError.Code: String] = [:], build: (_ ledger: String, _ id: String, _ author: String, _ time: Timestamp, _ clock: LocalClock) throws -> EnvelopeDraft) throws {
         let signer = try KeyFiles.readPrivate(key)
         let offline = printOnly && author != nil && ledgerOrigin != nil
         let ledger = offline ? nil : try data.directory.open()
@@ -88,7 +90,11 @@ public struct SigningOptions: ParsableArguments {
         case .accepted(let sequence, _), .duplicate(let sequence, _):
             let duplicate = if case .duplicate = outcome { true } else { false }
             StandardOutput.write(Acknowledgement.line(try Envelope.decode(signed), sequence: sequence, duplicate: duplicate, state: ledger!.snapshot))
-        case .rejected:
+        case .rejected(_, let error):
+            if let words = answers[error.code] {
+                StandardOutput.write(words)
+                return
+            }
             try Outcomes.report([outcome], json: false)
         }
     }
