@@ -11,7 +11,7 @@ canonical JSON object:
 
 {"accounts": {path: [debitsPending, debitsPosted, creditsPending, creditsPosted]},
  "motions": {id: state}, "needs": {id: stage}, "offers": {id: [state, drawn]},
- "pledges": {id: [state, delivered]}, "policy": {...}, "seq": N}
+ "pledges": {id: [state, delivered]}, "policy": {...}, "reversals": {original seq: reversal seq}, "seq": N}
 
 where an offer's "drawn" is what pledges naming it hold: pending pledges'
 amounts and confirmed ones' delivered amounts (docs/protocol.md 4.3).
@@ -46,6 +46,10 @@ class Ledger:
     def __init__(self):
         self.accounts, self.pledges, self.needs, self.motions, self.parties = {}, {}, {}, {}, {}
         self.offers = {}
+        # Every envelope by sequence number, for the entries a reversal undoes.
+        self.entries, self.reversals = {}, {}
+        # Cash the reversals took back out of the fund and put back in.
+        self.undone = {"out_of_fund": 0, "into_fund": 0}
         self.policy, self.seq = DEFAULT_POLICY, 0
 
     def account(self, path):
@@ -118,6 +122,7 @@ class Ledger:
         envelope, time = entry["envelope"], mf.parse_time(entry["time"])
         kind, body, author = envelope["kind"], envelope["body"], envelope["author"]
         self.seq = entry["seq"]
+        self.entries[self.seq] = envelope
         if kind == "ledger.genesis":
             admin = body["admin"]
             self.parties[admin["id"]] = {"roles": set(admin.get("roles", [])) | {"admin"}, "organisation": admin.get("organisation")}
@@ -202,7 +207,26 @@ class Ledger:
             motion = self.motions[body["motion"]]
             motion["state"] = "withdrawn"
             self.settle_motion(motion, False)
+        elif kind == "entry.reverse":
+            self.reverse(body["entry"])
         # key.rotate, key.revoke and need.voice move no balance, stage or motion.
+
+    def reverse(self, seq):
+        """The mirror of what entry seq posted (docs/protocol.md 4.5)."""
+        original = self.entries[seq]
+        kind, body = original["kind"], original["body"]
+        if kind == "donation.record":
+            self.move(body["to"], "party:%s:CNY" % body["donor"], body["amount"], False)
+            self.undone["out_of_fund"] += body["amount"]
+        elif kind == "donation.refund":
+            self.move("party:%s:CNY" % body["donor"], body["from"], body["amount"], False)
+            self.undone["into_fund"] += body["amount"]
+        elif kind == "pledge.confirm":
+            pledge = self.pledges[body["pledge"]]
+            self.move(pledge["destination"], pledge["source"], body["amount"], False)
+            if pledge["destination"].endswith(":CNY"):
+                self.undone["out_of_fund"] += body["amount"]
+        self.reversals[str(seq)] = self.seq
 
     def drawn(self, offer):
         held = {"pending": lambda p: p["amount"], "confirmed": lambda p: p["delivered"]}
@@ -217,6 +241,7 @@ class Ledger:
             "offers": {oid: [state, self.drawn(oid)] for oid, state in self.offers.items()},
             "motions": {mid: m["state"] for mid, m in self.motions.items()},
             "policy": self.policy,
+            "reversals": self.reversals,
         }
 
 

@@ -8,7 +8,7 @@ of those N entries, and compares what it recomputes with the report:
   trial    every account's four balances and balance, and the zero sums
   balance  every fund account's balance, pledged in, reserved and available,
            and what each payee was paid
-  statement (from entry 0) opening 0, in, out and closing
+  statement (from entry 0) opening 0, in, out, corrections and closing
 
     report_check.py journal.jsonl report.json   -> "ok: ..." or the differences, exit 1
 """
@@ -88,8 +88,12 @@ def main(journal_path, report_path):
         given = sum(b[1] for p, b in accounts.items() if p.startswith("party:") and p.endswith(":CNY"))
         back = sum(b[3] for p, b in accounts.items() if p.startswith("party:") and p.endswith(":CNY"))
         paid = sum(b[3] - b[1] for p, b in accounts.items() if p.startswith("paid:"))
+        # Reversals are counted apart (docs/reports.md): their cash is
+        # neither money in nor money out.
+        out_of_fund, into_fund = ledger.undone["out_of_fund"], ledger.undone["into_fund"]
         summary = {row[0]: amount(row[1]) for row in sections["summary"]["rows"]}
-        want = {"opening": 0, "in": given, "out": back + paid, "closing": closing}
+        want = {"opening": 0, "in": given - into_fund, "out": back - out_of_fund + paid,
+                "corrections": into_fund - out_of_fund, "closing": closing}
         if summary != want:
             problems.append("summary: report %s, journal %s" % (summary, want))
     else:

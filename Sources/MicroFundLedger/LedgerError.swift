@@ -104,6 +104,14 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         /// A donation, refund or payout names an external reference (a
         /// receipt or transfer number) already booked by another of its kind.
         case referenceDuplicate = "reference_duplicate"
+        /// The entry named by `entry.reverse` is not a donation, refund or
+        /// delivery confirmation (a payout is reversed by a motion).
+        case notReversible = "not_reversible"
+        /// The entry was reversed already: a correction is made once.
+        case alreadyReversed = "already_reversed"
+        /// Undoing the entry would take money that was refunded, paid or
+        /// reserved since; the message names the account and what it has.
+        case reversalBlocked = "reversal_blocked"
         // Checkpoints and proofs.
         case checkpointMalformed = "checkpoint_malformed"
         case checkpointSignatureInvalid = "checkpoint_signature_invalid"

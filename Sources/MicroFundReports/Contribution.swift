@@ -8,18 +8,30 @@ import MicroFundCrypto
 extension ReportSource {
     public func contribution(of party: String) throws(LedgerError) -> Report {
         var given: [Asset: Int128] = [:]
-        var entries = Section(id: "entries", columns: ["entry", "asset", "amount", "account"])
+        var entries = Section(id: "entries", columns: ["entry", "asset", "amount", "account", "reversed_by"])
+        // Entries that reversed another, by the entry they reversed.
+        let undoing = Dictionary(uniqueKeysWithValues: state.reversals.values.map { ($0.sequence, $0.original) })
         for (seq, record) in try transfers(ofParty: party) where record.phase == .posted || record.phase == .postPending {
             let amount: Int128
+            let other: AccountPath
             if case .party(party, _) = record.debit, record.credit.isFund || record.asset != .cny {
-                amount = Int128(record.amount)
-                entries.rows.append([.count(Int64(seq)), .text(record.asset.rawValue), .amount(record.asset, amount), .text(record.credit.description)])
-            } else if case .party(party, _) = record.credit, record.debit.isFund {
-                amount = -Int128(record.amount)
-                entries.rows.append([.count(Int64(seq)), .text(record.asset.rawValue), .amount(record.asset, amount), .text(record.debit.description)])
+                (amount, other) = (Int128(record.amount), record.credit)
+            } else if case .party(party, _) = record.credit, record.debit.isFund || record.asset != .cny {
+                // A refund, or a reversal's mirror of a gift or a delivery.
+                (amount, other) = (-Int128(record.amount), record.debit)
             } else {
                 continue
             }
+            let mark: Cell
+            if let reversal = state.reversals[seq], reversal.sequence <= sequence {
+                entries.struck.insert(entries.rows.count)
+                mark = .text("#\(reversal.sequence)")
+            } else if let original = undoing[seq] {
+                mark = .text("↶ #\(original)")
+            } else {
+                mark = .empty
+            }
+            entries.rows.append([.count(Int64(seq)), .text(record.asset.rawValue), .amount(record.asset, amount), .text(other.description), mark])
             given[record.asset, default: 0] += amount
         }
         var lines = Section(id: "given", columns: ["asset", "given", "rate", "value"])

@@ -41,6 +41,7 @@ public enum HTMLRenderer {
             th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.75em; text-align: left; }
             td.number { text-align: right; font-variant-numeric: tabular-nums; }
             .point { color: #555; font-size: 0.9em; word-break: break-all; }
+            tr.reversed td { text-decoration: line-through; color: #777; }
             .holds { color: #176117; } .fails { color: #a11; font-weight: bold; }
             figure { margin: 1em 0; } figcaption { color: #555; font-size: 0.9em; }
             </style>
@@ -57,8 +58,8 @@ public enum HTMLRenderer {
     static func table(_ section: Section, _ language: Language, _ clock: LocalClock) -> String {
         guard !section.rows.isEmpty else { return "<p>—</p>\n" }
         var out = "<div class=\"table\"><table>\n<tr>" + section.columns.map { "<th>\(escape(Labels.column($0, language)))</th>" }.joined() + "</tr>\n"
-        for row in section.rows {
-            out += "<tr>" + row.map { cell in
+        for (index, row) in section.rows.enumerated() {
+            out += (section.struck.contains(index) ? "<tr class=\"reversed\">" : "<tr>") + row.map { cell in
                 let numeric = if case .amount = cell { true } else if case .count = cell { true } else { false }
                 return "<td\(numeric ? " class=\"number\"" : "")>\(escape(CellText.display(cell, language, clock)))</td>"
             }.joined() + "</tr>\n"

@@ -37,6 +37,8 @@ enum Labels {
         "given": ("贡献", "Given"),
         "history": ("基金余额走势", "The fund over time"), "fund_total": ("基金合计", "fund total"), "time": ("时间", "time"),
         "entries": ("对应分录", "Backing entries"),
+        "reversed": ("冲正", "Corrections (reversed entries)"), "reversal": ("冲正分录", "reversal"), "reason": ("原因", "reason"),
+        "corrections": ("冲正", "corrections"), "reversed_by": ("已冲正", "reversed by"),
         // Columns and lines.
         "account": ("账户", "account"), "need": ("需求", "need"), "balance_column": ("余额", "balance"),
         "pledged_in": ("认捐中", "pledged in"), "reserved": ("已预留", "reserved"), "available": ("可用", "available"),
@@ -56,7 +58,7 @@ enum Labels {
         "social_org": ("社会组织", "social organisation"), "planning_team": ("规划团队", "planning team"), "committee": ("委员会", "committee"),
         // Checks and the header.
         "available_not_negative": ("可用余额非负", "available never below zero"),
-        "opening_plus_in_minus_out_is_closing": ("期初 + 收入 − 支出 = 期末", "opening + in − out = closing"),
+        "opening_plus_in_minus_out_is_closing": ("期初 + 收入 − 支出 ± 冲正 = 期末", "opening + in − out ± corrections = closing"),
         "payouts_by_need_match_payees": ("按需求支出之和 = 收款方所得", "payouts by need add up to what payees received"),
         "holds": ("成立", "holds"), "fails": ("不成立", "FAILS"),
         "checkpoint": ("检查点", "checkpoint"), "entries_count": ("条分录", "entries"),

@@ -56,6 +56,9 @@ public struct Section: Sendable, Equatable {
     public var id: String
     public var columns: [String]
     public var rows: [[Cell]]
+    /// Rows that stand for reversed entries: struck through where the
+    /// renderer can (HTML), and marked in a column of their own everywhere.
+    public var struck: Set<Int> = []
 
     public init(id: String, columns: [String], rows: [[Cell]] = []) {
         self.id = id

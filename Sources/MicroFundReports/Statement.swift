@@ -31,12 +31,24 @@ extension ReportSource {
                 continue
             }
         }
+        // Corrections are counted apart: a donation's reversal is not a
+        // refund, nor a refund's reversal a gift.
+        let (corrections, corrected) = try reversals(from: from)
+        received -= corrected.refundsUndone
+        for (party, amount) in corrected.donationsUndoneBy { refunds[party, default: 0] -= amount }
+        refunds = refunds.filter { $0.value != 0 }
         let refunded = refunds.values.reduce(Int128(0), +)
+        let correctionTotal = corrected.refundsUndone - corrected.donationsUndone
+        if corrected.refundsUndone != 0 || !corrected.donationsUndoneBy.isEmpty {
+            for (kind, amount) in corrected.refundsUndoneByKind { inByKind[kind, default: 0] -= amount }
+            inByKind = inByKind.filter { $0.value != 0 }
+        }
         let payouts = try payoutsByNeed(from: from)
         var summary = Section(id: "summary", columns: ["line", "amount"])
         summary.rows = [
             [.text("opening"), .amount(.cny, opening)], [.text("in"), .amount(.cny, received)],
-            [.text("out"), .amount(.cny, refunded + paidToPayees)], [.text("closing"), .amount(.cny, closing)],
+            [.text("out"), .amount(.cny, refunded + paidToPayees)], [.text("corrections"), .amount(.cny, correctionTotal)],
+            [.text("closing"), .amount(.cny, closing)],
         ]
         var byKind = Section(id: "in_by_kind", columns: ["contributor_kind", "amount"])
         for kind in PartyKind.allCases where inByKind[kind] != nil { byKind.rows.append([.text(kind.rawValue), .amount(.cny, inByKind[kind]!)]) }
@@ -44,12 +56,43 @@ extension ReportSource {
         for need in payouts.keys.sorted() { byNeed.rows.append([need.isEmpty ? .empty : self.need(need), .amount(.cny, payouts[need]!)]) }
         var byDonor = Section(id: "refunds", columns: ["party", "amount"])
         for party in refunds.keys.sorted() { byDonor.rows.append([self.party(party), .amount(.cny, refunds[party]!)]) }
-        var result = report(.statement, [summary, byKind, byNeed, byDonor], checks: [
-            .init(id: "opening_plus_in_minus_out_is_closing", holds: opening + received - refunded - paidToPayees == closing),
+        var result = report(.statement, [summary, byKind, byNeed, byDonor, corrections], checks: [
+            .init(id: "opening_plus_in_minus_out_is_closing", holds: opening + received - refunded - paidToPayees + correctionTotal == closing),
             .init(id: "payouts_by_need_match_payees", holds: payouts.values.reduce(Int128(0), +) == paidToPayees),
         ])
         result.from = from
         return result
+    }
+
+    /// What the period's reversals undid (docs/protocol.md §4.5), from
+    /// their own posted transfers: cash taken back out of the fund
+    /// (donations and cash deliveries undone) and put back in (refunds
+    /// undone), with a row per reversal.
+    func reversals(from: UInt64) throws(LedgerError) -> (Section, Corrected) {
+        var section = Section(id: "reversed", columns: ["entry", "reversal", "amount", "reason"])
+        var corrected = Corrected()
+        for reversal in state.reversals.values.sorted(by: { $0.sequence < $1.sequence }) where reversal.sequence > from && reversal.sequence <= sequence {
+            var net = Int128(0)
+            for (_, record) in try transfers(reversal.sequence...reversal.sequence) where record.asset == .cny && record.phase == .posted {
+                if record.debit.isFund, case .party(let party, _) = record.credit {
+                    corrected.donationsUndone += Int128(record.amount)
+                    corrected.donationsUndoneBy[party, default: 0] += Int128(record.amount)
+                    net -= Int128(record.amount)
+                } else if record.credit.isFund, case .party(let party, _) = record.debit {
+                    corrected.refundsUndone += Int128(record.amount)
+                    if let kind = state.parties[party]?.kind { corrected.refundsUndoneByKind[kind, default: 0] += Int128(record.amount) }
+                    net += Int128(record.amount)
+                }
+            }
+            section.rows.append([.count(Int64(reversal.original)), .count(Int64(reversal.sequence)), .amount(.cny, net), .name(reversal.reason, id: "")])
+        }
+        return (section, corrected)
+    }
+
+    struct Corrected {
+        var donationsUndone = Int128(0), refundsUndone = Int128(0)
+        var donationsUndoneBy: [String: Int128] = [:]
+        var refundsUndoneByKind: [PartyKind: Int128] = [:]
     }
 
     /// Cash paid to payees in the period, by the need each payout was for.

@@ -19,6 +19,7 @@ struct RowWriter {
     private let treeNodeIfAbsent: Statement
     private let contribution: Statement
     private let reference: Statement
+    private let reversal: Statement
     private let motion: Statement
     private let voice: Statement
     private let offer: Statement
@@ -72,6 +73,7 @@ struct RowWriter {
             ON CONFLICT(party, account) DO UPDATE SET amount = excluded.amount, updated_seq = excluded.updated_seq
             """)
         reference = try db.cachedStatement(sql: "INSERT INTO entry_references (kind, reference, seq) VALUES (?, ?, ?)")
+        reversal = try db.cachedStatement(sql: "INSERT INTO reversals (original_seq, reversal_seq, reason) VALUES (?, ?, ?)")
         treeNodeIfAbsent = try db.cachedStatement(sql: "INSERT OR IGNORE INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
     }
 
@@ -141,6 +143,9 @@ struct RowWriter {
         }
         if let policy = changes.policy {
             try meta.execute(arguments: ["policy", Data(try CanonicalJSON.encode(policy.json))])
+        }
+        for value in changes.reversals {
+            try reversal.execute(arguments: [Int64(value.original), Int64(value.sequence), value.reason])
         }
         for (key, booked) in changes.references {
             try reference.execute(arguments: [key.kind, key.reference, Int64(booked)])

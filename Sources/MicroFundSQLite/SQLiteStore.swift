@@ -214,7 +214,7 @@ public final class SQLiteStore: LedgerStore {
     }
 
     public func append(
-        after head: UInt64, _ prepare: (_ newer: [StoredEntry]) throws(LedgerError) -> [AcceptedTransaction]
+        after head: UInt64, _ prepare: (_ newer: [StoredEntry], _ journal: (UInt64) throws(LedgerError) -> StoredEntry?) throws(LedgerError) -> [AcceptedTransaction]
     ) throws(StoreError) {
         do {
             // GRDB's pool writes in a BEGIN IMMEDIATE transaction: the write
@@ -225,7 +225,10 @@ public final class SQLiteStore: LedgerStore {
                 guard current >= head else { throw StoreError.headMoved(head: current) }
                 let newer = current > head ? try SQLiteReader.entries(db, from: head + 1, limit: Int(current - head)) : []
                 let transactions: [AcceptedTransaction]
-                do throws(LedgerError) { transactions = try prepare(newer) } catch { throw StoreError.aborted(error) }
+                let journal = { (sequence: UInt64) throws(LedgerError) -> StoredEntry? in
+                    try SQLiteReader.run { try SQLiteReader.entries(db, from: sequence, limit: 1).first { $0.sequence == sequence } }
+                }
+                do throws(LedgerError) { transactions = try prepare(newer, journal) } catch { throw StoreError.aborted(error) }
                 guard let first = transactions.first else { return }
                 guard first.entry.sequence == current + 1 else { throw StoreError.headMoved(head: current) }
                 let writer = try RowWriter(db)

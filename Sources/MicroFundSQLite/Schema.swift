@@ -27,7 +27,7 @@ enum Schema {
             try db.execute(sql: version7)
             try AccountVersions.backfill(db)
         }
-        migrator.registerMigration("v8: external references") { db in
+        migrator.registerMigration("v8: external references and reversals") { db in
             try db.execute(sql: version8)
         }
         return migrator
@@ -182,8 +182,9 @@ enum Schema {
     /// account (the latest version at or before it), never a replay.
     /// Receipt and transfer numbers booked by donations, refunds and
     /// payouts: the primary key is the rule that one reference names one
-    /// entry of its kind. No backfill: entries before this version carry
-    /// no references.
+    /// entry of its kind. Reversals: the primary key is the rule that an
+    /// entry is reversed once. No backfill: entries before this version
+    /// carry no references and no reversals.
     private static let version8 = """
         CREATE TABLE entry_references (
             kind TEXT NOT NULL CHECK (kind IN ('donation.record', 'donation.refund', 'disburse')),
@@ -191,6 +192,11 @@ enum Schema {
             seq INTEGER NOT NULL REFERENCES journal(seq),
             PRIMARY KEY (kind, reference)
         ) STRICT, WITHOUT ROWID;
+        CREATE TABLE reversals (
+            original_seq INTEGER PRIMARY KEY REFERENCES journal(seq),
+            reversal_seq INTEGER NOT NULL UNIQUE REFERENCES journal(seq) CHECK (reversal_seq > original_seq),
+            reason TEXT NOT NULL
+        ) STRICT;
         """
 
     private static let version7 = """

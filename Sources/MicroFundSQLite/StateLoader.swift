@@ -46,7 +46,8 @@ extension SQLiteReader {
                     operatorKey: operatorKey, policy: policy, parties: try parties(db), keys: try keys(db), needs: try needs(db),
                     accounts: try accounts(db), pledges: full ? try pledges(db) : [], motions: full ? try motions(db) : [],
                     voices: full ? try voices(db) : [], contributions: full ? try contributions(db) : [:],
-                    offers: full ? try offers(db) : [], references: full ? try references(db) : [:]
+                    offers: full ? try offers(db) : [], references: full ? try references(db) : [:],
+                    reversals: try reversals(db)
                 )
             }
         }
@@ -136,6 +137,13 @@ extension SQLiteReader {
                   offer.id == id
             else { throw corrupt("offers", id) }
             return offer
+        }
+    }
+
+    /// Loaded with the directory too: reports mark what was reversed.
+    private func reversals(_ db: Database) throws -> [Reversal] {
+        try Row.fetchAll(db, sql: "SELECT original_seq, reversal_seq, reason FROM reversals").map { row in
+            Reversal(original: UInt64(row["original_seq"] as Int64), sequence: UInt64(row["reversal_seq"] as Int64), reason: row["reason"])
         }
     }
 

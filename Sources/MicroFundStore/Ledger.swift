@@ -159,11 +159,11 @@ public final class Ledger: Sendable {
                 // Under the store's write lock: catch up with what other
                 // writers appended, then decide every envelope against the
                 // journal as it now stands.
-                try store.append(after: state.ledger.sequence) { (newer) throws(LedgerError) in
+                try store.append(after: state.ledger.sequence) { (newer, journal) throws(LedgerError) in
                     var seen = prior
-                    try catchUp(with: newer, state: &state, seen: &seen)
+                    try catchUp(with: newer, state: &state, seen: &seen, journal: journal)
                     var accepted: [AcceptedTransaction] = []
-                    outcomes = decoded.map { admit($0, into: &state, seen: &seen, accepted: &accepted) }
+                    outcomes = decoded.map { admit($0, into: &state, seen: &seen, accepted: &accepted, journal: journal) }
                     return accepted
                 }
             } catch {
@@ -183,14 +183,19 @@ public final class Ledger: Sendable {
 
     /// Applies entries another writer appended, as `verify` would: each is
     /// decoded from its stored bytes and checked by the ledger's rules.
-    private func catchUp(with newer: [StoredEntry], state: inout WriterState, seen: inout [String: PriorOutcome]) throws(LedgerError) {
+    private func catchUp(
+        with newer: [StoredEntry], state: inout WriterState, seen: inout [String: PriorOutcome], journal: (UInt64) throws(LedgerError) -> StoredEntry?
+    ) throws(LedgerError) {
+        let history: JournalHistory = { (sequence) throws(LedgerError) in
+            try journal(sequence).map { (row) throws(LedgerError) in try JournalEntry.decodeParts(row.bytes).envelope }
+        }
         for stored in newer {
             let (sequence, time, envelope) = try JournalEntry.decodeParts(stored.bytes)
             guard sequence == state.ledger.sequence + 1, sequence == stored.sequence else {
                 throw LedgerError(.ledgerCorrupt, "journal entry \(state.ledger.sequence + 1) is missing")
             }
             do {
-                _ = try state.ledger.apply(envelope, at: time)
+                _ = try state.ledger.apply(envelope, at: time, history: history)
             } catch {
                 throw LedgerError(.ledgerCorrupt, "journal entry \(sequence), appended by another process, does not apply: \(error.message)")
             }
@@ -205,7 +210,7 @@ public final class Ledger: Sendable {
 
     private func admit(
         _ result: Result<Envelope, LedgerError>, into state: inout WriterState,
-        seen: inout [String: PriorOutcome], accepted: inout [AcceptedTransaction]
+        seen: inout [String: PriorOutcome], accepted: inout [AcceptedTransaction], journal: (UInt64) throws(LedgerError) -> StoredEntry?
     ) -> SubmissionOutcome {
         let envelope: Envelope
         switch result {
@@ -233,7 +238,13 @@ public final class Ledger: Sendable {
             } catch {
                 throw LedgerError(.storeFailure, "hashing failed: \(error)")
             }
-            let changes = try state.ledger.apply(envelope, at: entry.time)
+            // The envelopes a reversal may name: this group's, not in the
+            // store yet, and the journal's.
+            let group = accepted
+            let changes = try state.ledger.apply(envelope, at: entry.time) { (sequence) throws(LedgerError) in
+                if let own = group.first(where: { $0.entry.sequence == sequence }) { return own.entry.envelope }
+                return try journal(sequence).map { (row) throws(LedgerError) in try JournalEntry.decodeParts(row.bytes).envelope }
+            }
             state.tree = tree
             accepted.append(AcceptedTransaction(entry: entry, changes: changes, treeNodes: nodes))
             seen[envelope.id] = PriorOutcome(sequence: changes.sequence, contentHash: envelope.contentHash)

@@ -221,8 +221,10 @@ public protocol LedgerStore: LedgerReader {
     /// rows that other writers appended after `head` (empty when none), so
     /// the caller catches up and decides against the journal as it stands.
     /// The transactions returned must follow the journal's last entry.
+    /// `journal` reads one committed entry by sequence number inside the
+    /// same transaction (what a reversal reads of the entry it undoes).
     func append(
-        after head: UInt64, _ prepare: (_ newer: [StoredEntry]) throws(LedgerError) -> [AcceptedTransaction]
+        after head: UInt64, _ prepare: (_ newer: [StoredEntry], _ journal: (UInt64) throws(LedgerError) -> StoredEntry?) throws(LedgerError) -> [AcceptedTransaction]
     ) throws(StoreError)
 
     /// Releases the store's connections, making everything written durable

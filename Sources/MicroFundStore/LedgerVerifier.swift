@@ -243,7 +243,10 @@ private struct Replay {
         }
         let changes: Changes
         do {
-            changes = try state.apply(entry.envelope, at: entry.time)
+            let store = store
+            changes = try state.apply(entry.envelope, at: entry.time) { (sequence) throws(LedgerError) in
+                try store.entries(from: sequence, limit: 1).first { $0.sequence == sequence }.map { (row) throws(LedgerError) in try JournalEntry.decodeParts(row.bytes).envelope }
+            }
             for path in changes.accounts.keys { lastWritten[path] = expected }
         } catch {
             return VerificationFailure(sequence: expected, reason: "entry does not replay: \(error)")
@@ -312,6 +315,7 @@ private struct Replay {
         if stored.offers != replayed.offers { return VerificationFailure(sequence: nil, reason: "stored offers differ from the journal's") }
         if stored.voices != replayed.voices { return VerificationFailure(sequence: nil, reason: "stored hearing voices differ from the journal's") }
         if stored.motions != replayed.motions { return VerificationFailure(sequence: nil, reason: "stored motions differ from the journal's") }
+        if stored.reversals != replayed.reversals { return VerificationFailure(sequence: nil, reason: "stored reversals differ from the journal's") }
         if stored.references != replayed.references { return VerificationFailure(sequence: nil, reason: "stored receipt and transfer references differ from the journal's") }
         if stored.contributions.filter({ $0.value != 0 }) != replayed.contributions.filter({ $0.value != 0 }) {
             return VerificationFailure(sequence: nil, reason: "stored contributions differ from the journal's")

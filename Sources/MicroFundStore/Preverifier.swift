@@ -74,7 +74,7 @@ package enum Preverifier {
             case .keyRotate(_, let publicKey, _): raw = publicKey
             case .tick, .partyUpdate, .keyRevoke, .needCreate, .needVoice, .donationRecord, .donationRefund, .offerPublish, .offerWithdraw,
                  .pledgeMake, .pledgeConfirm, .pledgeCancel,
-                 .motionPropose, .motionApprove, .motionReject, .motionWithdraw: continue
+                 .motionPropose, .motionApprove, .motionReject, .motionWithdraw, .entryReverse: continue
             }
             guard let key = try? Ed25519PublicKey(rawRepresentation: raw), let keyID = try? KeyIdentifier.of(key) else { continue }
             keys[keyID] = key

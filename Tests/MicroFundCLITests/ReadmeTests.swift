@@ -18,9 +18,10 @@ struct ReadmeTests {
         let script = "set -euo pipefail\nexport PATH=\"\(microfundBinary.deletingLastPathComponent().path):$PATH\"\n" + blocks.joined(separator: "\n")
         let result = try run(URL(fileURLWithPath: "/bin/bash"), ["-c", script], directory: scratch.url)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        #expect(result.stdout.contains("ok: 17 entries verified"))
-        #expect(result.stdout.contains("ok: entry 16 is in the journal of 17 entries"))
-        #expect(result.stdout.contains("ok: 17 entries canonical and signed"))
+        #expect(result.stdout.contains("ok: 19 entries verified"))
+        #expect(result.stdout.contains("ok: entry 16 is in the journal of 19 entries"))
+        #expect(result.stdout.contains("ok: 19 entries canonical and signed"))
+        #expect(result.stdout.contains("entry 18 reversed by Community Fund"))
         #expect(result.stdout.contains("nothing is due"))
         #expect(result.stdout.contains("signs nothing more"))
         #expect(result.stdout.contains("revoked at entry 17"))
@@ -29,7 +30,7 @@ struct ReadmeTests {
         #expect(result.stdout.contains("Pixel Game Studio gives 8 h of labour to Gate wall (line paint, offer studio-painters): labour (painting); 100 m, within the offer's 800 m radius"), "\(result.stdout)")
         #expect(result.stdout.contains("Pixel Game Studio pledges 8 h of labour from offer studio-painters to Gate wall (line paint)"))
         #expect(result.stdout.contains("ok P=483.5201796332911 allocations=710"))
-        #expect(result.stdout.contains("期初 + 收入 − 支出 = 期末: 成立"))
+        #expect(result.stdout.contains("期初 + 收入 − 支出 ± 冲正 = 期末: 成立"))
         #expect(result.stdout.contains("ok: contribution report at entry"))
     }
 }

@@ -23,7 +23,10 @@ struct ReplayTests {
         for (id, pledge) in state.pledges { pledges[id] = .array([.string(pledge.state.rawValue), .integer(pledge.delivered)]) }
         for (id, need) in state.needs { needs[id] = .string(need.stage.text) }
         for (id, motion) in state.motions { motions[id] = .string(motion.lifecycle.state.rawValue) }
+        var reversals = JSONObject()
+        for (original, reversal) in state.reversals { reversals[String(original)] = .integer(Int64(reversal.sequence)) }
         return try CanonicalJSON.encode(.object([
+            "reversals": .object(reversals),
             "seq": .integer(Int64(state.sequence)), "accounts": .object(accounts), "pledges": .object(pledges),
             "needs": .object(needs), "motions": .object(motions), "offers": .object(offers), "policy": state.policy.json,
         ]))
@@ -47,6 +50,52 @@ struct ReplayTests {
         let data = scratch.file("demo")
         #expect(try microfund("demo", "--data", data).status == 0)
         try agree(data: data, scratch: scratch)
+    }
+
+    /// Catches a replay (ours or the reference's) that reverses the wrong
+    /// side, forgets the contribution a refund's reversal restores, or
+    /// mirrors a confirmation into the wrong account.
+    @Test("corrections: a donation, a refund and a delivery confirmation reversed")
+    func corrections() throws {
+        let scratch = try Scratch()
+        let s = try Scenario()
+        let ledger = Scenario.origin
+        let setup = try s.setup().count
+        func at(_ offset: Int) -> UInt64 { UInt64(setup + offset) }
+        let history: [[UInt8]] = [
+            try EnvelopeDraft.recordDonation(ledger: ledger, id: "g1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 150_000, to: .pool(.cny)).signed(by: [s.manager]),
+            try EnvelopeDraft.recordDonation(ledger: ledger, id: "g2", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 15_000, to: .pool(.cny)).signed(by: [s.manager]),
+            try EnvelopeDraft.refundDonation(ledger: ledger, id: "r1", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 5_000, from: .pool(.cny)).signed(by: [s.manager]),
+            try EnvelopeDraft.makePledge(ledger: ledger, id: "lab", author: "zone-studio", timestamp: Scenario.time(2), need: s.need, asset: .labour, amount: 120, deadline: Scenario.time(30)).signed(by: [s.enterprise]),
+            try EnvelopeDraft.confirmPledge(ledger: ledger, id: "labc", author: "hub", timestamp: Scenario.time(3), pledge: "lab", amount: 90).signed(by: [s.coordinator]),
+            try EnvelopeDraft.reverseEntry(ledger: ledger, id: "x1", author: "street-office", timestamp: Scenario.time(4), entry: at(1), reason: "typed ¥1,500 for ¥150").signed(by: [s.manager]),
+            try EnvelopeDraft.reverseEntry(ledger: ledger, id: "x2", author: "street-office", timestamp: Scenario.time(4), entry: at(3), reason: "refund sent twice").signed(by: [s.manager]),
+            try EnvelopeDraft.reverseEntry(ledger: ledger, id: "x3", author: "hub", timestamp: Scenario.time(4), entry: at(5), reason: "the other team came").signed(by: [s.coordinator]),
+        ]
+        let (data, _) = try scenarioLedger(scratch, extra: history)
+        let state = try SQLiteStore.open(path: data + "/" + SQLiteStore.fileName).loadState()
+        #expect(state.reversals.keys.sorted() == [at(1), at(3), at(5)])
+        #expect(state.accounts[.pool(.cny)].map { $0.creditsPosted - $0.debitsPosted } == 15_000)
+        #expect(state.contributions[ContributionKey(party: "zone-studio", account: .pool(.cny))] == 15_000)
+        #expect(state.accounts[.need(s.need, .labour)].map { $0.creditsPosted - $0.debitsPosted } == 0)
+        #expect(try microfund("verify", "--data", data).status == 0)
+        try agree(data: data, scratch: scratch)
+
+        // The statement counts the corrections apart, and the reference
+        // checker agrees: ¥1,500 taken back out, ¥50 put back in.
+        let statement = try microfund("report", "statement", "--data", data, "--format", "json", "--out", scratch.file("statement.json"))
+        #expect(statement.status == 0, "\(statement.stderr)")
+        let journal = scratch.file("journal.jsonl")
+        try microfund("journal", "export", "--data", data).stdout.write(toFile: journal, atomically: true, encoding: .utf8)
+        let check = try tool("python3", ReplayTests.root.appendingPathComponent("Fixtures/reference/report_check.py").path, journal, scratch.file("statement.json"))
+        #expect(check.status == 0, "\(check.stdout)")
+        let text = try microfund("report", "statement", "--data", data).stdout
+        #expect(text.contains("corrections") && text.contains("-¥1,450.00") && text.contains("typed ¥1,500 for ¥150"), "\(text)")
+        // The contribution statement strikes the reversed entries through.
+        let html = try microfund("report", "contribution", "--data", data, "--party", "zone-studio", "--format", "html").stdout
+        #expect(html.components(separatedBy: "<tr class=\"reversed\">").count - 1 == 3, "\(html)")
+        let pledges = try microfund("pledge", "list", "--data", data).stdout
+        #expect(pledges.contains("confirmed, reversed by #\(at(8))"), "\(pledges)")
     }
 
     @Test("competing payouts, a rejection, a withdrawal, a dispute, an expired motion, a policy change by majority, an offer drawn on and withdrawn")

@@ -134,9 +134,9 @@ struct ReportTests {
         let scratch = try Scratch()
         let (data, _) = try demo(scratch)
         let may = try microfund("report", "statement", "--data", data, "--from", "2026-05-01", "--to", "2026-05-31")
-        #expect(may.status == 0 && may.stdout.contains("opening + in − out = closing: holds"), "\(may.stdout)")
+        #expect(may.status == 0 && may.stdout.contains("opening + in − out ± corrections = closing: holds"), "\(may.stdout)")
         let zh = try microfund("report", "statement", "--data", data, "--lang", "zh")
-        #expect(zh.stdout.contains("期初 + 收入 − 支出 = 期末: 成立"))
+        #expect(zh.stdout.contains("期初 + 收入 − 支出 ± 冲正 = 期末: 成立"))
         // Before the first donation (entry 26 is the last registration), the fund is empty.
         let early = try microfund("report", "balance", "--data", data, "--at", "25", "--format", "csv")
         #expect(early.stdout.contains("total,,0.00,0.00,0.00,0.00"), "\(early.stdout)")

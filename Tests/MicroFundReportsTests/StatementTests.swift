@@ -26,7 +26,7 @@ struct StatementTests {
         // The pool says 1,001 came in; the donor's account says 1,000 left it.
         let disagreeing = try source(closing: 1_001, transfers: [(2, gift)]).statement(from: 0)
         #expect(disagreeing.checks.first == .init(id: "opening_plus_in_minus_out_is_closing", holds: false))
-        #expect(TextRenderer.render(disagreeing, language: .en).contains("opening + in − out = closing: FAILS"))
+        #expect(TextRenderer.render(disagreeing, language: .en).contains("opening + in − out ± corrections = closing: FAILS"))
     }
 
     @Test("in-kind values at the policy's rates: minutes at a rate per hour, m²·days at a rate per m²·day")

@@ -48,7 +48,11 @@ enum Listing {
         let clock = LocalClock.of(state)
         var table = TextTable(["pledge", "party", "need", "amount", "delivered", "state", "deadline"], alignments: [.left, .left, .left, .right, .right, .left, .left])
         for pledge in pledges.sorted(by: { ($0.madeAt, $0.id) < ($1.madeAt, $1.id) }) {
-            let overdue = pledge.state == .pending && pledge.deadline < now ? " (overdue)" : ""
+            var overdue = pledge.state == .pending && pledge.deadline < now ? " (overdue)" : ""
+            // A confirmation undone by entry.reverse: settled at the reversed entry.
+            if pledge.state == .confirmed, let settled = pledge.settledAt, let reversal = state.reversals[settled] {
+                overdue = ", reversed by #\(reversal.sequence)"
+            }
             table.rows.append([
                 pledge.id, pledge.party, pledge.need, pledge.asset.format(pledge.amount), pledge.asset.format(pledge.delivered),
                 pledge.state.rawValue + overdue, clock.format(pledge.deadline),

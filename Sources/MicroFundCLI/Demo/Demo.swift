@@ -111,7 +111,7 @@ struct Demo: ParsableCommand {
             let envelope = try Envelope.decode(step.envelope)
             let told: Bool
             switch envelope.kind {
-            case .motionPropose, .motionApprove, .motionReject, .motionWithdraw, .needVoice, .tick: told = true
+            case .motionPropose, .motionApprove, .motionReject, .motionWithdraw, .needVoice, .tick, .entryReverse: told = true
             case .genesis, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate, .donationRecord, .donationRefund,
                  .offerPublish, .offerWithdraw, .pledgeMake, .pledgeConfirm, .pledgeCancel: told = false
             }

@@ -67,6 +67,10 @@ struct DemoFixture: Decodable {
         let motion: String?
         let position: String?
         let reason: String?
+        /// A donation's memo and receipt number; the entry a reversal undoes.
+        let memo: String?
+        let reference: String?
+        let entry: UInt64?
         /// The code this step is expected to be refused with: the demo shows
         /// a rule at work (a conflicted approval) and goes on.
         let expect: String?
@@ -168,9 +172,9 @@ struct DemoFixture: Decodable {
         }
         switch kind {
         case .donationRecord:
-            return .recordDonation(ledger: origin, id: id, author: spec.author, timestamp: time, donor: try need(spec.donor), amount: try need(spec.amount), to: try need(spec.to.flatMap(AccountPath.init)))
+            return .recordDonation(ledger: origin, id: id, author: spec.author, timestamp: time, donor: try need(spec.donor), amount: try need(spec.amount), to: try need(spec.to.flatMap(AccountPath.init)), note: EntryNote(memo: spec.memo, reference: spec.reference))
         case .donationRefund:
-            return .refundDonation(ledger: origin, id: id, author: spec.author, timestamp: time, donor: try need(spec.donor), amount: try need(spec.amount), from: try need(spec.from.flatMap(AccountPath.init)))
+            return .refundDonation(ledger: origin, id: id, author: spec.author, timestamp: time, donor: try need(spec.donor), amount: try need(spec.amount), from: try need(spec.from.flatMap(AccountPath.init)), note: EntryNote(memo: spec.memo, reference: spec.reference))
         case .pledgeMake:
             return .makePledge(ledger: origin, id: id, author: spec.author, timestamp: time, need: try need(spec.need), asset: try asset(need(spec.asset)), amount: try need(spec.amount), deadline: try need(spec.deadline.flatMap(Timestamp.init)))
         case .pledgeConfirm:
@@ -190,6 +194,8 @@ struct DemoFixture: Decodable {
             return .publishOffer(ledger: origin, id: id, author: spec.author, timestamp: time, offer: try offer(spec, id: id))
         case .offerWithdraw:
             return .withdrawOffer(ledger: origin, id: id, author: spec.author, timestamp: time, offer: try need(spec.offer))
+        case .entryReverse:
+            return .reverseEntry(ledger: origin, id: id, author: spec.author, timestamp: time, entry: try need(spec.entry), reason: try need(spec.reason))
         case .genesis, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate:
             throw invalid("transaction \(id) has a kind the demo does not script: \(kind.rawValue)")
         }

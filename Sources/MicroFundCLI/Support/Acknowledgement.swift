@@ -84,6 +84,8 @@ enum Acknowledgement {
             case .withdrawn, .expired: outcome = ""
             }
             return "\(party(envelope.author)) \(verb) motion \(id)\(outcome)"
+        case .entryReverse(let entry, let reason):
+            return "entry \(entry) reversed by \(party(envelope.author)): its transfers are undone (reason: \(reason)); the entry stays in the journal, marked reversed"
         case .motionWithdraw(let id):
             return "motion \(id) withdrawn by \(party(envelope.author))"
         case .pledgeCancel(let id):

@@ -92,6 +92,11 @@ extension EnvelopeDraft {
         return EnvelopeDraft(ledger: ledger, id: id, kind: kind, author: author, timestamp: timestamp, body: ["motion": .string(motion)])
     }
 
+    /// `entry.reverse`: undoes entry `entry` for `reason`.
+    public static func reverseEntry(ledger: String, id: String, author: String, timestamp: Timestamp, entry: UInt64, reason: String) -> EnvelopeDraft {
+        EnvelopeDraft(ledger: ledger, id: id, kind: .entryReverse, author: author, timestamp: timestamp, body: ["entry": .integer(Int64(entry)), "reason": .string(reason)])
+    }
+
     /// `ledger.tick`: voids what is overdue at the ledger's time.
     public static func tick(ledger: String, id: String, author: String, timestamp: Timestamp) -> EnvelopeDraft {
         EnvelopeDraft(ledger: ledger, id: id, kind: .tick, author: author, timestamp: timestamp, body: [:])

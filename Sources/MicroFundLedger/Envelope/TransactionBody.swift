@@ -55,6 +55,9 @@ public enum TransactionBody: Sendable, Equatable {
     case motionApprove(motion: String)
     case motionReject(motion: String)
     case motionWithdraw(motion: String)
+    /// Undoes entry `entry` (a donation, a refund or a delivery
+    /// confirmation) by posting its mirror transfers, for `reason`.
+    case entryReverse(entry: UInt64, reason: String)
 
     /// Most requirement lines a need may have: one per asset.
     static let requirementCountMax = Asset.allCases.count
@@ -125,6 +128,11 @@ public enum TransactionBody: Sendable, Equatable {
             decoded = .motionReject(motion: try motionID(body.string("motion")))
         case .motionWithdraw:
             decoded = .motionWithdraw(motion: try motionID(body.string("motion")))
+        case .entryReverse:
+            guard body.has("entry"), case .number(let number)? = body.object["entry"], let entry = number.int64, entry >= 1 else {
+                throw LedgerError(body.object["entry"] == nil ? .missingField : .invalidField, "body.entry must be the sequence number of the entry reversed, an integer from 1")
+            }
+            decoded = .entryReverse(entry: UInt64(entry), reason: try body.text("reason"))
         }
         try body.finish()
         return decoded

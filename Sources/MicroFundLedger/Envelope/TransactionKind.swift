@@ -20,4 +20,5 @@ public enum TransactionKind: String, Sendable, CaseIterable {
     case motionApprove = "motion.approve"
     case motionReject = "motion.reject"
     case motionWithdraw = "motion.withdraw"
+    case entryReverse = "entry.reverse"
 }

@@ -25,6 +25,8 @@ public struct Changes: Sendable {
     public var contributions: [ContributionKey: Int64] = [:]
     /// The external reference this transaction booked, with its sequence.
     public var references: [ReferenceKey: UInt64] = [:]
+    /// The entry this transaction reversed.
+    public var reversals: [Reversal] = []
 
     init(sequence: UInt64, time: Timestamp) {
         self.sequence = sequence

@@ -45,6 +45,8 @@ public struct LedgerState: Sendable {
     /// External references (receipt and transfer numbers) booked, per kind,
     /// with the entry that booked each.
     public private(set) var references: [ReferenceKey: UInt64] = [:]
+    /// Entries undone by `entry.reverse`, by the sequence number undone.
+    public private(set) var reversals: [UInt64: Reversal] = [:]
 
     /// An empty ledger, waiting for its genesis.
     public init() {}
@@ -53,9 +55,10 @@ public struct LedgerState: Sendable {
     public init(
         sequence: UInt64, time: Timestamp?, origin: String?, operatorKey: Ed25519PublicKey?, policy: Policy, parties: [Party], keys: [RegisteredKey],
         needs: [Need], accounts: [AccountPath: Account], pledges: [Pledge], motions: [Motion], voices: [HearingVoice], contributions: [ContributionKey: Int64],
-        offers: [Offer] = [], references: [ReferenceKey: UInt64] = [:]
+        offers: [Offer] = [], references: [ReferenceKey: UInt64] = [:], reversals: [Reversal] = []
     ) {
         self.references = references
+        self.reversals = Dictionary(uniqueKeysWithValues: reversals.map { ($0.original, $0) })
         self.offers = Dictionary(uniqueKeysWithValues: offers.map { ($0.id, $0) })
         self.sequence = sequence
         self.time = time
@@ -78,7 +81,10 @@ public struct LedgerState: Sendable {
     /// Validates `envelope` against this state and, if it is accepted,
     /// applies it as sequence number `sequence + 1`, accepted at `time` (the
     /// time the ledger vouches for). On error nothing changes.
-    public mutating func apply(_ envelope: Envelope, at time: Timestamp) throws(LedgerError) -> Changes {
+    ///
+    /// `history` gives earlier entries' envelopes by sequence number; only
+    /// an `entry.reverse` asks it (for the entry it undoes).
+    public mutating func apply(_ envelope: Envelope, at time: Timestamp, history: JournalHistory = { _ in nil }) throws(LedgerError) -> Changes {
         if let last = self.time, time < last {
             throw LedgerError(.ledgerCorrupt, "the ledger's time went back from \(last) to \(time)")
         }
@@ -90,7 +96,7 @@ public struct LedgerState: Sendable {
             // The plan reads `accounts`; it must be gone before `commit`
             // writes them, or every transaction would copy every account.
             var plan = TransferPlan(accounts: accounts, contributions: contributions)
-            try validate(envelope, signers: signers, plan: &plan, changes: &changes)
+            try validate(envelope, signers: signers, history: history, plan: &plan, changes: &changes)
             changes.accounts = plan.scratch
             changes.transfers = plan.records
             changes.contributions = plan.contributions
@@ -161,6 +167,7 @@ public struct LedgerState: Sendable {
         for (path, account) in changes.accounts { accounts[path] = account }
         for (key, amount) in changes.contributions { contributions[key] = amount }
         for (key, sequence) in changes.references { references[key] = sequence }
+        for reversal in changes.reversals { reversals[reversal.original] = reversal }
         sequence = changes.sequence
         time = changes.time
     }

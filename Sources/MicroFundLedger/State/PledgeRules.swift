@@ -82,7 +82,7 @@ extension LedgerState {
         }
     }
 
-    private func knownPledge(_ id: String) throws(LedgerError) -> Pledge {
+    func knownPledge(_ id: String) throws(LedgerError) -> Pledge {
         guard let pledge = pledges[id] else { throw LedgerError(.pledgeUnknown, "pledge \(id) does not exist") }
         return pledge
     }

@@ -6,7 +6,7 @@ extension LedgerState {
     /// until it says which area's rules apply. The rules live by area:
     /// `PartyRules` (genesis, parties, keys), `NeedRules`, `TreasuryRules`
     /// (donations, refunds) and `PledgeRules`.
-    func validate(_ envelope: Envelope, signers: Set<String>, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
+    func validate(_ envelope: Envelope, signers: Set<String>, history: JournalHistory, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
         let author = envelope.author
         try requireWriter(envelope)
         switch envelope.body {
@@ -51,6 +51,8 @@ extension LedgerState {
             try validateVote(envelope, motion: motion, approve: false, plan: &plan, changes: &changes)
         case .motionWithdraw(let motion):
             try validateWithdrawal(envelope, motion: motion, plan: &plan, changes: &changes)
+        case .entryReverse(let entry, let reason):
+            try validateReversal(envelope, entry: entry, reason: reason, history: history, plan: &plan, changes: &changes)
         }
     }
 
@@ -80,7 +82,7 @@ extension LedgerState {
         case .keyRotate(let party, _, _) where party == envelope.author: return
         case .keyRevoke(let party, _) where party == envelope.author: return
         case .genesis, .tick, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate, .needVoice, .donationRecord, .donationRefund,
-             .offerPublish, .offerWithdraw, .pledgeMake, .pledgeConfirm, .pledgeCancel, .motionPropose, .motionApprove, .motionReject, .motionWithdraw:
+             .offerPublish, .offerWithdraw, .pledgeMake, .pledgeConfirm, .pledgeCancel, .motionPropose, .motionApprove, .motionReject, .motionWithdraw, .entryReverse:
             throw LedgerError(.forbidden, "an auditor may read the ledger and manage its own keys, not write")
         }
     }

@@ -1,0 +1,70 @@
+import Foundation
+import MicroFundCrypto
+import MicroFundLedger
+import MicroFundSQLite
+import MicroFundStore
+import MicroFundTestSupport
+import Testing
+
+/// Corrections (冲正) through the one write path: each refusal has its
+/// code and changes nothing; an accepted reversal posts the mirror image.
+@Suite struct ReversalTests {
+    private func donation(_ s: Scenario, _ id: String, _ amount: Int64, minute: Int64 = 1) throws -> [UInt8] {
+        try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: id, author: "street-office", timestamp: Scenario.time(minute), donor: "zone-studio", amount: amount, to: .pool(.cny)).signed(by: [s.manager])
+    }
+
+    private func reversal(_ s: Scenario, _ id: String, entry: UInt64, key: Ed25519PrivateKey? = nil, author: String = "street-office") throws -> [UInt8] {
+        try EnvelopeDraft.reverseEntry(ledger: Scenario.origin, id: id, author: author, timestamp: Scenario.time(2), entry: entry, reason: "a typo").signed(by: [key ?? s.manager])
+    }
+
+    /// Each refusal: the code it must carry, with the journal and every
+    /// balance unchanged. Catches a reversal allowed twice, of a kind that
+    /// moves no money, by a party without the original's authority, of
+    /// money refunded since, or of an entry that does not exist.
+    @Test func refusalsChangeNothing() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let s = test.scenario
+        let first = test.ledger.snapshot.sequence + 1
+        let setup = try [donation(s, "g1", 100_000), donation(s, "g2", 2_000),
+                         EnvelopeDraft.refundDonation(ledger: Scenario.origin, id: "r1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 99_000, from: .pool(.cny)).signed(by: [s.manager])]
+        #expect(test.ledger.submit(setup).allSatisfy { $0.error == nil })
+        #expect(test.ledger.submit(try reversal(s, "ok", entry: first + 1)).error == nil)
+        let cases: [(String, [UInt8], LedgerError.Code)] = [
+            ("twice", try reversal(s, "again", entry: first + 1), .alreadyReversed),
+            ("a registration", try reversal(s, "party", entry: 2), .notReversible),
+            ("a reversal", try reversal(s, "of-reversal", entry: first + 3), .notReversible),
+            ("by the coordinator", try reversal(s, "hub", entry: first, key: s.coordinator, author: "hub"), .forbidden),
+            ("refunded since", try reversal(s, "refunded", entry: first), .reversalBlocked),
+            ("no such entry", try reversal(s, "missing", entry: 999), .entryUnknown),
+            ("entry zero", try EnvelopeDraft(ledger: Scenario.origin, id: "zero", kind: .entryReverse, author: "street-office", timestamp: Scenario.time(2), body: ["entry": .integer(0), "reason": .string("x")]).signed(by: [s.manager]), .invalidField),
+            ("no reason", try EnvelopeDraft(ledger: Scenario.origin, id: "why", kind: .entryReverse, author: "street-office", timestamp: Scenario.time(2), body: ["entry": .integer(Int64(first))]).signed(by: [s.manager]), .missingField),
+        ]
+        for (name, envelope, expected) in cases {
+            let before = try test.fingerprint()
+            #expect(test.ledger.submit(envelope).error?.code == expected, "\(name)")
+            let after = try test.fingerprint()
+            #expect(after.0 == before.0 && after.1 == before.1, "\(name) changed the ledger")
+        }
+        #expect(try LedgerVerifier.verify(test.store).isValid)
+    }
+
+    /// A reversal of an entry accepted in the same group: the entry is not
+    /// in the store yet. Catches a write path that looks only in the store.
+    @Test func reversesAnEntryOfTheSameGroup() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let s = test.scenario
+        let next = test.ledger.snapshot.sequence + 1
+        let outcomes = test.ledger.submit([try donation(s, "g1", 100_000), try reversal(s, "x1", entry: next)])
+        #expect(outcomes.allSatisfy { $0.error == nil }, "\(outcomes)")
+        let pool = try #require(test.ledger.snapshot.accounts[.pool(.cny)])
+        #expect(pool.creditsPosted == 100_000 && pool.debitsPosted == 100_000)
+        #expect(test.ledger.snapshot.reversals[next]?.sequence == next + 1)
+        // Reopened from its tables, the ledger still knows: a second reversal is refused.
+        try test.store.close()
+        let reopened = try Ledger(store: SQLiteStore.open(path: test.databasePath), time: .authorTimes)
+        #expect(reopened.submit(try reversal(s, "x2", entry: next)).error?.code == .alreadyReversed)
+        #expect(try LedgerVerifier.verify(reopened.store).isValid)
+    }
+}
