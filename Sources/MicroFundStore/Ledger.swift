@@ -223,6 +223,13 @@ public final class Ledger: Sendable {
                 // an id is given for an envelope whose signatures fail.
                 try state.ledger.checkLedger(envelope)
                 try state.ledger.checkSignatures(envelope)
+                // Other content under a used id is judged like any new
+                // envelope first: a time too far from the ledger's is
+                // timestamp_skew (docs/protocol.md §4), then id_conflict.
+                // The same content is the original's answer, however old.
+                if prior.contentHash != envelope.contentHash {
+                    try state.ledger.checkAuthorTime(envelope, acceptedAt: entryTime(for: envelope, after: state.ledger.time))
+                }
                 guard prior.contentHash == envelope.contentHash else {
                     throw LedgerError(.idConflict, "id \(envelope.id) was already used, at sequence \(prior.sequence), for other content")
                 }

@@ -68,3 +68,40 @@ import Testing
         #expect(try LedgerVerifier.verify(reopened.store).isValid)
     }
 }
+
+/// Where docs/protocol.md and the code disagreed (found by an independent
+/// client): the code now does what the document says.
+@Suite struct ProtocolOrderTests {
+    /// §3.1: an author that is not registered, signed by another party's
+    /// registered key, is author_not_signer (the code said party_unknown).
+    @Test func unregisteredAuthorIsAuthorNotSigner() throws {
+        let test = try TestLedger()
+        defer { test.remove() }
+        let s = test.scenario
+        let envelope = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "ghost", author: "nobody", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny)).signed(by: [s.manager])
+        let before = try test.fingerprint()
+        #expect(test.ledger.submit(envelope).error?.code == .authorNotSigner)
+        #expect(try test.fingerprint().0 == before.0)
+    }
+
+    /// §4/§5: a used id re-signed with a time far from the ledger's is
+    /// timestamp_skew before id_conflict; the same content, however old,
+    /// is its original outcome. Catches a write path that answers
+    /// id_conflict before the time check.
+    @Test func timeIsCheckedBeforeIdConflict() throws {
+        let test = try TestLedger(time: .clock { Scenario.time(10) })
+        defer { test.remove() }
+        let s = test.scenario
+        func donation(at time: Timestamp, amount: Int64 = 100) throws -> [UInt8] {
+            try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "g", author: "street-office", timestamp: time, donor: "zone-studio", amount: amount, to: .pool(.cny)).signed(by: [s.manager])
+        }
+        let original = try donation(at: Scenario.time(9))
+        #expect(test.ledger.submit(original).error == nil)
+        let ahead = Timestamp.fromEpoch(seconds: Scenario.time(10).seconds + 3_600)
+        let behind = Timestamp.fromEpoch(seconds: Scenario.time(10).seconds - 365 * 86_400)
+        #expect(test.ledger.submit(try donation(at: ahead)).error?.code == .timestampSkew)
+        #expect(test.ledger.submit(try donation(at: behind)).error?.code == .timestampSkew)
+        #expect(test.ledger.submit(try donation(at: Scenario.time(9), amount: 200)).error?.code == .idConflict)
+        if case .duplicate = test.ledger.submit(original) {} else { Issue.record("the original was not answered as a duplicate") }
+    }
+}

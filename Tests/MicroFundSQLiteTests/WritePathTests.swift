@@ -204,7 +204,7 @@ struct WritePathTests {
         // pre-check may use, but the apply must still refuse its signatures.
         let refused = try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-x", author: "street-office", timestamp: Scenario.time(1), party: PartyDraft(id: "newcomer", kind: .resident, name: "N", publicKey: newcomer.publicKey)).signed(by: [s.manager])
         let outcomes = test.ledger.submit([refused, try pledge("p-x", "newcomer", newcomer)])
-        #expect(outcomes.map { $0.error?.code } == [.forbidden, .partyUnknown])
+        #expect(outcomes.map { $0.error?.code } == [.forbidden, .keyUnknown])
         // Registered and used in one batch: accepted, in order.
         let registered = try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-y", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "newcomer", kind: .resident, name: "N", publicKey: newcomer.publicKey)).signed(by: [s.admin])
         let used = try pledge("p-y", "newcomer", newcomer)
@@ -212,7 +212,7 @@ struct WritePathTests {
         let revoke = try EnvelopeDraft.revokeKey(ledger: Scenario.origin, id: "rev-y", author: "newcomer", timestamp: Scenario.time(4), party: "newcomer", keyID: KeyIdentifier.of(newcomer.publicKey)).signed(by: [newcomer])
         let late = try pledge("p-z", "newcomer", newcomer)
         let second = test.ledger.submit([used, registered, used, revoke, late])
-        #expect(second.map { $0.error?.code } == [.partyUnknown, nil, nil, nil, .keyRevoked])
+        #expect(second.map { $0.error?.code } == [.keyUnknown, nil, nil, nil, .keyRevoked])
         #expect(try LedgerVerifier.verify(test.store).isValid)
     }
 

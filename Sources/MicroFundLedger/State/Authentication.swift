@@ -7,10 +7,10 @@ extension LedgerState {
     /// verify over the envelope's signing bytes; one of them must be the
     /// author's. `ledger.genesis` is signed by the admin key it introduces.
     func authenticate(_ envelope: Envelope) throws(LedgerError) -> Set<String> {
+        // An author that is not registered has no key, so its envelope
+        // fails as author_not_signer (docs/protocol.md §3.1), after every
+        // signature it carries has been checked.
         let genesisAdmin = try genesisAdmin(envelope)
-        if genesisAdmin == nil, parties[envelope.author] == nil {
-            throw LedgerError(.partyUnknown, "the author \(envelope.author) is not a registered party")
-        }
         var signers: Set<String> = []
         for (index, signature) in envelope.signatures.enumerated() {
             let (party, key) = try signingKey(signature.keyID, genesisAdmin: genesisAdmin)
@@ -21,7 +21,8 @@ extension LedgerState {
             signers.insert(party)
         }
         guard signers.contains(envelope.author) else {
-            throw LedgerError(.authorNotSigner, "no signature by a key of the author \(envelope.author)")
+            let registered = parties[envelope.author] != nil || genesisAdmin != nil
+            throw LedgerError(.authorNotSigner, "no signature by a key of the author \(envelope.author)" + (registered ? "" : ", which is not a registered party"))
         }
         return signers
     }
