@@ -35,7 +35,8 @@ public struct MicroFundCommand: ParsableCommand {
             return exit.rawValue
         } catch let failure as CommandFailure {
             StandardError.write(failure.description)
-            return 1
+            // docs/protocol.md §9.1: usage errors exit 2, like the parser's.
+            return failure.code == CommandFailure.Code.usage.rawValue ? 2 : 1
         } catch let error as LedgerError {
             StandardError.write(CommandFailure(error).description)
             return 1

@@ -63,15 +63,43 @@ struct MinuteClock {
     /// Minutes from 1970-01-01T00:00 local time of the epoch's offset.
     let epochMinutes: Int64
 
+    /// Only a whole RFC 3339 date-time: `YYYY-MM-DDTHH:MM:SS`, optional
+    /// fraction, then `Z` or an offset `±HH:MM` of at most ±23:59; a day
+    /// the month does not have (`2026-02-30`) and a time without an offset
+    /// are refused.
     init?(epoch: String) {
         let b = Array(epoch.utf8)
-        guard b.count >= 16, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"),
+        guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+              b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
               let year = Self.number(b, 0, 4), let month = Self.number(b, 5, 2), let day = Self.number(b, 8, 2),
-              let hour = Self.number(b, 11, 2), let minute = Self.number(b, 14, 2),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60
+              let hour = Self.number(b, 11, 2), let minute = Self.number(b, 14, 2), let second = Self.number(b, 17, 2),
+              (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year), hour < 24, minute < 60, second < 60
         else { return nil }
+        var index = 19
+        if index < b.count, b[index] == UInt8(ascii: ".") {
+            index += 1
+            let digits = index
+            while index < b.count, (0x30...0x39).contains(b[index]) { index += 1 }
+            guard index > digits else { return nil }
+        }
+        guard index < b.count else { return nil }
+        if b[index] == UInt8(ascii: "Z") {
+            guard index + 1 == b.count else { return nil }
+        } else {
+            guard b[index] == UInt8(ascii: "+") || b[index] == UInt8(ascii: "-"), index + 6 == b.count, b[index + 3] == UInt8(ascii: ":"),
+                  let offsetHours = Self.number(b, index + 1, 2), let offsetMinutes = Self.number(b, index + 4, 2),
+                  offsetHours <= 23, offsetMinutes <= 59
+            else { return nil }
+        }
         epochMinutes = (Self.days(year: year, month: month, day: day) * 24 + hour) * 60 + minute
+    }
+
+    private static func daysIn(month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     func text(_ minutes: Int64) -> String {

@@ -59,6 +59,12 @@ struct DecoderTests {
         (#""id":"n1-2""#, #""id":"n1-1""#, .duplicateId, "line n1-1"),
         (#""party":"p1","#, "", .malformed, "offer o1: party"),
         (#""needs":["#, #""needs":7,"x":["#, .malformed, "needs"),
+        // Epochs the old reader took: an impossible day, an offset beyond a
+        // day, no offset at all, no seconds.
+        (#""epoch":"2026-03-02T00:00:00+08:00""#, #""epoch":"2026-02-30T00:00:00Z""#, .malformed, "epoch"),
+        (#""epoch":"2026-03-02T00:00:00+08:00""#, #""epoch":"2026-03-02T00:00:00+99:00""#, .malformed, "epoch"),
+        (#""epoch":"2026-03-02T00:00:00+08:00""#, #""epoch":"2026-03-02T00:00:00""#, .malformed, "epoch"),
+        (#""epoch":"2026-03-02T00:00:00+08:00""#, #""epoch":"2026-03-02T00:00+08:00""#, .malformed, "epoch"),
     ]
 
     @Test("every broken rule gets its code and names the item", arguments: 0..<broken.count)

@@ -107,7 +107,25 @@ struct DemoFixture: Decodable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure(.fileUnreadable, "cannot read the demo fixture \(path)")
         }
-        return try JSONDecoder().decode(DemoFixture.self, from: data)
+        do {
+            return try JSONDecoder().decode(DemoFixture.self, from: data)
+        } catch let error as DecodingError {
+            throw CommandFailure(.invalidFixture, "\(path) is not a demo fixture: \(Self.describe(error))")
+        }
+    }
+
+    /// Where and why a fixture does not decode, in words, not Swift's dump.
+    private static func describe(_ error: DecodingError) -> String {
+        func at(_ context: DecodingError.Context) -> String {
+            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return path.isEmpty ? "" : " at \(path.hasPrefix(".") ? String(path.dropFirst()) : path)"
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "\(key.stringValue) is missing\(at(context))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "a value has the wrong type\(at(context))"
+        case .dataCorrupted(let context): return "it is not valid JSON\(at(context))"
+        @unknown default: return "it does not decode"
+        }
     }
 
     /// A demo party's key: seeded from SHA-256 of its id. Demo only: anyone

@@ -61,7 +61,12 @@ struct DataDirectory {
         }
         let url = URL(fileURLWithPath: path)
         let parent = url.deletingLastPathComponent().path
-        let staging = DataDirectory(path: parent + "/.\(url.lastPathComponent).init-\(UUID().uuidString.prefix(8))")
+        let prefix = ".\(url.lastPathComponent).init-"
+        Self.removeAbandonedStaging(in: parent, prefix: prefix)
+        // The creating process's id is in the name, so a later init can
+        // tell an abandoned staging directory (its creator was killed)
+        // from one being built right now.
+        let staging = DataDirectory(path: parent + "/" + prefix + "\(getpid())-\(UUID().uuidString.prefix(8))")
         try manager.createDirectory(atPath: staging.path, withIntermediateDirectories: true)
         try manager.createDirectory(atPath: staging.keysPath, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         do {
@@ -76,6 +81,25 @@ struct DataDirectory {
         } catch {
             try? manager.removeItem(atPath: staging.path)
             throw error
+        }
+    }
+
+    /// Removes staging directories (with the keys and ledger they hold)
+    /// that a killed `init` left: those whose creating process is gone, and
+    /// unnamed ones (from before the id was in the name) older than an hour.
+    static func removeAbandonedStaging(in parent: String, prefix: String) {
+        let manager = FileManager.default
+        for name in (try? manager.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
+            let path = parent + "/" + name
+            let rest = name.dropFirst(prefix.count)
+            let abandoned: Bool
+            if let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]) {
+                abandoned = pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
+            } else {
+                let modified = (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
+                abandoned = Date().timeIntervalSince(modified) > 3_600
+            }
+            if abandoned { try? manager.removeItem(atPath: path) }
         }
     }
 
