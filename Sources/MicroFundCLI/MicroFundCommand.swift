@@ -1,4 +1,6 @@
 public import ArgumentParser
+import Foundation
+import MicroFundReports
 import MicroFundLedger
 
 /// `microfund`: the ledger service's command-line front end. In local mode
@@ -27,6 +29,14 @@ public struct MicroFundCommand: ParsableCommand {
     /// Parses `arguments` and runs the command, printing failures as
     /// `error[CODE]: message` on stderr. Returns the process exit code.
     public static func run(arguments: [String]) -> Int32 {
+        if let help = reportHelp(arguments) {
+            StandardOutput.write(help)
+            return 0
+        }
+        if let misspelt = misspeltCommand(arguments) {
+            StandardError.write(CommandFailure(.usage, misspelt).description)
+            return 64
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -56,6 +66,35 @@ public struct MicroFundCommand: ParsableCommand {
             StandardError.write(CommandFailure(.usage, message + " (see --help)").description)
             return code.rawValue
         }
+    }
+
+    /// `report statement --help`: the report command's help, its usage line
+    /// naming the report asked about (the parser would say `report make <kind>`).
+    static func reportHelp(_ arguments: [String]) -> String? {
+        guard arguments.count >= 3, arguments[0] == "report", Report.Kind(rawValue: arguments[1]) != nil,
+              arguments.contains("--help") || arguments.contains("-h") else { return nil }
+        return helpMessage(for: ReportCommand.Make.self)
+            .replacingOccurrences(of: "microfund report make [--data <dir>] <kind>", with: "microfund report \(arguments[1]) [--data <dir>]")
+    }
+
+    /// "unknown command donat; did you mean donate?": the first words of
+    /// `arguments` walked down the command tree; nil when they name
+    /// commands (or the parser has its own word to say).
+    static func misspeltCommand(_ arguments: [String]) -> String? {
+        var command: any ParsableCommand.Type = MicroFundCommand.self
+        var path = "microfund"
+        for word in arguments {
+            let subcommands = command.configuration.subcommands
+            guard !subcommands.isEmpty, !word.hasPrefix("-"), word != "help" else { return nil }
+            guard let next = subcommands.first(where: { $0._commandName == word }) else {
+                let names = subcommands.map { $0._commandName }
+                guard let nearest = Suggestions.nearest(to: word, among: names) else { return nil }
+                return "unknown command \(path) \(word); did you mean \(path) \(nearest)?"
+            }
+            command = next
+            path += " " + word
+        }
+        return nil
     }
 
     private static func isParserError(_ error: any Error) -> Bool {

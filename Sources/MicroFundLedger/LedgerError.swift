@@ -130,10 +130,15 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public let code: Code
     public let message: String
+    /// What the error is about, as an id or account path (the unknown
+    /// need, the account that would be overdrawn), so a front end can
+    /// add what only it may show: a "did you mean", or the balance.
+    public let subject: String?
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, subject: String? = nil) {
         self.code = code
         self.message = message
+        self.subject = subject
     }
 
     /// One line, whatever the message quotes: `error[CODE]: message`.

@@ -51,4 +51,55 @@ import Testing
             #expect(bad.status == 1 && bad.stderr.hasPrefix("error[invalid_time]:"), "\(bad)")
         }
     }
+
+    /// Without --data the demo removes its temporary ledger. Catches a demo
+    /// that leaves a microfund-demo-* directory in the temporary folder.
+    @Test func demoLeavesNothingBehind() throws {
+        let temporary = FileManager.default.temporaryDirectory.path
+        let before = Set(try FileManager.default.contentsOfDirectory(atPath: temporary).filter { $0.hasPrefix("microfund-demo-") })
+        let run = try microfund("demo")
+        #expect(run.status == 0, "\(run.stderr)")
+        let after = Set(try FileManager.default.contentsOfDirectory(atPath: temporary).filter { $0.hasPrefix("microfund-demo-") })
+        #expect(after.subtracting(before).isEmpty)
+        #expect(run.stdout.contains("temporary and is gone"))
+    }
+
+    @Test func reportHelpNamesTheReport() throws {
+        let help = try microfund("report", "statement", "--help")
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: microfund report statement "), "\(help.stdout)")
+        #expect(!help.stdout.contains("report make"))
+    }
+
+    /// The README's paths relative to the repository work from anywhere.
+    @Test func repositoryPathsFromAnyDirectory() throws {
+        let scratch = try Scratch()
+        let result = try run(microfundBinary, ["match", "--input", "Fixtures/matching/i100x1k.json", "--json"], directory: scratch.url)
+        #expect(result.status == 0 && result.stdout.hasPrefix(#"{"schema":"match-result/1""#), "\(result.stderr)")
+    }
+
+    /// A short confirmation keeps its remainder in view (catches the old
+    /// table, where it showed only as "0 h pledged"); match names the open
+    /// needs it cannot see for want of a profile.
+    @Test func listingsSayWhatIsLeft() throws {
+        let scratch = try Scratch()
+        let data = scratch.file("ledger")
+        let admin = data + "/keys/admin.pem"
+        #expect(try microfund("init", "--data", data).status == 0)
+        for (party, role) in [("hub", "coordinator"), ("studio", ""), ("li", "committee_member"), ("chen", "committee_member")] {
+            #expect(try microfund("keygen", "--out", scratch.file("\(party).pem")).status == 0)
+            var arguments = ["party", "register", "--data", data, "--key", admin, "--party", party, "--kind", "enterprise", "--name", party.capitalized, "--public-key", scratch.file("\(party).pem.pub")]
+            if !role.isEmpty { arguments += ["--role", role] }
+            #expect(try microfund(arguments).status == 0)
+        }
+        #expect(try microfund("need", "create", "--data", data, "--key", scratch.file("hub.pem"), "--need", "wall", "--title", "Wall", "--coordinator", "hub", "--require", "LABOUR=10").status == 0)
+        #expect(try microfund("pledge", "make", "--data", data, "--key", scratch.file("studio.pem"), "--need", "wall", "--asset", "LABOUR", "--amount", "6", "--envelope-id", "p").status == 0)
+        #expect(try microfund("pledge", "confirm", "--data", data, "--key", scratch.file("hub.pem"), "--pledge", "p", "--amount", "5.5").status == 0)
+        let shown = try microfund("need", "show", "--data", data, "--need", "wall").stdout
+        #expect(shown.contains("not delivered") && shown.contains("0.5 h"), "\(shown)")
+        #expect(try microfund("motion", "propose", "--data", data, "--key", scratch.file("hub.pem"), "--type", "need.advance", "--need", "wall", "--stage", "approved", "--envelope-id", "ok").status == 0)
+        for member in ["li", "chen"] { #expect(try microfund("motion", "approve", "--data", data, "--key", scratch.file("\(member).pem"), "--motion", "ok").status == 0) }
+        let match = try microfund("match", "--data", data).stdout
+        #expect(match.contains("without a profile") && match.contains("Wall (wall)"), "\(match)")
+    }
 }

@@ -46,7 +46,9 @@ enum Listing {
 
     static func pledges(_ pledges: [Pledge], in state: LedgerState, now: Timestamp) -> TextTable {
         let clock = LocalClock.of(state)
-        var table = TextTable(["pledge", "party", "need", "amount", "delivered", "state", "deadline"], alignments: [.left, .left, .left, .right, .right, .left, .left])
+        // "not delivered": what a confirmation short of the pledge, a
+        // cancellation or an expiry released; it stays in view.
+        var table = TextTable(["pledge", "party", "need", "amount", "delivered", "not delivered", "state", "deadline"], alignments: [.left, .left, .left, .right, .right, .right, .left, .left])
         for pledge in pledges.sorted(by: { ($0.madeAt, $0.id) < ($1.madeAt, $1.id) }) {
             var overdue = pledge.state == .pending && pledge.deadline < now ? " (overdue)" : ""
             // A confirmation undone by entry.reverse: settled at the reversed entry.
@@ -55,6 +57,7 @@ enum Listing {
             }
             table.rows.append([
                 pledge.id, pledge.party, pledge.need, pledge.asset.format(pledge.amount), pledge.asset.format(pledge.delivered),
+                pledge.state == .pending ? "" : pledge.asset.format(pledge.amount - pledge.delivered),
                 pledge.state.rawValue + overdue, clock.format(pledge.deadline),
             ])
         }
@@ -89,7 +92,7 @@ extension PartyCommand {
         func run() throws {
             let state = try data.directory.read().loadState()
             guard let found = state.parties[party] else {
-                throw CommandFailure(LedgerError(.partyUnknown, "\(party) is not a registered party"))
+                throw CommandFailure(LedgerError(.partyUnknown, "\(party) is not a registered party" + Suggestions.hint(party, among: state.parties.keys), subject: party))
             }
             var lines = [
                 "\(found.name) (\(found.id)), \(found.kind.rawValue), registered at entry \(found.registeredAt)",
@@ -137,7 +140,7 @@ extension NeedCommand {
 
         func run() throws {
             let state = try data.directory.read().loadState()
-            guard let found = state.needs[need] else { throw CommandFailure(LedgerError(.needUnknown, "need \(need) does not exist")) }
+            guard let found = state.needs[need] else { throw CommandFailure(LedgerError(.needUnknown, "need \(need) does not exist" + Suggestions.hint(need, among: state.needs.keys), subject: need)) }
             var lines = [
                 "\(found.title) (\(found.id))",
                 "proposed by \(found.proposer) at entry \(found.createdAt), coordinated by \(found.coordinator); stage: \(found.stage.text)",

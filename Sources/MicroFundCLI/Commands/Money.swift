@@ -115,7 +115,7 @@ struct PledgeCommand: ParsableCommand {
         func run() throws {
             let ledger = try data.directory.open()
             guard let pledged = ledger.snapshot.pledges[pledge] else {
-                throw CommandFailure(LedgerError(.pledgeUnknown, "pledge \(pledge) does not exist"))
+                throw CommandFailure(LedgerError(.pledgeUnknown, "pledge \(pledge) does not exist" + Suggestions.hint(pledge, among: ledger.snapshot.pledges.keys), subject: pledge))
             }
             let units = try AmountText.parse(amount, asset: pledged.asset)
             try signing.submit(data: data, kind: .pledgeConfirm) { ledger, id, author, time in

@@ -111,7 +111,7 @@ struct MotionCommand: ParsableCommand {
 
         func run() throws {
             let state = try data.directory.read().loadState()
-            guard let found = state.motions[motion] else { throw CommandFailure(LedgerError(.motionUnknown, "motion \(motion) does not exist")) }
+            guard let found = state.motions[motion] else { throw CommandFailure(LedgerError(.motionUnknown, "motion \(motion) does not exist" + Suggestions.hint(motion, among: state.motions.keys), subject: motion)) }
             let title = found.action.need.map { state.needs[$0]?.title ?? $0 } ?? ""
             func names(_ ids: Set<String>) -> String { ids.isEmpty ? "none" : ids.sorted().map { state.parties[$0]?.name ?? $0 }.joined(separator: ", ") }
             var lines = [

@@ -23,19 +23,17 @@ struct Demo: ParsableCommand {
     @Option(help: ArgumentHelp("Also write every report in every format, and the hledger and beancount exports, into this directory (Reports/demo holds a copy).", valueName: "dir"))
     var reports: String?
 
-    /// `Fixtures/demo/shanghai-micro-renewal.json` under the working
-    /// directory, or else in the source tree this binary was built from.
+    /// `Fixtures/demo/shanghai-micro-renewal.json`, found from any
+    /// working directory (`RepositoryFiles`).
     static var defaultFixturePath: String {
-        let relative = "Fixtures/demo/shanghai-micro-renewal.json"
-        if FileManager.default.fileExists(atPath: relative) { return relative }
-        let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        return sourceRoot.appendingPathComponent(relative).path
+        RepositoryFiles.resolve("Fixtures/demo/shanghai-micro-renewal.json")
     }
 
     func run() throws {
-        let fixture = try DemoFixture.load(self.fixture)
+        let fixture = try DemoFixture.load(RepositoryFiles.resolve(self.fixture))
         let path = data ?? FileManager.default.temporaryDirectory.appendingPathComponent("microfund-demo-\(UUID().uuidString.prefix(8))").path
+        // Without --data the demo leaves nothing behind.
+        defer { if data == nil { try? FileManager.default.removeItem(atPath: path) } }
         let directory = DataDirectory(path: path)
         let steps = try fixture.steps()
         var story: [String] = []
@@ -66,7 +64,9 @@ struct Demo: ParsableCommand {
             let written = try DemoReports.write(reader: reader, state: state, into: reports)
             StandardOutput.write("reports: \(written) files in \(reports)")
         }
-        StandardOutput.write("try: microfund balance --data \(path) --account fund:earmark:liaoyuan-garden:CNY")
+        StandardOutput.write(data == nil
+            ? "the demo ledger was temporary and is gone; to keep it: microfund demo --data DIR, then microfund balance --data DIR"
+            : "try: microfund balance --data \(path) --account fund:earmark:liaoyuan-garden:CNY")
     }
 
     /// The matching chapter: the matcher's plan over the open needs and

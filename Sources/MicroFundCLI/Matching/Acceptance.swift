@@ -43,7 +43,7 @@ struct Acceptance {
                 rejected.append(outcome)
             }
         }
-        if !rejected.isEmpty { try Outcomes.report(rejected, json: false) }
+        if !rejected.isEmpty { try Outcomes.refuse(rejected, state: state) }
     }
 
     /// `party`'s allocations as pledges that name their line and offer, in

@@ -14,7 +14,16 @@ enum PlanText {
 
     /// A plan over the ledger, in plain words: who gives what to which need.
     static func render(_ plan: MatchPlan, names state: LedgerState) -> String {
-        guard !plan.allocations.isEmpty else { return "no offer can serve an open need now\n" + summary(plan) }
+        guard !plan.allocations.isEmpty else {
+            // Open needs the matcher cannot see: they have no profile.
+            let unprofiled = state.needs.values.filter { need in
+                guard need.profile == nil, case .at(let stage) = need.stage else { return false }
+                return LedgerProblem.openStages.contains(stage)
+            }.sorted { $0.id < $1.id }
+            let names = unprofiled.map { "\($0.title) (\($0.id))" }.joined(separator: ", ")
+            let missing = unprofiled.isEmpty ? "" : "; open needs without a profile (where, when, which lines) cannot be matched: \(names); create them with --profile FILE"
+            return "no offer can serve an open need now\(missing)\n" + summary(plan)
+        }
         var out = ""
         for a in plan.allocations {
             let who = state.parties[a.party]?.name ?? a.party

@@ -4,7 +4,8 @@ import MicroFundMatching
 /// Reads a `match-instance/1` file, refusing one over the decoder's limit
 /// before reading it.
 enum ProblemFile {
-    static func read(_ path: String) throws -> [UInt8] {
+    static func read(_ given: String) throws -> [UInt8] {
+        let path = RepositoryFiles.resolve(given)
         if path != "-", let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
            size > ProblemDecoder.byteLimit {
             throw CommandFailure(MatchError.Code.tooLarge.rawValue, "\(path) has \(size) bytes; the limit is \(ProblemDecoder.byteLimit)")

@@ -5,9 +5,15 @@ import MicroFundLedger
 /// fund: `accepted #57: ¥15,000.00 from Pixel Game Studio to 辽源花园 (earmarked)`.
 /// Names come from the ledger as it stands after the envelope.
 enum Acknowledgement {
-    static func line(_ envelope: Envelope, sequence: UInt64, duplicate: Bool, state: LedgerState) -> String {
+    /// `before` is the ledger as it stood before the envelope, for what
+    /// only a comparison tells: a vote that repeats an earlier one.
+    static func line(_ envelope: Envelope, sequence: UInt64, duplicate: Bool, state: LedgerState, before: LedgerState? = nil) -> String {
         let head = duplicate ? "already accepted as #\(sequence)" : "accepted #\(sequence)"
-        return "\(head): \(LedgerError.oneLine(describe(envelope, state: state)))"
+        var words = describe(envelope, state: state)
+        if !duplicate, let before, case .motionApprove(let id) = envelope.body, before.motions[id]?.lifecycle.approvals.contains(envelope.author) == true {
+            words += " (already approved; counts once)"
+        }
+        return "\(head): \(LedgerError.oneLine(words))"
     }
 
     static func describe(_ envelope: Envelope, state: LedgerState) -> String {

@@ -17,6 +17,7 @@ public struct CommandFailure: Error, CustomStringConvertible {
         case invalidTime = "invalid_time"
         case notADonation = "not_a_donation"
         case keyPermissions = "key_permissions"
+        case publicKeyGiven = "public_key_given"
         case keyUnknown = "key_unknown"
         case fileUnreadable = "file_unreadable"
         case fileExists = "file_exists"

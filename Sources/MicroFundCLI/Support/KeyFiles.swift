@@ -20,6 +20,13 @@ enum KeyFiles {
     /// OpenSSH refuses an unprotected identity file: a key others can read
     /// may already be theirs.
     static func readPrivate(_ path: String) throws -> Ed25519PrivateKey {
+        // A public key given where the private one belongs is the usual
+        // slip (X.pem.pub for X.pem): say so before any permission check,
+        // which a public key, readable by all, would fail.
+        if let head = FileManager.default.contents(atPath: path)?.prefix(64), String(decoding: head, as: UTF8.self).contains("BEGIN PUBLIC KEY") {
+            let privatePath = path.hasSuffix(".pub") ? String(path.dropLast(4)) : "its private key file"
+            throw CommandFailure(.publicKeyGiven, "\(path) is a public key; sign with the private key (\(privatePath))")
+        }
         var status = stat()
         guard stat(path, &status) == 0 else {
             throw CommandFailure(.fileUnreadable, "cannot read \(path): \(String(cString: strerror(errno)))")

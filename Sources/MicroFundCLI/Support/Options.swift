@@ -69,7 +69,9 @@ public struct SigningOptions: ParsableArguments {
     /// day (the default zone when signing offline without a ledger).
     func submit(data: DataOptions, kind: TransactionKind, answers: [LedgerError.Code: String] = [:], build: (_ ledger: String, _ id: String, _ author: String, _ time: Timestamp, _ clock: LocalClock) throws -> EnvelopeDraft) throws {
         let signer = try KeyFiles.readPrivate(key)
-        let offline = printOnly && author != nil && ledgerOrigin != nil
+        // Signing offline needs no ledger: --print-only with --ledger signs
+        // for that origin, reading the data directory only if there is one.
+        let offline = printOnly && ledgerOrigin != nil && (author != nil || !data.directory.exists)
         let ledger = offline ? nil : try data.directory.open()
         let clock = ledger.map { LocalClock.of($0.snapshot) } ?? .named(Policy.timeZoneDefault)
         let authorID = try author ?? registeredParty(of: signer, in: ledger)
@@ -81,28 +83,42 @@ public struct SigningOptions: ParsableArguments {
         let signed = try draft.signed(by: keys)
         if printOnly {
             StandardOutput.write(String(decoding: signed, as: UTF8.self))
+            // What was signed, in plain words, beside the bytes (stderr,
+            // so the envelope on stdout stays a file to pass on).
+            let words = Acknowledgement.describe(try Envelope.decode(signed), state: ledger?.snapshot ?? LedgerState())
+            StandardError.write("signed, not submitted: \(LedgerError.oneLine(words)), as \(authorID) for ledger \(origin)")
             return
         }
         // A command a person typed answers in plain words; `submit` keeps
         // the fixed `accepted SEQ ID` form for programs.
+        let before = ledger!.snapshot
         let outcome = ledger!.submit(signed)
         switch outcome {
         case .accepted(let sequence, _), .duplicate(let sequence, _):
             let duplicate = if case .duplicate = outcome { true } else { false }
-            StandardOutput.write(Acknowledgement.line(try Envelope.decode(signed), sequence: sequence, duplicate: duplicate, state: ledger!.snapshot))
+            StandardOutput.write(Acknowledgement.line(try Envelope.decode(signed), sequence: sequence, duplicate: duplicate, state: ledger!.snapshot, before: before))
         case .rejected(_, let error):
             if let words = answers[error.code] {
                 StandardOutput.write(words)
                 return
             }
-            try Outcomes.report([outcome], json: false)
+            try Outcomes.refuse([outcome], state: ledger!.snapshot)
         }
     }
 
     private func registeredParty(of key: Ed25519PrivateKey, in ledger: Ledger?) throws -> String {
         let keyID = try KeyIdentifier.of(key.publicKey)
-        guard let registered = ledger?.snapshot.keys[keyID] else {
-            throw CommandFailure(.keyUnknown, "key \(keyID) is not registered in this ledger; pass --author")
+        guard let ledger else {
+            throw CommandFailure(.keyUnknown, "with --print-only and no ledger at hand, pass --author: the party key \(keyID) signs for")
+        }
+        if key.publicKey == ledger.snapshot.operatorKey {
+            throw CommandFailure(.keyUnknown, "that is the operator key: the operator key signs checkpoints only; sign with a party's key")
+        }
+        guard let registered = ledger.snapshot.keys[keyID] else {
+            // --author cannot help a key the ledger does not know, except
+            // for an envelope signed now and submitted after registration.
+            throw CommandFailure(.keyUnknown, "key \(keyID) is not registered in this ledger: an admin registers it (party register, or key rotate)"
+                + (printOnly ? "; to sign for later, pass --author" : ""))
         }
         return registered.party
     }
@@ -114,8 +130,20 @@ public struct SigningOptions: ParsableArguments {
 enum Outcomes {
     /// Prints the outcomes of the commands that submit one envelope they
     /// built themselves; fails if it was rejected.
-    static func report(_ outcomes: [SubmissionOutcome], json: Bool) throws {
-        if print(outcomes.map { (nil, $0, nil) }, json: json) > 0 { throw ExitCode(1) }
+    /// For commands a person typed (docs/protocol.md §11.3): each
+    /// refusal's first line is its code and what went wrong, with what the
+    /// terminal may add (the nearest id, what an account has available);
+    /// the envelope's id, which names nothing the person typed, comes on a
+    /// second line. Fails if any was refused.
+    static func refuse(_ outcomes: [SubmissionOutcome], state: LedgerState) throws {
+        var refused = false
+        for case .rejected(let id, let error) in outcomes {
+            refused = true
+            let explained = Suggestions.explained(error, state: state)
+            StandardError.write(CommandFailure(explained.code.rawValue, explained.message).description
+                + (id.map { "\n  envelope \(LedgerError.oneLine($0)) was not accepted; nothing was written" } ?? ""))
+        }
+        if refused { throw ExitCode(1) }
     }
 
     /// Prints one line per outcome, naming the input line and the envelope

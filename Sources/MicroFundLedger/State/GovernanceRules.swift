@@ -37,7 +37,7 @@ extension LedgerState {
             guard committee.contains(author) else { throw LedgerError(.forbidden, "only committee members propose policy changes") }
             quorum = committee.count / 2 + 1
         } else {
-            guard let id = action.need, let need = needs[id] else { throw LedgerError(.needUnknown, "need \(action.need ?? "") does not exist") }
+            guard let id = action.need, let need = needs[id] else { throw LedgerError(.needUnknown, "need \(action.need ?? "") does not exist", subject: action.need) }
             guard committee.contains(author) || need.coordinator == author else {
                 throw LedgerError(.forbidden, "only committee members and the need's coordinator propose motions")
             }
@@ -77,7 +77,7 @@ extension LedgerState {
     /// passes; returns the approvals it needs. `counting` is what it adds
     /// to what the need has been paid or has reserved.
     private func checkDisbursement(need: Need, payee: String, amount: Int64, from source: AccountPath, counting: Int64) throws(LedgerError) -> Int {
-        guard parties[payee] != nil else { throw LedgerError(.partyUnknown, "the payee \(payee) is not a registered party") }
+        guard parties[payee] != nil else { throw LedgerError(.partyUnknown, "the payee \(payee) is not a registered party", subject: payee) }
         switch source {
         case .pool(.cny):
             break
@@ -121,7 +121,7 @@ extension LedgerState {
 
     func validateVote(_ envelope: Envelope, motion id: String, approve: Bool, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
         let voter = envelope.author
-        guard var motion = motions[id] else { throw LedgerError(.motionUnknown, "motion \(id) does not exist") }
+        guard var motion = motions[id] else { throw LedgerError(.motionUnknown, "motion \(id) does not exist", subject: id) }
         guard committee.contains(voter) else {
             throw LedgerError(.forbidden, "only committee members vote on motions")
         }
@@ -157,7 +157,7 @@ extension LedgerState {
     }
 
     func validateWithdrawal(_ envelope: Envelope, motion id: String, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
-        guard var motion = motions[id] else { throw LedgerError(.motionUnknown, "motion \(id) does not exist") }
+        guard var motion = motions[id] else { throw LedgerError(.motionUnknown, "motion \(id) does not exist", subject: id) }
         guard envelope.author == motion.proposer else {
             throw LedgerError(.forbidden, "only the proposer of motion \(id) may withdraw it")
         }

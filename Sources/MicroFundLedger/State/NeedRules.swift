@@ -3,7 +3,7 @@ extension LedgerState {
     func validateNeed(_ need: String, title: String, coordinator: String, requirements: [Asset: Int64], profile: NeedProfile?, author: String, changes: inout Changes) throws(LedgerError) {
         guard needs[need] == nil else { throw LedgerError(.needExists, "need \(need) already exists") }
         guard let coordinatorParty = parties[coordinator] else {
-            throw LedgerError(.partyUnknown, "the coordinator \(coordinator) is not a registered party")
+            throw LedgerError(.partyUnknown, "the coordinator \(coordinator) is not a registered party", subject: coordinator)
         }
         guard coordinatorParty.roles.contains(.coordinator) else {
             throw LedgerError(.forbidden, "\(coordinator) does not hold the coordinator role")
@@ -19,7 +19,7 @@ extension LedgerState {
     /// approved, not yet past the hearing), any party may record support or
     /// an objection; a later voice replaces its earlier one.
     func validateVoice(need id: String, supports: Bool, reason: String, author: String, changes: inout Changes) throws(LedgerError) {
-        guard let need = needs[id] else { throw LedgerError(.needUnknown, "need \(id) does not exist") }
+        guard let need = needs[id] else { throw LedgerError(.needUnknown, "need \(id) does not exist", subject: id) }
         guard need.stage == .at(.approved) else {
             throw LedgerError(.hearingClosed, "\(id) is \(need.stage.text): voices are heard while it is approved and before its hearing passes")
         }

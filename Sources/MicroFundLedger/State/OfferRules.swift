@@ -14,7 +14,7 @@ extension LedgerState {
     /// The offering party or an admin withdraws a live offer; pledges it
     /// already made stand.
     func validateOfferWithdrawal(_ id: String, author: String, changes: inout Changes) throws(LedgerError) {
-        guard var offer = offers[id] else { throw LedgerError(.offerUnknown, "offer \(id) does not exist") }
+        guard var offer = offers[id] else { throw LedgerError(.offerUnknown, "offer \(id) does not exist", subject: id) }
         guard author == offer.party || parties[author]?.roles.contains(.admin) == true else {
             throw LedgerError(.forbidden, "only \(offer.party) or an admin may withdraw offer \(id)")
         }
@@ -38,7 +38,7 @@ extension LedgerState {
             throw LedgerError(.offerMismatch, "a space pledge lends the line's whole area for its whole window: \(line.requirement) m²·days")
         }
         guard let offerID else { return }
-        guard let offer = offers[offerID] else { throw LedgerError(.offerUnknown, "offer \(offerID) does not exist") }
+        guard let offer = offers[offerID] else { throw LedgerError(.offerUnknown, "offer \(offerID) does not exist", subject: offerID) }
         guard offer.party == author else { throw LedgerError(.forbidden, "offer \(offerID) is \(offer.party)'s to draw on") }
         guard offer.state == .live else { throw LedgerError(.offerWithdrawn, "offer \(offerID) is withdrawn") }
         guard offer.asset == line.asset, offer.skill == line.skill else {

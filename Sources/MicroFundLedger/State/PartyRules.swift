@@ -22,9 +22,9 @@ extension LedgerState {
 
     func validateUpdate(_ update: PartyUpdate, author: String, changes: inout Changes) throws(LedgerError) {
         try require(.admin, of: author, for: "update parties")
-        guard let party = parties[update.party] else { throw LedgerError(.partyUnknown, "\(update.party) is not a registered party") }
+        guard let party = parties[update.party] else { throw LedgerError(.partyUnknown, "\(update.party) is not a registered party", subject: update.party) }
         if let organisation = update.organisation, organisation != party.id, parties[organisation] == nil {
-            throw LedgerError(.partyUnknown, "the organisation \(organisation) is not a registered party")
+            throw LedgerError(.partyUnknown, "the organisation \(organisation) is not a registered party", subject: organisation)
         }
         let updated = Party(
             id: party.id, kind: party.kind, name: update.name ?? party.name, organisation: update.organisation ?? party.organisation,
@@ -75,7 +75,7 @@ extension LedgerState {
     private func register(_ registration: PartyRegistration, changes: inout Changes) throws(LedgerError) {
         guard parties[registration.id] == nil else { throw LedgerError(.partyExists, "party \(registration.id) already exists") }
         if let organisation = registration.organisation, organisation != registration.id, parties[organisation] == nil {
-            throw LedgerError(.partyUnknown, "the organisation \(organisation) is not a registered party")
+            throw LedgerError(.partyUnknown, "the organisation \(organisation) is not a registered party", subject: organisation)
         }
         changes.parties.append(Party(
             id: registration.id, kind: registration.kind, name: registration.name, organisation: registration.organisation,

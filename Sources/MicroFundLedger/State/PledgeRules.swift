@@ -2,7 +2,7 @@
 /// when. What each state allows is `PledgeLifecycle`'s to say.
 extension LedgerState {
     func validatePledge(_ envelope: Envelope, need: String, asset: Asset, amount: Int64, deadline given: Timestamp?, line: String?, offer: String?, plan: inout TransferPlan, changes: inout Changes) throws(LedgerError) {
-        guard let target = needs[need] else { throw LedgerError(.needUnknown, "need \(need) does not exist") }
+        guard let target = needs[need] else { throw LedgerError(.needUnknown, "need \(need) does not exist", subject: need) }
         if let line {
             try validateDraw(target, line: line, offer: offer, asset: asset, amount: amount, author: envelope.author)
         } else if offer != nil {
@@ -83,7 +83,7 @@ extension LedgerState {
     }
 
     func knownPledge(_ id: String) throws(LedgerError) -> Pledge {
-        guard let pledge = pledges[id] else { throw LedgerError(.pledgeUnknown, "pledge \(id) does not exist") }
+        guard let pledge = pledges[id] else { throw LedgerError(.pledgeUnknown, "pledge \(id) does not exist", subject: id) }
         return pledge
     }
 }

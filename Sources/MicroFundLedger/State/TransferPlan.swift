@@ -91,7 +91,7 @@ struct TransferPlan {
             creditAccount.creditsPosted = try add(creditAccount.creditsPosted, amount)
         }
         if debit.isOverdraftProtected, debitAccount.available < 0 {
-            throw LedgerError(.overdraft, "\(debit) would be overdrawn counting pending debits")
+            throw LedgerError(.overdraft, "\(debit) would be overdrawn counting pending debits", subject: debit.description)
         }
         scratch[debit] = debitAccount
         scratch[credit] = creditAccount

@@ -28,7 +28,7 @@ extension LedgerState {
         case .pool(.cny):
             return
         case .earmark(let need, .cny):
-            guard needs[need] != nil else { throw LedgerError(.needUnknown, "need \(need) does not exist") }
+            guard needs[need] != nil else { throw LedgerError(.needUnknown, "need \(need) does not exist", subject: need) }
         case .pool, .earmark, .reserve, .need, .party, .paid:
             throw LedgerError(.invalidAccount, "\(path) is not fund:pool:CNY or a need's earmark")
         }

@@ -89,6 +89,6 @@ extension LedgerState {
 
     /// A registered party, or `party_unknown`.
     func requireParty(_ party: String) throws(LedgerError) {
-        guard parties[party] != nil else { throw LedgerError(.partyUnknown, "\(party) is not a registered party") }
+        guard parties[party] != nil else { throw LedgerError(.partyUnknown, "\(party) is not a registered party", subject: party) }
     }
 }
