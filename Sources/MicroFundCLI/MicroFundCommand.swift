@@ -9,12 +9,17 @@ import MicroFundLedger
 public struct MicroFundCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "microfund",
-        abstract: "A signed, verifiable ledger for community micro-renewal funds.",
-        discussion: """
+        abstract: Words.say("A signed, verifiable ledger for community micro-renewal funds.", "社区微更新基金的签名、可核验账本。"),
+        discussion: Words.say("""
             Amounts on the command line are in yuan for CNY (up to two decimals), hours for \
             LABOUR and EXPERTISE (or minutes with an m suffix), and square-metre-days for SPACE; \
-            the ledger stores fen, minutes and m²·days.
-            """,
+            the ledger stores fen, minutes and m²·days. Messages and reports follow the locale \
+            (LANG=zh_CN.UTF-8 for Chinese); --lang zh|en overrides it.
+            """, """
+            命令行中的金额：现金（CNY）以元为单位（最多两位小数），志愿工时（LABOUR）和专业服务（EXPERTISE）\
+            以小时为单位（或以 m 结尾表示分钟），场地（SPACE）以平方米·天为单位；账本内部记为分、分钟和平方米·天。\
+            提示信息和报表的语言随系统区域设置（LANG=zh_CN.UTF-8 为中文）；--lang zh|en 可另行指定。
+            """) + "\n\n" + Glossary.text,
         version: "0.1.0",
         subcommands: [
             Initialize.self, Keygen.self, PartyCommand.self, NeedCommand.self, Donate.self, Refund.self, ReceiptCommand.self, ReverseCommand.self,
@@ -29,6 +34,7 @@ public struct MicroFundCommand: ParsableCommand {
     /// Parses `arguments` and runs the command, printing failures as
     /// `error[CODE]: message` on stderr. Returns the process exit code.
     public static func run(arguments: [String]) -> Int32 {
+        if let language = Words.requested(in: arguments) { Words.language = language }
         if let help = reportHelp(arguments) {
             StandardOutput.write(help)
             return 0

@@ -1,3 +1,5 @@
+public import MicroFundLedger
+
 /// Why a matching problem was refused. `code` is stable (docs/matching.md
 /// lists every one); `message` names the item and the field.
 public struct MatchError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -38,4 +40,23 @@ public struct MatchError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(code.rawValue): \(message)" }
+}
+
+extension MatchError.Code {
+    /// What the code means, in a short phrase per language.
+    public func meaning(_ language: Language) -> String {
+        switch self {
+        case .tooLarge: language.pick("the matching problem is too large", "匹配问题规模过大")
+        case .malformed: language.pick("the matching problem is malformed", "匹配问题格式错误")
+        case .unsupportedSchema: language.pick("not a match-instance/1 file", "不是 match-instance/1 文件")
+        case .duplicateId: language.pick("two items share an id", "两个条目编号重复")
+        case .unknownKind: language.pick("unknown kind of resource", "未知的资源类型")
+        case .unknownSkill: language.pick("unknown skill", "未知的专业技能")
+        case .unknownName: language.pick("unknown category or community", "未知的类别或社区")
+        case .invalidQuantity: language.pick("the quantity is not valid", "数量无效")
+        case .invalidWindow: language.pick("the time window is not valid", "时间窗口无效")
+        case .invalidLocation: language.pick("the location is not valid", "位置无效")
+        case .invalidPriority: language.pick("the priority or weight is not valid", "优先级或权重无效")
+        }
+    }
 }

@@ -7,7 +7,7 @@ public enum CSVRenderer {
     /// `clock` shows times in the ledger's zone (UTC when left out).
     public static func render(_ report: Report, language: Language, clock: LocalClock = .utc) -> String {
         var out = row([Labels.text(report.kind.rawValue, language), report.ledger, "\(report.size)", report.time.map(clock.format) ?? ""])
-        for section in report.sections {
+        for section in report.sections.map({ Labels.arranged($0, language) }) {
             out += "\r\n" + row([Labels.text(section.id, language)])
             let units = section.columns.indices.map { i -> String in
                 let assets = Set(section.rows.compactMap { if case .amount(let asset, _) = $0[i] { asset } else { nil } })

@@ -2,7 +2,8 @@ public import MicroFundLedger
 
 /// The opportunity list (机会清单): each need's requirement per asset
 /// against what was pledged, delivered and paid out by this point, its gap,
-/// its stage and its overdue pledges.
+/// its stage at this point (from the stored history) and its overdue
+/// pledges.
 extension ReportSource {
     /// `need`: only that need's lines (`need_unknown` if there is none).
     public func coverage(need only: String? = nil) throws(LedgerError) -> Report {
@@ -19,7 +20,7 @@ extension ReportSource {
                 let account = balances[.destination(ofNeed: need.id, asset: asset)] ?? Account()
                 let gap = max(0, required - Int128(account.creditsPending) - Int128(account.creditsPosted))
                 section.rows.append([
-                    self.need(need.id), .text(need.stage.text), .text(asset.rawValue), .amount(asset, required),
+                    self.need(need.id), .text((need.stage(at: sequence) ?? need.stage).text), .text(asset.rawValue), .amount(asset, required),
                     .amount(asset, Int128(account.creditsPending)), .amount(asset, Int128(account.creditsPosted)),
                     asset == .cny ? .amount(.cny, paid[need.id] ?? 0) : .empty, .amount(asset, gap), .count(Int64(overdue[need.id] ?? 0)),
                 ])

@@ -56,6 +56,7 @@ public enum HTMLRenderer {
     /// A table in a box that scrolls sideways on a narrow screen, so the
     /// page itself never does.
     static func table(_ section: Section, _ language: Language, _ clock: LocalClock) -> String {
+        let section = Labels.arranged(section, language)
         guard !section.rows.isEmpty else { return "<p>—</p>\n" }
         var out = "<div class=\"table\"><table>\n<tr>" + section.columns.map { "<th>\(escape(Labels.column($0, language)))</th>" }.joined() + "</tr>\n"
         for (index, row) in section.rows.enumerated() {

@@ -1,16 +1,14 @@
-/// What reports print for their keys, in Chinese or English. Keys that are
-/// not here (ids, kinds of party) print as they are.
-public enum Language: String, Sendable, CaseIterable {
-    case zh, en
-}
+import MicroFundLedger
 
+/// What reports print for their keys, in Chinese or English. Keys that are
+/// not here (ids) print as they are.
 enum Labels {
     static func text(_ key: String, _ language: Language) -> String {
         if key.hasPrefix("zero_sum_") {
             let asset = key.dropFirst("zero_sum_".count)
             return language == .zh ? "\(asset) 合计为零" : "\(asset) sums to zero"
         }
-        guard let pair = table[key] else { return key }
+        guard let pair = table[key] else { return vocabulary(key, language) ?? key }
         return language == .zh ? pair.zh : pair.en
     }
 
@@ -42,8 +40,13 @@ enum Labels {
         // Columns and lines.
         "account": ("账户", "account"), "need": ("需求", "need"), "balance_column": ("余额", "balance"),
         "pledged_in": ("认捐中", "pledged in"), "reserved": ("已预留", "reserved"), "available": ("可用", "available"),
-        "party": ("参与方", "party"), "asset": ("资产", "asset"), "debits_posted": ("借方", "debits"),
-        "credits_posted": ("贷方", "credits"), "debits_pending": ("待借", "pending debits"), "credits_pending": ("待贷", "pending credits"),
+        "party": ("参与方", "party"), "asset": ("资产", "asset"),
+        // MicroFund credits the account that receives (a donation credits
+        // the pool): the mirror of the Chinese convention, where money into
+        // an asset account is 借 (debit). So its credits read as 借方 and
+        // its debits as 贷方, and the fund's money in reads as 借.
+        "debits_posted": ("贷方", "debits"), "credits_posted": ("借方", "credits"),
+        "debits_pending": ("待记贷方", "pending debits"), "credits_pending": ("待记借方", "pending credits"),
         "posted": ("已入账", "posted"), "pending": ("待定", "pending"), "line": ("项目", "line"), "amount": ("金额", "amount"),
         "opening": ("期初", "opening"), "in": ("收入", "in"), "out": ("支出", "out"), "closing": ("期末", "closing"),
         "total": ("合计", "total"), "contributor_kind": ("捐赠方类型", "contributor kind"),
@@ -63,6 +66,31 @@ enum Labels {
         "holds": ("成立", "holds"), "fails": ("不成立", "FAILS"),
         "checkpoint": ("检查点", "checkpoint"), "entries_count": ("条分录", "entries"),
     ]
+
+    /// The fund's own words for raw values a cell holds: a stage
+    /// (立项评审 …), an asset (现金 …), a pledge's state. English keeps
+    /// the raw value, as the protocol writes it.
+    static func vocabulary(_ key: String, _ language: Language) -> String? {
+        guard language == .zh else { return nil }
+        if let stage = NeedStageMachine.State(text: key) { return stage.name(.zh) }
+        if let asset = Asset(rawValue: key) { return asset.noun(.zh) }
+        if let state = Pledge.State(rawValue: key) { return state.name(.zh) }
+        return nil
+    }
+
+    /// The section in the order a reader of `language` expects: in
+    /// Chinese 借方 comes before 贷方, so MicroFund's credits (借方, see
+    /// above) move ahead of its debits. JSON keeps the protocol's order.
+    static func arranged(_ section: Section, _ language: Language) -> Section {
+        guard language == .zh else { return section }
+        var out = section
+        for (debit, credit) in [("debits_posted", "credits_posted"), ("debits_pending", "credits_pending")] {
+            guard let d = out.columns.firstIndex(of: debit), let c = out.columns.firstIndex(of: credit) else { continue }
+            out.columns.swapAt(d, c)
+            for index in out.rows.indices where out.rows[index].count == out.columns.count { out.rows[index].swapAt(d, c) }
+        }
+        return out
+    }
 
     /// A column's label: `balance` the column, not the report.
     static func column(_ key: String, _ language: Language) -> String {

@@ -19,6 +19,7 @@ public enum TextRenderer {
     }
 
     static func table(_ section: Section, _ language: Language, _ clock: LocalClock) -> String {
+        let section = Labels.arranged(section, language)
         let header = section.columns.map { Labels.column($0, language) }
         let rows = section.rows.map { $0.map { CellText.display($0, language, clock) } }
         guard !rows.isEmpty else { return "  —\n" }
@@ -59,12 +60,23 @@ enum CellText {
 /// The line under a report's title.
 enum Header {
     static func point(_ report: Report, _ language: Language, _ clock: LocalClock) -> String {
-        var text = "\(Labels.text("checkpoint", language)) \(report.size) \(Labels.text("entries_count", language)), root \(ByteEncoding.base64(report.root))"
-        if let time = report.time { text += ", \(clock.format(time))" }
+        var text = "\(Labels.text("checkpoint", language)) \(report.size) \(Labels.text("entries_count", language))\(language.pick(", root ", "，根哈希 "))\(ByteEncoding.base64(report.root))"
+        if let time = report.time { text += language.pick(", ", "，") + clock.format(time) }
         if let from = report.from {
-            text += language == .zh ? "；期间：第 \(from) 条分录之后" : "; period: after entry \(from)"
+            text += period(from: from, report, language, clock)
         }
         if let party = report.party { text += "; \(party)" }
         return text
+    }
+
+    /// A statement's period as people write it: from its first entry's
+    /// local time through the point's, with the entry numbers after.
+    static func period(from: UInt64, _ report: Report, _ language: Language, _ clock: LocalClock) -> String {
+        let first = from + 1, last = report.size
+        guard let start = report.fromTime, let end = report.time else {
+            return language.pick("; period: entries \(first) to \(last)", "；期间：第 \(first) 至 \(last) 条")
+        }
+        return language.pick("; period: \(clock.format(start)) to \(clock.format(end)) (entries \(first) to \(last))",
+                             "；期间：\(clock.format(start)) 至 \(clock.format(end))（第 \(first) 至 \(last) 条）")
     }
 }

@@ -20,6 +20,7 @@ struct RowWriter {
     private let contribution: Statement
     private let reference: Statement
     private let reversal: Statement
+    private let needStage: Statement
     private let motion: Statement
     private let voice: Statement
     private let offer: Statement
@@ -74,6 +75,7 @@ struct RowWriter {
             """)
         reference = try db.cachedStatement(sql: "INSERT INTO entry_references (kind, reference, seq) VALUES (?, ?, ?)")
         reversal = try db.cachedStatement(sql: "INSERT INTO reversals (original_seq, reversal_seq, reason) VALUES (?, ?, ?)")
+        needStage = try db.cachedStatement(sql: "INSERT INTO need_stages (need, seq, stage) VALUES (?, ?, ?)")
         treeNodeIfAbsent = try db.cachedStatement(sql: "INSERT OR IGNORE INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
     }
 
@@ -128,6 +130,12 @@ struct RowWriter {
         for value in changes.needs {
             try need.execute(arguments: [value.id, value.title, value.coordinator, value.proposer, RequirementCodec.encode(value.requirements), Int64(value.createdAt), value.stage.text,
                                           try value.profile.map { Data(try CanonicalJSON.encode(OpportunityFields.json($0))) }])
+        }
+        // A need in the changes took a stage in this entry (its creation,
+        // or a passed motion): the history gains that row.
+        for value in changes.needs {
+            guard let change = value.stages.last, change.sequence == entry.sequence else { continue }
+            try needStage.execute(arguments: [value.id, sequence, change.stage.text])
         }
         for value in changes.pledges {
             try pledge.execute(arguments: [

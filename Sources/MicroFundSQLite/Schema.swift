@@ -30,6 +30,10 @@ enum Schema {
         migrator.registerMigration("v8: external references and reversals") { db in
             try db.execute(sql: version8)
         }
+        migrator.registerMigration("v9: need stage history") { db in
+            try db.execute(sql: version9)
+            try NeedStages.backfill(db)
+        }
         return migrator
     }
 
@@ -220,6 +224,18 @@ enum Schema {
             reason TEXT NOT NULL,
             recorded_seq INTEGER NOT NULL REFERENCES journal(seq),
             PRIMARY KEY (need, party)
+        ) STRICT, WITHOUT ROWID;
+        """
+
+    /// Need stages: every stage each need took and the entry that put it
+    /// there, so a report at a past point shows the stage of that point.
+    /// Filled for older ledgers from their needs and passed motions.
+    private static let version9 = """
+        CREATE TABLE need_stages (
+            need TEXT NOT NULL REFERENCES needs(id),
+            seq INTEGER NOT NULL,
+            stage TEXT NOT NULL,
+            PRIMARY KEY (need, seq)
         ) STRICT, WITHOUT ROWID;
         """
 }

@@ -78,7 +78,13 @@ extension SQLiteReader {
     }
 
     private func needs(_ db: Database) throws -> [Need] {
-        try Row.fetchAll(db, sql: "SELECT * FROM needs").map { row in
+        var history: [String: [StageChange]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT need, seq, stage FROM need_stages ORDER BY need, seq") {
+            let need: String = row["need"]
+            guard let stage = NeedStageMachine.State(text: row["stage"]) else { throw corrupt("need_stages", need) }
+            history[need, default: []].append(StageChange(sequence: UInt64(row["seq"] as Int64), stage: stage))
+        }
+        return try Row.fetchAll(db, sql: "SELECT * FROM needs").map { row in
             let id: String = row["id"]
             guard let requirements = RequirementCodec.decode(row["requirements"]), let stage = NeedStageMachine.State(text: row["stage"]) else { throw corrupt("needs", id) }
             var profile: NeedProfile?
@@ -86,7 +92,8 @@ extension SQLiteReader {
                 guard let decoded = OpportunityFields.storedProfile(try JSONParser.parse([UInt8](stored))) else { throw corrupt("needs", id) }
                 profile = decoded
             }
-            return Need(id: id, title: row["title"], coordinator: row["coordinator"], proposer: row["proposer"], requirements: requirements, createdAt: UInt64(row["created_seq"] as Int64), stage: stage, profile: profile)
+            return Need(id: id, title: row["title"], coordinator: row["coordinator"], proposer: row["proposer"], requirements: requirements, createdAt: UInt64(row["created_seq"] as Int64), stage: stage, profile: profile,
+                        stages: history[id] ?? [])
         }
     }
 

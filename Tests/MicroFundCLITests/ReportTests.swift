@@ -185,6 +185,30 @@ struct ReportDetailTests {
         }
     }
 
+    @Test("coverage at a past entry shows each need's stage as it was then, and verifies; need show lists the history")
+    func pastStages() throws {
+        let scratch = try Scratch()
+        let data = scratch.file("demo")
+        #expect(try microfund("demo", "--data", data).status == 0)
+        let need = try #require(try SQLiteStore.open(path: data + "/" + SQLiteStore.fileName).loadState().needs["liaoyuan-garden"])
+        #expect(need.stages.count >= 3)
+        // Would catch coverage printing today's stage at every point.
+        for (previous, change) in zip(need.stages, need.stages.dropFirst()) {
+            for (point, stage) in [(change.sequence - 1, previous.stage), (change.sequence, change.stage)] {
+                let out = scratch.file("coverage-\(point).json")
+                #expect(try microfund("report", "coverage", "--data", data, "--need", need.id, "--at", "\(point)", "--format", "json", "--out", out).status == 0)
+                let report = try #require(try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: out)))).objectValue)
+                let rows = report["sections"]?.arrayValue?.first?.objectValue?["rows"]?.arrayValue ?? []
+                #expect(!rows.isEmpty && rows.allSatisfy { $0.arrayValue?[1].stringValue == stage.text }, "at \(point): \(rows)")
+                #expect(try microfund("report", "verify", "--data", data, out).status == 0)
+            }
+        }
+        let shown = try microfund("need", "show", "--data", data, "--need", need.id)
+        for change in need.stages {
+            #expect(shown.stdout.contains(change.stage.text) && shown.stdout.contains(" \(change.sequence) "), "\(change)")
+        }
+    }
+
     @Test("coverage of one need shows only its lines; an unknown need is need_unknown")
     func oneNeed() throws {
         let scratch = try Scratch()

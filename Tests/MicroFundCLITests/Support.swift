@@ -19,11 +19,19 @@ struct Run {
 
 /// Runs a program to completion with its output captured.
 @discardableResult
-func run(_ executable: URL, _ arguments: [String], directory: URL? = nil) throws -> Run {
+func run(_ executable: URL, _ arguments: [String], directory: URL? = nil, locale: String = "en_GB.UTF-8") throws -> Run {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
+    // The locale decides the language of messages and reports: pinned, so
+    // a machine set to Chinese runs the same tests (those that test the
+    // Chinese pass their own).
+    var environment = ProcessInfo.processInfo.environment
+    environment["LC_ALL"] = nil
+    environment["LC_MESSAGES"] = nil
+    environment["LANG"] = locale
+    process.environment = environment
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -48,6 +56,12 @@ func microfund(_ arguments: String...) throws -> Run {
 @discardableResult
 func microfund(_ arguments: [String]) throws -> Run {
     try run(microfundBinary, arguments)
+}
+
+/// Runs `microfund` with `arguments` in a locale such as `zh_CN.UTF-8`.
+@discardableResult
+func microfund(locale: String, _ arguments: String...) throws -> Run {
+    try run(microfundBinary, arguments, locale: locale)
 }
 
 /// Runs another tool through /usr/bin/env.

@@ -143,7 +143,7 @@ struct EveryTableTests {
         try test.store.close()
         let tables = try sqlite(test.databasePath, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations' ORDER BY name")
             .split(separator: "\n").map(String.init)
-        #expect(Set(tables) == ["account_versions", "accounts", "contributions", "journal", "merkle_nodes", "meta", "motions", "needs", "offers", "parties", "party_keys", "pledges", "transfers", "voices", "entry_references", "reversals"],
+        #expect(Set(tables) == ["account_versions", "accounts", "contributions", "journal", "merkle_nodes", "meta", "motions", "needs", "offers", "parties", "party_keys", "pledges", "transfers", "voices", "entry_references", "reversals", "need_stages"],
                 "a new table must be compared by verify and listed here: \(tables)")
         for table in tables {
             let copy = test.directory.appendingPathComponent("copy-\(table).sqlite").path

@@ -9,7 +9,7 @@ import MicroFundStore
 struct BenchIngest: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Generate N signed donations and measure ingest (decode, verify, apply, durable commit) against openssl speed verify."
+        abstract: Words.say("Generate N signed donations and measure ingest (decode, verify, apply, durable commit) against openssl speed verify.", "生成 N 笔已签名捐赠，测量写入速度（解码、验签、应用、持久提交），对比 openssl speed verify。")
     )
 
     @Option(help: ArgumentHelp("Signed transactions to ingest.", valueName: "n"))

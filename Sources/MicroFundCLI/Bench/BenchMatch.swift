@@ -7,7 +7,7 @@ import Foundation
 struct BenchMatch: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match",
-        abstract: "Time the matching engine beside OR-Tools (../shared/matching/solve.py) on the same instances.",
+        abstract: Words.say("Time the matching engine beside OR-Tools (../shared/matching/solve.py) on the same instances.", "在相同实例上对比匹配引擎与 OR-Tools 的耗时。"),
         discussion: """
             Needs the anchor's Python with OR-Tools, numpy and scipy (--python; see \
             ../shared/matching/README.txt: python3 -m venv --system-site-packages VENV && \

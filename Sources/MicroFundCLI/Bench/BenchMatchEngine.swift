@@ -7,7 +7,7 @@ import Foundation
 struct BenchMatchEngine: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match-engine",
-        abstract: "Time the matching engine's stages on one match-instance/1 file (one JSON line).",
+        abstract: Words.say("Time the matching engine's stages on one match-instance/1 file (one JSON line).", "对一个 match-instance/1 文件测量匹配引擎各阶段耗时。"),
         shouldDisplay: false
     )
 

@@ -10,7 +10,7 @@ import MicroFundStore
 struct BenchReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Time the balance report and a period statement, cold, beside ledger-cli and hledger on the same ledger.",
+        abstract: Words.say("Time the balance report and a period statement, cold, beside ledger-cli and hledger on the same ledger.", "冷启动测量资产负债表与期间收支表的耗时，对比 ledger-cli 与 hledger。"),
         discussion: """
             Ledgers are the ingest benchmark's workload (donations, with a payout motion and two \
             approvals in every 30 entries, one entry a second), built once into --work and reused. \

@@ -8,7 +8,7 @@ import MicroFundStore
 struct BenchSign: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sign",
-        abstract: "Measure Ed25519 signing (raw, and whole envelopes) and verifying on one core against openssl speed."
+        abstract: Words.say("Measure Ed25519 signing (raw, and whole envelopes) and verifying on one core against openssl speed.", "单核测量 Ed25519 签名（原始与整封信封）和验签速度，对比 openssl speed。")
     )
 
     @Option(help: ArgumentHelp("Signatures to make.", valueName: "n"))

@@ -9,7 +9,7 @@ import MicroFundStore
 struct BenchVerify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Generate a journal of N signed donations, then time `verify` (every signature, rule, leaf, node and balance) against openssl speed verify."
+        abstract: Words.say("Generate a journal of N signed donations, then time `verify` (every signature, rule, leaf, node and balance) against openssl speed verify.", "生成含 N 笔已签名捐赠的日志，测量 `verify` 耗时，对比 openssl speed verify。")
     )
 
     @Option(help: ArgumentHelp("Journal entries to generate.", valueName: "n"))
@@ -93,7 +93,7 @@ extension BenchVerify {
 struct BenchProof: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "proof",
-        abstract: "Store the Merkle tree of N leaves, then time inclusion and consistency proofs served from it."
+        abstract: Words.say("Store the Merkle tree of N leaves, then time inclusion and consistency proofs served from it.", "存储 N 个叶子的默克尔树，测量包含证明与一致性证明的耗时。")
     )
 
     @Option(help: ArgumentHelp("Leaves in the tree.", valueName: "n"))

@@ -6,7 +6,7 @@ import MicroFundStore
 /// `microfund balance`: every account's balances, or one account's.
 struct Balance: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print account balances and the per-asset trial balance."
+        abstract: Words.say("Print account balances and the per-asset trial balance.", "打印账户余额及各资产的试算平衡。")
     )
 
     @OptionGroup var data: DataOptions

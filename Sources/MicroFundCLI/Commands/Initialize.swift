@@ -9,7 +9,7 @@ import Foundation
 struct Initialize: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create a ledger: admin and operator keys (mode 0600) and the genesis entry."
+        abstract: Words.say("Create a ledger: admin and operator keys (mode 0600) and the genesis entry.", "建立账本：生成管理员与运营方密钥（权限 0600）及创世条目。")
     )
 
     @OptionGroup var data: DataOptions

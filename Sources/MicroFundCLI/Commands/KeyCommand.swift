@@ -10,13 +10,13 @@ import MicroFundStore
 /// key gets a new one from the admin and the lost one stops signing.
 struct KeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "key", abstract: "Replace, revoke and list parties' signing keys.",
+        commandName: "key", abstract: Words.say("Replace, revoke and list parties' signing keys.", "更换、吊销和列出参与方的签名密钥。"),
         subcommands: [Rotate.self, Revoke.self, List.self]
     )
 
     struct Rotate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Register a new key for a party (the party itself, or an admin), revoking an old one in the same entry.")
+            abstract: Words.say("Register a new key for a party (the party itself, or an admin), revoking an old one in the same entry.", "为参与方登记新密钥（本方或管理员），可在同一条目中吊销旧密钥。"))
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions
         @Option(help: ArgumentHelp("Whose key; defaults to the signer's own party.", valueName: "party"))
@@ -36,7 +36,7 @@ struct KeyCommand: ParsableCommand {
 
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Revoke a party's key (the party itself, or an admin): it signs nothing from the next entry on.")
+            abstract: Words.say("Revoke a party's key (the party itself, or an admin): it signs nothing from the next entry on.", "吊销参与方的密钥（本方或管理员）：自下一条起不再有效。"))
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions
         @Option(help: ArgumentHelp("Whose key; defaults to the party the key id is registered to.", valueName: "party"))
@@ -55,7 +55,7 @@ struct KeyCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every registered key: its id, party, and when it was registered and revoked.")
+        static let configuration = CommandConfiguration(abstract: Words.say("Every registered key: its id, party, and when it was registered and revoked.", "列出所有已登记密钥：编号、所属参与方、登记与吊销时间。"))
         @OptionGroup var data: DataOptions
         @Option(help: ArgumentHelp("Only this party's keys.", valueName: "party"))
         var party: String?

@@ -4,7 +4,7 @@ import MicroFundCrypto
 /// `microfund keygen`: an Ed25519 key pair as the openssl tool writes it.
 struct Keygen: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a new Ed25519 private key (PKCS#8 PEM, mode 0600) and FILE.pub (SubjectPublicKeyInfo PEM)."
+        abstract: Words.say("Write a new Ed25519 private key (PKCS#8 PEM, mode 0600) and FILE.pub (SubjectPublicKeyInfo PEM).", "生成新的 Ed25519 私钥（PKCS#8 PEM，权限 0600）及公钥 FILE.pub。")
     )
 
     @OptionGroup var data: DataOptions

@@ -21,6 +21,19 @@ enum Listing {
         return table
     }
 
+    /// A need's stage history: each stage, the entry and local time that
+    /// put it there, and the motion that moved it (none for its creation).
+    static func stages(of need: Need, in state: LedgerState, reader: any LedgerReader) throws -> TextTable {
+        let clock = LocalClock.of(state)
+        var table = TextTable(["stage", "since", "entry", "moved by"], alignments: [.left, .left, .right, .left])
+        for change in need.stages {
+            let time = try ReportPoint.time(of: change.sequence, in: reader).map(clock.format) ?? "?"
+            let motion = state.motions.values.first { $0.settledAt == change.sequence && $0.action.need == need.id }
+            table.rows.append([change.stage.text, time, "\(change.sequence)", motion.map { "motion \($0.id)" } ?? "proposal"])
+        }
+        return table
+    }
+
     /// A matchable need's profile: where, when, how urgent, and each
     /// requirement line against what pledges naming it hold.
     static func profile(_ profile: NeedProfile, of need: String, in state: LedgerState) -> [String] {
@@ -68,7 +81,7 @@ enum Listing {
 extension PartyCommand {
     /// `microfund party list`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the registered parties with their kinds, roles and keys.")
+        static let configuration = CommandConfiguration(abstract: Words.say("List the registered parties with their kinds, roles and keys.", "列出已登记的参与方及其类型、角色和密钥。"))
         @OptionGroup var data: DataOptions
 
         func run() throws {
@@ -84,7 +97,7 @@ extension PartyCommand {
 
     /// `microfund party show`.
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one party: its roles, keys, what it gave and its pledges.")
+        static let configuration = CommandConfiguration(abstract: Words.say("Show one party: its roles, keys, what it gave and its pledges.", "查看一个参与方：角色、密钥、贡献与认捐。"))
         @OptionGroup var data: DataOptions
         @Option(help: ArgumentHelp("The party.", valueName: "party"))
         var party: String
@@ -116,7 +129,7 @@ extension PartyCommand {
 extension NeedCommand {
     /// `microfund need list`: the opportunity list.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The opportunity list: every need with what it asks for, what was pledged and delivered, and the gap.")
+        static let configuration = CommandConfiguration(abstract: Words.say("The opportunity list: every need with what it asks for, what was pledged and delivered, and the gap.", "机会清单：每项需求的所需、已认捐、已交付与缺口。"))
         @OptionGroup var data: DataOptions
 
         func run() throws {
@@ -133,17 +146,19 @@ extension NeedCommand {
 
     /// `microfund need show`.
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one need: its requirement lines against pledged and delivered, and its pledges.")
+        static let configuration = CommandConfiguration(abstract: Words.say("Show one need: its requirement lines against pledged and delivered, and its pledges.", "查看一项需求：各需求项的认捐与交付情况、阶段历史及认捐。"))
         @OptionGroup var data: DataOptions
         @Option(help: ArgumentHelp("The need.", valueName: "need"))
         var need: String
 
         func run() throws {
-            let state = try data.directory.read().loadState()
+            let reader = try data.directory.read()
+            let state = try reader.loadState()
             guard let found = state.needs[need] else { throw CommandFailure(LedgerError(.needUnknown, "need \(need) does not exist" + Suggestions.hint(need, among: state.needs.keys), subject: need)) }
             var lines = [
                 "\(found.title) (\(found.id))",
                 "proposed by \(found.proposer) at entry \(found.createdAt), coordinated by \(found.coordinator); stage: \(found.stage.text)",
+                try Listing.stages(of: found, in: state, reader: reader).rendered,
                 Listing.coverage(of: found, in: state).rendered,
             ]
             if let profile = found.profile { lines += Listing.profile(profile, of: found.id, in: state) }
@@ -157,7 +172,7 @@ extension NeedCommand {
 extension PledgeCommand {
     /// `microfund pledge list`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List pledges, optionally of one need, one party or in one state; overdue ones are marked.")
+        static let configuration = CommandConfiguration(abstract: Words.say("List pledges, optionally of one need, one party or in one state; overdue ones are marked.", "列出认捐，可按需求、参与方或状态筛选；逾期的会标出。"))
         @OptionGroup var data: DataOptions
         @Option(help: ArgumentHelp("Only pledges to this need.", valueName: "need"))
         var need: String?

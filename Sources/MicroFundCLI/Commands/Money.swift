@@ -35,7 +35,7 @@ struct NoteOptions: ParsableArguments {
 
 /// `microfund donate`: a fund manager records cash from a donor.
 struct Donate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record a cash donation into the pool or a need's earmark (fund managers).")
+    static let configuration = CommandConfiguration(abstract: Words.say("Record a cash donation into the pool or a need's earmark (fund managers).", "记录一笔现金捐赠，存入公共资金池或某需求的定向资金（基金管理员）。"))
 
     @OptionGroup var data: DataOptions
     @OptionGroup var signing: SigningOptions
@@ -52,7 +52,7 @@ struct Donate: ParsableCommand {
 
 /// `microfund refund`: cash returned to a donor.
 struct Refund: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Return cash to a donor from the pool or a need's earmark (fund managers).")
+    static let configuration = CommandConfiguration(abstract: Words.say("Return cash to a donor from the pool or a need's earmark (fund managers).", "从公共资金池或定向资金向捐赠方退款（基金管理员）。"))
 
     @OptionGroup var data: DataOptions
     @OptionGroup var signing: SigningOptions
@@ -70,12 +70,12 @@ struct Refund: ParsableCommand {
 /// `microfund pledge make|confirm|cancel`.
 struct PledgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "pledge", abstract: "Pledge resources to a need, and settle pledges.",
+        commandName: "pledge", abstract: Words.say("Pledge resources to a need, and settle pledges.", "向需求认捐资源，并办理认捐的交付与取消。"),
         subcommands: [Make.self, Confirm.self, Cancel.self, List.self]
     )
 
     struct Make: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pledge cash, labour, expertise or space to a need; the envelope id is the pledge id.")
+        static let configuration = CommandConfiguration(abstract: Words.say("Pledge cash, labour, expertise or space to a need; the envelope id is the pledge id.", "向需求认捐现金、志愿工时、专业服务或场地；信封编号即认捐编号。"))
 
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions
@@ -103,7 +103,7 @@ struct PledgeCommand: ParsableCommand {
     }
 
     struct Confirm: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Confirm delivery of a pledge, in full or in part (the need's coordinator).")
+        static let configuration = CommandConfiguration(abstract: Words.say("Confirm delivery of a pledge, in full or in part (the need's coordinator).", "确认认捐已交付，全部或部分（需求的协调人）。"))
 
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions
@@ -125,7 +125,7 @@ struct PledgeCommand: ParsableCommand {
     }
 
     struct Cancel: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel a pending pledge (the pledging party or the need's coordinator).")
+        static let configuration = CommandConfiguration(abstract: Words.say("Cancel a pending pledge (the pledging party or the need's coordinator).", "取消待交付的认捐（认捐方或需求的协调人）。"))
 
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions

@@ -6,12 +6,12 @@ import MicroFundStore
 /// `microfund motion …`: committee motions.
 struct MotionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "motion", abstract: "Committee motions that move needs through their six stages.",
+        commandName: "motion", abstract: Words.say("Committee motions that move needs through their six stages.", "推动需求经历六会各阶段的委员会动议。"),
         subcommands: [Propose.self, Approve.self, Reject.self, Withdraw.self, List.self, Show.self]
     )
 
     struct Propose: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Propose a motion: move a need to its next stage, open or resolve a dispute on it, or change the policy (see also `disburse`).")
+        static let configuration = CommandConfiguration(abstract: Words.say("Propose a motion: move a need to its next stage, open or resolve a dispute on it, or change the policy (see also `disburse`).", "提出动议：推进需求到下一阶段、启动或结束矛盾协调，或修改规则（另见 `disburse`）。"))
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions
         @Option(help: ArgumentHelp("need.advance, dispute.open, dispute.resolve or policy.change.", valueName: "type"))
@@ -68,25 +68,25 @@ struct MotionCommand: ParsableCommand {
     }
 
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve a motion (committee members); the approval that completes its quorum carries it out.")
+        static let configuration = CommandConfiguration(abstract: Words.say("Approve a motion (committee members); the approval that completes its quorum carries it out.", "赞成动议（委员）；达到法定票数的那一票使其生效。"))
         @OptionGroup var target: Target
         func run() throws { try target.submit(.motionApprove) }
     }
 
     struct Reject: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reject a motion (committee members).")
+        static let configuration = CommandConfiguration(abstract: Words.say("Reject a motion (committee members).", "反对动议（委员）。"))
         @OptionGroup var target: Target
         func run() throws { try target.submit(.motionReject) }
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw your own open motion.")
+        static let configuration = CommandConfiguration(abstract: Words.say("Withdraw your own open motion.", "撤回自己提出的、仍在表决中的动议。"))
         @OptionGroup var target: Target
         func run() throws { try target.submit(.motionWithdraw) }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List motions with their state and votes.")
+        static let configuration = CommandConfiguration(abstract: Words.say("List motions with their state and votes.", "列出动议及其状态和票数。"))
         @OptionGroup var data: DataOptions
 
         func run() throws {
@@ -105,7 +105,7 @@ struct MotionCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a motion: what it proposes, who approved or rejected it, and who may not count and why.")
+        static let configuration = CommandConfiguration(abstract: Words.say("Show a motion: what it proposes, who approved or rejected it, and who may not count and why.", "查看动议：内容、谁赞成或反对、谁不计票及原因。"))
         @OptionGroup var data: DataOptions
         @Option(help: ArgumentHelp("The motion's id.", valueName: "id")) var motion: String
 
@@ -143,7 +143,7 @@ struct MotionCommand: ParsableCommand {
 /// `microfund disburse`: proposes a disbursement motion.
 struct Disburse: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Propose paying a party for a need: the money is reserved now and paid when the committee's quorum approves."
+        abstract: Words.say("Propose paying a party for a need: the money is reserved now and paid when the committee's quorum approves.", "提议为某需求向参与方拨付：资金即刻预留，委员会达到法定票数时支付。")
     )
 
     @OptionGroup var data: DataOptions

@@ -5,11 +5,11 @@ import MicroFundLedger
 /// `microfund party register`.
 struct PartyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "party", abstract: "Manage parties.", subcommands: [Register.self, Update.self, List.self, Show.self]
+        commandName: "party", abstract: Words.say("Manage parties.", "管理参与方。"), subcommands: [Register.self, Update.self, List.self, Show.self]
     )
 
     struct Register: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a party with its public key and roles (admin only).")
+        static let configuration = CommandConfiguration(abstract: Words.say("Register a party with its public key and roles (admin only).", "登记参与方及其公钥和角色（仅管理员）。"))
 
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions
@@ -47,7 +47,7 @@ struct PartyCommand: ParsableCommand {
 extension PartyCommand {
     /// `microfund party update`.
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a party's display name, organisation or roles (admin only).")
+        static let configuration = CommandConfiguration(abstract: Words.say("Change a party's display name, organisation or roles (admin only).", "修改参与方的显示名称、机构或角色（仅管理员）。"))
 
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions
@@ -81,11 +81,11 @@ extension PartyCommand {
 /// `microfund need create`.
 struct NeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "need", abstract: "Manage the opportunity list.", subcommands: [Create.self, Voice.self, List.self, Show.self]
+        commandName: "need", abstract: Words.say("Manage the opportunity list.", "管理机会清单。"), subcommands: [Create.self, Voice.self, List.self, Show.self]
     )
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Propose a need with its requirement lines.")
+        static let configuration = CommandConfiguration(abstract: Words.say("Propose a need with its requirement lines.", "提出一项需求及其需求项。"))
 
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions
@@ -124,7 +124,7 @@ struct NeedCommand: ParsableCommand {
 extension NeedCommand {
     /// `microfund need voice`: residents' voice at the hearing.
     struct Voice: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record your support for, or objection to, a need at its public hearing (while it is approved).")
+        static let configuration = CommandConfiguration(abstract: Words.say("Record your support for, or objection to, a need at its public hearing (while it is approved).", "在需求的决策听证中表达支持或反对（需求处于立项评审后）。"))
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions
         @Option(help: ArgumentHelp("The need.", valueName: "need"))

@@ -5,11 +5,11 @@ import MicroFundStore
 /// `microfund policy show`.
 struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "policy", abstract: "The fund's rules.", subcommands: [Show.self]
+        commandName: "policy", abstract: Words.say("The fund's rules.", "基金的规则。"), subcommands: [Show.self]
     )
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the fund's policy in plain words (or as JSON).")
+        static let configuration = CommandConfiguration(abstract: Words.say("Print the fund's policy in plain words (or as JSON).", "以通俗文字（或 JSON）打印基金规则。"))
         @OptionGroup var data: DataOptions
         @Flag(help: "Print the policy object as canonical JSON instead.")
         var json = false

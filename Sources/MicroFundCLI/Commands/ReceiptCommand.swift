@@ -8,7 +8,7 @@ import MicroFundStore
 struct ReceiptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "receipt",
-        abstract: "Print the receipt of a donation for its donor: amount in figures and in capitals, date, memo, reference, and how to check it."
+        abstract: Words.say("Print the receipt of a donation for its donor: amount in figures and in capitals, date, memo, reference, and how to check it.", "为捐赠方打印捐赠收据：金额（小写与大写）、日期、备注、凭证号及核验方法。")
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -20,14 +20,10 @@ struct ReceiptCommand: ParsableCommand {
     var entry: UInt64
     @Option(help: ArgumentHelp("text or html (printable on A5, readable on a phone).", valueName: "format"))
     var format: Format = .text
-    @Option(help: ArgumentHelp("zh or en.", valueName: "lang"))
-    var lang = "zh"
+    @Option(help: ArgumentHelp("zh or en (default: the locale's, zh for zh_*).", valueName: "lang"))
+    var lang: Language?
     @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file"))
     var out: String?
-
-    func validate() throws {
-        guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be zh or en") }
-    }
 
     func run() throws {
         let reader = try data.directory.read()
@@ -46,7 +42,7 @@ struct ReceiptCommand: ParsableCommand {
             recordedBy: state.parties[parts.envelope.author]?.name ?? parts.envelope.author, fen: fen, destination: place,
             time: parts.time, note: note, treeSize: head.size, root: head.rootHash, checkCommand: Self.checkCommand(entry: entry, state: state))
         let clock = LocalClock.of(state)
-        let language = Language(rawValue: lang)!
+        let language = lang ?? Words.language
         try Output.write(format == .html ? receipt.html(language, clock: clock) : receipt.text(language, clock: clock), to: out)
     }
 

@@ -5,7 +5,7 @@ import MicroFundLedger
 struct ReverseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reverse",
-        abstract: "Correct a mistaken donation, refund or delivery confirmation (冲正): post its mirror transfers; the original stays, marked reversed.",
+        abstract: Words.say("Correct a mistaken donation, refund or delivery confirmation (冲正): post its mirror transfers; the original stays, marked reversed.", "冲正错误的捐赠、退款或交付确认：记入反向转账；原条目保留并标记为已冲正。"),
         discussion: """
             Signed by whoever had the authority for the original: a fund manager for donations and refunds, \
             the need's coordinator or an admin for a delivery confirmation. A payout is reversed by a committee \

@@ -6,7 +6,7 @@ import MicroFundStore
 /// `microfund sign`: offline signing, no ledger needed.
 struct Sign: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Add a signature to an envelope (unsigned or partly signed) and print the signed envelope."
+        abstract: Words.say("Add a signature to an envelope (unsigned or partly signed) and print the signed envelope.", "为信封（未签或部分签名）添加签名并打印。")
     )
 
     @OptionGroup var data: DataOptions
@@ -29,7 +29,7 @@ struct Sign: ParsableCommand {
 /// `microfund submit`: signed envelopes from a file.
 struct Submit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Submit one signed envelope, or JSON lines of them; prints one outcome per envelope."
+        abstract: Words.say("Submit one signed envelope, or JSON lines of them; prints one outcome per envelope.", "提交一个或多个（JSON 行）已签名信封；逐个打印结果。")
     )
 
     @OptionGroup var data: DataOptions

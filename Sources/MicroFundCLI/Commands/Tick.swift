@@ -4,7 +4,7 @@ import MicroFundLedger
 /// `microfund tick`: the journal entry that voids what is overdue.
 struct Tick: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Void every pledge past its deadline at the ledger's time, with a signed ledger.tick entry anyone's verify replays."
+        abstract: Words.say("Void every pledge past its deadline at the ledger's time, with a signed ledger.tick entry anyone's verify replays.", "按账本时间作废所有逾期认捐，记入一条已签名的 ledger.tick 条目，人人可重放核验。")
     )
 
     @OptionGroup var data: DataOptions

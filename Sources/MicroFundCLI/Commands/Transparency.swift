@@ -8,7 +8,7 @@ import MicroFundStore
 struct CheckpointCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checkpoint",
-        abstract: "Print the journal's current checkpoint (C2SP tlog-checkpoint), signed by the operator key."
+        abstract: Words.say("Print the journal's current checkpoint (C2SP tlog-checkpoint), signed by the operator key.", "打印日志当前的检查点（C2SP tlog-checkpoint），由运营方密钥签名。")
     )
 
     @OptionGroup var data: DataOptions
@@ -43,12 +43,12 @@ struct CheckpointCommand: ParsableCommand {
 struct ProofCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "proof",
-        abstract: "Print RFC 9162 proofs as JSON (hashes in standard base64).",
+        abstract: Words.say("Print RFC 9162 proofs as JSON (hashes in standard base64).", "以 JSON 打印 RFC 9162 证明（哈希为标准 base64）。"),
         subcommands: [Inclusion.self, Consistency.self]
     )
 
     struct Inclusion: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Prove that entry SEQ is in the tree of SIZE entries; the proof carries the entry.")
+        static let configuration = CommandConfiguration(abstract: Words.say("Prove that entry SEQ is in the tree of SIZE entries; the proof carries the entry.", "证明第 SEQ 条在 SIZE 条的树中；证明附带该条目。"))
 
         @OptionGroup var data: DataOptions
         @Option(help: ArgumentHelp("The entry's sequence number.", valueName: "n"))
@@ -72,7 +72,7 @@ struct ProofCommand: ParsableCommand {
     }
 
     struct Consistency: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Prove that the tree of FROM entries is a prefix of the tree of TO entries.")
+        static let configuration = CommandConfiguration(abstract: Words.say("Prove that the tree of FROM entries is a prefix of the tree of TO entries.", "证明 FROM 条的树是 TO 条的树的前缀。"))
 
         @OptionGroup var data: DataOptions
         @Option(help: ArgumentHelp("The earlier tree size.", valueName: "a"))
@@ -98,7 +98,7 @@ struct ProofCommand: ParsableCommand {
 struct VerifyProof: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify-proof",
-        abstract: "Check an inclusion or consistency proof against signed checkpoints, without a database."
+        abstract: Words.say("Check an inclusion or consistency proof against signed checkpoints, without a database.", "对照已签名的检查点核验包含证明或一致性证明，无需数据库。")
     )
 
     @Option(help: ArgumentHelp("The proof JSON from `microfund proof`.", valueName: "file"))

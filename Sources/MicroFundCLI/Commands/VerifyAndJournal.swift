@@ -6,7 +6,7 @@ import MicroFundStore
 /// `microfund verify`: recompute everything from the journal.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Re-verify every signature and recompute every balance from the journal; exits non-zero naming the first bad sequence number."
+        abstract: Words.say("Re-verify every signature and recompute every balance from the journal; exits non-zero naming the first bad sequence number.", "按日志重新核验每个签名、重算每个余额；出错时以非零状态退出并指出第一条错误的序号。")
     )
 
     @OptionGroup var data: DataOptions
@@ -39,11 +39,11 @@ struct Verify: ParsableCommand {
 /// `microfund journal export`.
 struct JournalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "journal", abstract: "Read the journal.", subcommands: [Export.self]
+        commandName: "journal", abstract: Words.say("Read the journal.", "读取日志。"), subcommands: [Export.self]
     )
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print journal entries as JSON lines, in their canonical bytes.")
+        static let configuration = CommandConfiguration(abstract: Words.say("Print journal entries as JSON lines, in their canonical bytes.", "以规范字节的 JSON 行打印日志条目。"))
 
         @OptionGroup var data: DataOptions
 

@@ -11,7 +11,7 @@ import MicroFundStore
 /// directory, its balances printed and verified.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build a ledger from the Shanghai demo fixture in a fresh data directory and print its balances."
+        abstract: Words.say("Build a ledger from the Shanghai demo fixture in a fresh data directory and print its balances.", "用上海示例数据在新数据目录中建账并打印余额。")
     )
 
     @Option(name: .long, help: ArgumentHelp("Data directory for the demo ledger (must not hold a ledger); defaults to a new temporary directory.", valueName: "dir"))

@@ -7,7 +7,7 @@ import MicroFundStore
 struct MatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match",
-        abstract: "Propose an optimal allocation of offers to needs, each line explained.",
+        abstract: Words.say("Propose an optimal allocation of offers to needs, each line explained.", "提出资源供给与需求的最优匹配方案，逐项说明理由。"),
         discussion: """
             Without --input, matches the ledger's open needs (approved, not yet accepted, not \
             disputed) and live offers, net of what is already pledged; --accept turns one \

@@ -6,12 +6,12 @@ import MicroFundStore
 /// `microfund offer publish|withdraw|list`.
 struct OfferCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "offer", abstract: "Offer cash, labour, expertise or space for the matcher to place.",
+        commandName: "offer", abstract: Words.say("Offer cash, labour, expertise or space for the matcher to place.", "提供现金、志愿工时、专业服务或场地，供匹配使用。"),
         subcommands: [Publish.self, Withdraw.self, List.self]
     )
 
     struct Publish: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Publish a standing offer (yours: the key's party).")
+        static let configuration = CommandConfiguration(abstract: Words.say("Publish a standing offer (yours: the key's party).", "发布一项长期资源供给（属于密钥所属的参与方）。"))
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions
         @Option(help: ArgumentHelp("The offer's id.", valueName: "id"))
@@ -62,7 +62,7 @@ struct OfferCommand: ParsableCommand {
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw an offer (its party or an admin); pledges already made stand.")
+        static let configuration = CommandConfiguration(abstract: Words.say("Withdraw an offer (its party or an admin); pledges already made stand.", "撤回资源供给（本方或管理员）；已作出的认捐不受影响。"))
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions
         @Option(help: ArgumentHelp("The offer.", valueName: "id"))
@@ -76,7 +76,7 @@ struct OfferCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every offer: who, what, how much is left, where and when.")
+        static let configuration = CommandConfiguration(abstract: Words.say("Every offer: who, what, how much is left, where and when.", "列出所有资源供给：谁、什么、余量、地点与时间。"))
         @OptionGroup var data: DataOptions
 
         func run() throws {

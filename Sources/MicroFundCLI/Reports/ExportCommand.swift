@@ -7,7 +7,7 @@ import MicroFundStore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the whole ledger as an hledger or beancount journal (posted money and delivered resources)."
+        abstract: Words.say("Write the whole ledger as an hledger or beancount journal (posted money and delivered resources).", "把整本账导出为 hledger 或 beancount 日记账（已入账资金与已交付资源）。")
     )
 
     @OptionGroup var data: DataOptions

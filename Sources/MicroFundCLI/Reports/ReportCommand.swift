@@ -8,7 +8,7 @@ import MicroFundStore
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Reports anyone can check: balance, statement, resources, coverage, contribution, trial; and verify.",
+        abstract: Words.say("Reports anyone can check: balance, statement, resources, coverage, contribution, trial; and verify.", "人人可核对的报表：资产负债表、收支表、资源台账、机会清单覆盖、贡献证明、试算平衡表；以及核验。"),
         discussion: """
             Each report is computed from one snapshot of the ledger at a point (the last entry, \
             --at SEQ, or --date DATE: the last entry at or before it) and names the checkpoint \
@@ -24,15 +24,15 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Make: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "make", abstract: "Compute a report.", shouldDisplay: false)
+        static let configuration = CommandConfiguration(commandName: "make", abstract: Words.say("Compute a report.", "生成报表。"), shouldDisplay: false)
 
         @OptionGroup var data: DataOptions
         @Argument(help: ArgumentHelp("balance, statement, resources, coverage, contribution or trial.", valueName: "kind"))
         var kind: String
         @Option(help: "text, csv, json or html.")
         var format: Format = .text
-        @Option(help: ArgumentHelp("Labels: zh or en.", valueName: "lang"))
-        var lang: String = "en"
+        @Option(help: ArgumentHelp("Labels: zh or en (default: the locale's, zh for zh_*).", valueName: "lang"))
+        var lang: Language?
         @Option(help: ArgumentHelp("The report at entry SEQ.", valueName: "seq"))
         var at: UInt64?
         @Option(help: ArgumentHelp("The report at the last entry at or before DATE (YYYY-MM-DD, or RFC 3339).", valueName: "date"))
@@ -50,7 +50,6 @@ struct ReportCommand: ParsableCommand {
 
         func validate() throws {
             guard Report.Kind(rawValue: kind) != nil else { throw ValidationError("the report must be one of \(Report.Kind.allCases.map(\.rawValue).joined(separator: ", "))") }
-            guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be zh or en") }
             if [at != nil, date != nil, to != nil].filter({ $0 }).count > 1 { throw ValidationError("give at most one of --at, --date and --to") }
             if (from != nil || to != nil) && kind != "statement" { throw ValidationError("--from and --to are for the statement") }
             if (party != nil) != (kind == "contribution") { throw ValidationError("--party goes with, and only with, the contribution statement") }
@@ -67,11 +66,12 @@ struct ReportCommand: ParsableCommand {
                 Report.Kind(rawValue: kind)!, at: at, date: date, from: from, to: to, party: party, need: need)
             let text: String
             let clock = LocalClock.of(state)
+            let language = lang ?? Words.language
             switch format {
-            case .text: text = TextRenderer.render(report, language: Language(rawValue: lang)!, clock: clock)
-            case .csv: text = CSVRenderer.render(report, language: Language(rawValue: lang)!, clock: clock)
+            case .text: text = TextRenderer.render(report, language: language, clock: clock)
+            case .csv: text = CSVRenderer.render(report, language: language, clock: clock)
             case .json: text = try JSONRenderer.render(report) + "\n"
-            case .html: text = HTMLRenderer.render(report, language: Language(rawValue: lang)!, clock: clock)
+            case .html: text = HTMLRenderer.render(report, language: language, clock: clock)
             }
             try Output.write(text, to: out)
         }
@@ -79,7 +79,7 @@ struct ReportCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Recompute a JSON report from the journal at its point and check it matches, checkpoint included.")
+            abstract: Words.say("Recompute a JSON report from the journal at its point and check it matches, checkpoint included.", "按日志在报表所在点重新计算 JSON 报表，核对是否一致（含检查点）。"))
         @OptionGroup var data: DataOptions
         @Argument(help: ArgumentHelp("A report written with --format json.", valueName: "file"))
         var file: String
@@ -144,7 +144,10 @@ struct ReportMaker {
             guard start <= sequence else {
                 throw CommandFailure(ReportCode.periodInvalid.rawValue, "the period starts after entry \(start), past its end at entry \(sequence)")
             }
-            return try source.statement(from: start)
+            var report = try source.statement(from: start)
+            // People read a period as dates: its first entry's time.
+            report.fromTime = start < sequence ? try point.time(of: start + 1) : report.time
+            return report
         }
     }
 

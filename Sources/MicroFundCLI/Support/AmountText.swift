@@ -17,13 +17,13 @@ enum AmountText {
     static func parse(_ text: String, asset: Asset) throws -> Int64 {
         let trimmed = trimmedSpaces(text)
         if trimmed.hasPrefix("-") || trimmed.hasPrefix("−") {
-            throw CommandFailure(LedgerError(.amountNotPositive, "\(text) is negative: an amount must be positive (\(hint(asset)))"))
+            throw CommandFailure(LedgerError(.amountNotPositive, Words.say("\(text) is negative: an amount must be positive (\(hint(asset)))", "\(text) 是负数：金额必须大于零（\(hint(asset))）")))
         }
         guard let units = units(trimmed, asset: asset) else {
-            throw CommandFailure(.invalidAmount, "\(text) is not an amount of \(asset.rawValue): \(hint(asset))")
+            throw CommandFailure(.invalidAmount, Words.say("\(text) is not an amount of \(asset.rawValue): \(hint(asset))", "\(text) 不是有效的\(asset.noun(.zh))数量：\(hint(asset))"))
         }
         guard units > 0 else {
-            throw CommandFailure(LedgerError(.amountNotPositive, "\(text) is zero: an amount must be positive (\(hint(asset)))"))
+            throw CommandFailure(LedgerError(.amountNotPositive, Words.say("\(text) is zero: an amount must be positive (\(hint(asset)))", "\(text) 为零：金额必须大于零（\(hint(asset))）")))
         }
         guard units <= JSONNumber.maximumSafeInteger else {
             throw CommandFailure(LedgerError(.amountTooLarge, "\(text) is more than 2^53 − 1 \(asset.unit)s"))
@@ -34,9 +34,12 @@ enum AmountText {
     /// The accepted forms, named in every refusal.
     static func hint(_ asset: Asset) -> String {
         switch asset {
-        case .cny: "yuan with up to two decimals, commas only between groups of three digits: 1234.56, 1,234.56, ¥1,234.56, ￥50 or 15000元"
-        case .labour, .expertise: "hours or minutes: 6, 5.5, 5.5h, 5.5小时, 90m, 90分钟 or 1h30m"
-        case .space: "whole square-metre-days, commas only between groups of three digits: 4500, 4,500 or 4,500 m²·d"
+        case .cny: Words.say("yuan with up to two decimals, commas only between groups of three digits: 1234.56, 1,234.56, ¥1,234.56, ￥50 or 15000元",
+                             "以元为单位，最多两位小数，逗号只用于每三位分组：1234.56、1,234.56、¥1,234.56、￥50 或 15000元")
+        case .labour, .expertise: Words.say("hours or minutes: 6, 5.5, 5.5h, 5.5小时, 90m, 90分钟 or 1h30m",
+                                            "小时或分钟：6、5.5、5.5h、5.5小时、90m、90分钟 或 1h30m")
+        case .space: Words.say("whole square-metre-days, commas only between groups of three digits: 4500, 4,500 or 4,500 m²·d",
+                               "整数平方米·天，逗号只用于每三位分组：4500、4,500 或 4,500 m²·d")
         }
     }
 

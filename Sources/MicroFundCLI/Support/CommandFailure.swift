@@ -48,7 +48,17 @@ public struct CommandFailure: Error, CustomStringConvertible {
     }
 
     /// One line, with any text it quotes escaped (`LedgerError.oneLine`).
-    public var description: String { "error[\(code)]: \(LedgerError.oneLine(message))" }
+    /// In Chinese the code's meaning leads and the specifics follow
+    /// (`error[overdraft]: 账户可用余额不足：…`); the code is the same in
+    /// every language.
+    public var description: String { line(in: Words.language) }
+
+    public func line(in language: Language) -> String {
+        guard language == .zh, let meaning = Words.meaning(ofCode: code, in: .zh) else {
+            return "error[\(code)]: \(LedgerError.oneLine(message))"
+        }
+        return "error[\(code)]: \(meaning)：\(LedgerError.oneLine(message))"
+    }
 
     /// Converts any error the libraries throw into a reportable failure.
     static func from(_ error: any Error) -> CommandFailure {

@@ -141,7 +141,7 @@ enum Outcomes {
             refused = true
             let explained = Suggestions.explained(error, state: state)
             StandardError.write(CommandFailure(explained.code.rawValue, explained.message).description
-                + (id.map { "\n  envelope \(LedgerError.oneLine($0)) was not accepted; nothing was written" } ?? ""))
+                + (id.map { Words.say("\n  envelope \(LedgerError.oneLine($0)) was not accepted; nothing was written", "\n  信封 \(LedgerError.oneLine($0)) 未被接受，账本没有任何改动") } ?? ""))
         }
         if refused { throw ExitCode(1) }
     }

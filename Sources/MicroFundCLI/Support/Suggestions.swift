@@ -21,7 +21,7 @@ enum Suggestions {
 
     /// "; did you mean X?", or nothing.
     static func hint(_ typed: String, among candidates: some Sequence<String>) -> String {
-        nearest(to: typed, among: candidates).map { "; did you mean \($0)?" } ?? ""
+        nearest(to: typed, among: candidates).map { Words.say("; did you mean \($0)?", "；您要找的是不是 \($0)？") } ?? ""
     }
 
     /// Levenshtein distance, stopping early past `limit`.
@@ -63,10 +63,12 @@ enum Suggestions {
         case .overdraft:
             guard let path = AccountPath(subject) else { break }
             let available = state.accounts[path]?.available ?? 0
-            message += ": it has \(path.asset.format(available)) available (posted less pending)"
+            message += Words.say(": it has \(path.asset.format(available)) available (posted less pending)",
+                                 "：该账户可用 \(path.asset.format(available))（已入账减待定）")
             if case .earmark = path {
                 let pool = state.accounts[.pool(.cny)]?.available ?? 0
-                message += "; the general pool (fund:pool:CNY) has \(Asset.cny.format(pool)) available: a payout may draw on it with --from pool"
+                message += Words.say("; the general pool (fund:pool:CNY) has \(Asset.cny.format(pool)) available: a payout may draw on it with --from pool",
+                                     "；公共资金池（fund:pool:CNY）可用 \(Asset.cny.format(pool))：拨付可用 --from pool 从资金池支出")
             }
         default:
             break

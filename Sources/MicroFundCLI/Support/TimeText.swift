@@ -18,7 +18,7 @@ enum TimeText {
             return Timestamp.fromEpoch(seconds: clock.instant(localSeconds: day + 86_400) - 1)
         }
         guard let time = rfc3339(text) else {
-            throw CommandFailure(.invalidTime, "\(what) \(text) is not a time: \(hint(clock))")
+            throw CommandFailure(.invalidTime, Words.say("\(what) \(text) is not a time: \(hint(clock))", "\(what) \(text) 不是有效的时间：\(hint(clock))"))
         }
         return time
     }
@@ -27,7 +27,8 @@ enum TimeText {
     static func hint(_ clock: LocalClock) -> String {
         let offset = Timestamp("2026-12-10T01:00:00Z").map(clock.offsetSeconds) ?? 0
         let example = Timestamp.fromEpoch(seconds: Timestamp("2026-12-10T09:00:00Z")!.seconds - Int64(offset))
-        return "write \(clock.format(example)) (a time with its offset), 2026-12-10T01:00:00Z (UTC) or 2026-12-10 (a day in \(clock.zone))"
+        return Words.say("write \(clock.format(example)) (a time with its offset), 2026-12-10T01:00:00Z (UTC) or 2026-12-10 (a day in \(clock.zone))",
+                         "可写 \(clock.format(example))（带时区偏移的时间）、2026-12-10T01:00:00Z（UTC）或 2026-12-10（\(clock.zone) 的一天）")
     }
 
     /// Seconds since the epoch of the wall-clock midnight starting `YYYY-MM-DD`.

@@ -28,12 +28,18 @@ public struct Need: Sendable, Equatable {
     public let requirements: [Asset: Int64]
     public let createdAt: UInt64
     /// Where it stands among the six meetings, moved only by passed motions.
-    public var stage: NeedStageMachine.State
+    public private(set) var stage: NeedStageMachine.State
+    /// Every stage it has had, with the entry that put it there: its
+    /// creation (proposed), then each passed motion that moved it. What a
+    /// report at a past point reads.
+    public private(set) var stages: [StageChange]
     /// Where, when and which lines, for matching; nil for a need created
     /// without one.
     public let profile: NeedProfile?
 
-    public init(id: String, title: String, coordinator: String, proposer: String, requirements: [Asset: Int64], createdAt: UInt64, stage: NeedStageMachine.State = .at(.proposed), profile: NeedProfile? = nil) {
+    public init(id: String, title: String, coordinator: String, proposer: String, requirements: [Asset: Int64], createdAt: UInt64,
+                stage: NeedStageMachine.State = .at(.proposed), profile: NeedProfile? = nil, stages: [StageChange]? = nil) {
+        self.stages = stages ?? [StageChange(sequence: createdAt, stage: stage)]
         self.profile = profile
         self.id = id
         self.title = title
@@ -41,6 +47,28 @@ public struct Need: Sendable, Equatable {
         self.proposer = proposer
         self.requirements = requirements
         self.createdAt = createdAt
+        self.stage = stage
+    }
+
+    /// Moves the need to `stage` by entry `sequence`.
+    public mutating func move(to stage: NeedStageMachine.State, at sequence: UInt64) {
+        self.stage = stage
+        stages.append(StageChange(sequence: sequence, stage: stage))
+    }
+
+    /// The stage just after entry `sequence`; nil before the need existed.
+    public func stage(at sequence: UInt64) -> NeedStageMachine.State? {
+        stages.last { $0.sequence <= sequence }?.stage
+    }
+}
+
+/// A need's stage from an entry on.
+public struct StageChange: Sendable, Equatable {
+    public let sequence: UInt64
+    public let stage: NeedStageMachine.State
+
+    public init(sequence: UInt64, stage: NeedStageMachine.State) {
+        self.sequence = sequence
         self.stage = stage
     }
 }

@@ -204,7 +204,7 @@ extension LedgerState {
             return
         }
         var machine = NeedStageMachine(state: need.stage)
-        need.stage = try move(&machine, motion.action, need: need.id)
+        need.move(to: try move(&machine, motion.action, need: need.id), at: changes.sequence)
         changes.needs.append(need)
     }
 
