@@ -69,7 +69,7 @@ public struct MicroFundCommand: ParsableCommand {
             // One line, as every error: the parser's message quotes what was typed.
             var message = self.message(for: error)
             if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
-            StandardError.write(CommandFailure(.usage, message + " (see --help)").description)
+            StandardError.write(CommandFailure(.usage, message + Words.say(" (see --help)", "（见 --help）")).description)
             return code.rawValue
         }
     }

@@ -17,6 +17,10 @@ public enum HTMLRenderer {
             body += "<figure>\(Charts.coverage(needs, language))<figcaption>\(escape(Labels.text("coverage", language)))</figcaption></figure>\n"
         }
         for section in report.sections {
+            if section.id == "proofs" {
+                body += proofs(section, report, language, clock)
+                continue
+            }
             body += "<h2>\(escape(Labels.text(section.id, language)))</h2>\n" + table(section, language, clock)
         }
         if !report.checks.isEmpty {
@@ -32,18 +36,21 @@ public enum HTMLRenderer {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title)) — \(escape(report.ledger))</title>
             <style>
-            body { font-family: system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", "Source Han Sans SC", sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #222; overflow-wrap: anywhere; }
+            body { font-family: system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", "Source Han Sans SC", sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #222; overflow-wrap: break-word; }
             @media (max-width: 480px) { body { margin: 1em auto; padding: 0 0.5em; } th, td { padding: 0.25em 0.4em; } }
             svg text { font-family: inherit; }
             .table { overflow-x: auto; max-width: 100%; margin: 0.5em 0 1.5em; }
             table { border-collapse: collapse; }
             svg { max-width: 100%; height: auto; }
             th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.75em; text-align: left; }
-            td.number { text-align: right; font-variant-numeric: tabular-nums; }
+            td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+            th { white-space: nowrap; }
             .point { color: #555; font-size: 0.9em; word-break: break-all; }
             tr.reversed td { text-decoration: line-through; color: #777; }
             .holds { color: #176117; } .fails { color: #a11; font-weight: bold; }
             figure { margin: 1em 0; } figcaption { color: #555; font-size: 0.9em; }
+            details.proofs { margin: 1em 0; } details.proofs summary { cursor: pointer; font-weight: bold; min-height: 44px; line-height: 44px; }
+            pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f5f5f5; padding: 0.5em; }
             </style>
             </head>
             <body>
@@ -51,6 +58,18 @@ public enum HTMLRenderer {
             </html>
 
             """
+    }
+
+    /// Audit paths are for checking, not reading: folded behind a details
+    /// element with the one line that checks each entry against the
+    /// checkpoint, so a donor sees a statement and not base64.
+    static func proofs(_ section: Section, _ report: Report, _ language: Language, _ clock: LocalClock) -> String {
+        let command = "microfund proof inclusion --seq ENTRY --size \(report.size) > proof.json && microfund verify-proof --proof proof.json --checkpoint checkpoint.txt --vkey VKEY"
+        let explain = language.pick(
+            "Each entry below is in the journal of \(report.size) entries named by the checkpoint. Check one yourself (ENTRY is its number; checkpoint.txt and VKEY are the fund's published checkpoint and key):",
+            "以下每条分录都在检查点所指的 \(report.size) 条日志中。可自行核验（ENTRY 为分录号；checkpoint.txt 与 VKEY 为基金公布的检查点和公钥）：")
+        return "<details class=\"proofs\"><summary>\(escape(Labels.text(section.id, language)))</summary>\n<p>\(escape(explain))</p>\n<pre><code>\(escape(command))</code></pre>\n"
+            + table(section, language, clock) + "</details>\n"
     }
 
     /// A table in a box that scrolls sideways on a narrow screen, so the

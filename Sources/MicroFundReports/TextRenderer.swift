@@ -65,7 +65,7 @@ enum Header {
         if let from = report.from {
             text += period(from: from, report, language, clock)
         }
-        if let party = report.party { text += "; \(party)" }
+        if let party = report.party { text += language.pick("; ", "；") + party }
         return text
     }
 

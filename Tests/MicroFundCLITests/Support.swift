@@ -19,7 +19,7 @@ struct Run {
 
 /// Runs a program to completion with its output captured.
 @discardableResult
-func run(_ executable: URL, _ arguments: [String], directory: URL? = nil, locale: String = "en_GB.UTF-8") throws -> Run {
+func run(_ executable: URL, _ arguments: [String], directory: URL? = nil, locale: String = "C.UTF-8") throws -> Run {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -67,6 +67,11 @@ func microfund(locale: String, _ arguments: String...) throws -> Run {
 /// Runs another tool through /usr/bin/env.
 @discardableResult
 func tool(_ arguments: String...) throws -> Run {
+    try run(URL(fileURLWithPath: "/usr/bin/env"), arguments)
+}
+
+@discardableResult
+func tool(_ arguments: [String]) throws -> Run {
     try run(URL(fileURLWithPath: "/usr/bin/env"), arguments)
 }
 
