@@ -23,15 +23,7 @@ enum NeedStages {
             passed.append((settled, motion))
         }
         for (settled, motion) in passed.sorted(by: { $0.0 < $1.0 }) {
-            guard let need = motion.action.need, var machine = stages[need] else { continue }
-            let action: NeedStageMachine.Action
-            switch motion.action {
-            case .advance(_, let stage): action = machine.advance(to: stage)
-            case .openDispute: action = machine.dispute()
-            case .resolveDispute: action = machine.resolve()
-            case .disburse, .changePolicy: continue
-            }
-            guard case .moved(let state) = action else { continue }
+            guard let need = motion.action.need, var machine = stages[need], case .moved(let state)? = machine.carryOut(motion.action) else { continue }
             stages[need] = machine
             try insert.execute(arguments: [need, Int64(settled), state.text])
         }

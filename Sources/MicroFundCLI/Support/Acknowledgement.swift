@@ -67,16 +67,16 @@ enum Acknowledgement {
                 + noteWords(note, l)
         case .pledgeMake(let id, let asset, let amount, _, let line, let offer):
             let deadline = state.pledges[envelope.id].map { clock.format($0.deadline) } ?? "?"
-            return l.pick("\(party(envelope.author)) pledges \(asset.format(amount)) of \(noun(asset))\(offer.map { " from offer \($0)" } ?? "") to \(need(id))\(line.map { " (line \($0))" } ?? ""), by \(deadline)",
+            return l.pick("\(party(envelope.author)) pledges \(asset.format(amount)) of \(asset.noun(.en))\(offer.map { " from offer \($0)" } ?? "") to \(need(id))\(line.map { " (line \($0))" } ?? ""), by \(deadline)",
                           "\(party(envelope.author)) 向 \(need(id))\(line.map { "（需求项 \($0)）" } ?? "") 认捐\(asset.noun(.zh)) \(asset.format(amount))\(offer.map { "，出自资源供给 \($0)" } ?? "")，期限 \(deadline)")
         case .offerPublish(let offer):
-            return l.pick("\(party(envelope.author)) offers \(OfferText.quantity(offer)) of \(noun(offer.asset))\(offer.skill.map { " (\($0))" } ?? ""), \(OfferText.reach(offer, clock: clock))",
+            return l.pick("\(party(envelope.author)) offers \(OfferText.quantity(offer)) of \(offer.asset.noun(.en))\(offer.skill.map { " (\($0))" } ?? ""), \(OfferText.reach(offer, clock: clock))",
                           "\(party(envelope.author)) 提供\(offer.asset.noun(.zh)) \(OfferText.quantity(offer))\(offer.skill.map { "（\($0)）" } ?? "")，\(OfferText.reach(offer, clock: clock))")
         case .offerWithdraw(let offer):
             return l.pick("offer \(offer) withdrawn", "资源供给 \(offer) 已撤回")
         case .pledgeConfirm(let id, let amount):
             guard let pledge = state.pledges[id] else { return l.pick("pledge \(id) confirmed", "认捐 \(id) 已确认") }
-            return l.pick("\(party(envelope.author)) confirms \(pledge.asset.format(amount)) of \(noun(pledge.asset)) from \(party(pledge.party)) to \(need(pledge.need))",
+            return l.pick("\(party(envelope.author)) confirms \(pledge.asset.format(amount)) of \(pledge.asset.noun(.en)) from \(party(pledge.party)) to \(need(pledge.need))",
                           "\(party(envelope.author)) 确认 \(party(pledge.party)) 已向 \(need(pledge.need)) 交付\(pledge.asset.noun(.zh)) \(pledge.asset.format(amount))")
         case .motionPropose(let action, _, let note):
             let motion = state.motions[envelope.id]
@@ -132,15 +132,5 @@ enum Acknowledgement {
     /// `; memo: 春季义卖; reference: 收据 0042`, or nothing.
     static func noteWords(_ note: EntryNote, _ l: Language = Words.language) -> String {
         (note.memo.map { l.pick("; memo: \($0)", "；备注：\($0)") } ?? "") + (note.reference.map { l.pick("; reference: \($0)", "；凭证号：\($0)") } ?? "")
-    }
-
-    /// The English noun an acknowledgement uses: labour, not volunteer labour.
-    private static func noun(_ asset: Asset) -> String {
-        switch asset {
-        case .cny: "cash"
-        case .labour: "labour"
-        case .expertise: "expertise"
-        case .space: "space"
-        }
     }
 }

@@ -131,3 +131,16 @@ extension Motion.Action {
         return members
     }
 }
+
+extension NeedStageMachine {
+    /// The event a passed motion's action is for the need's stage: nil for
+    /// an action that moves no stage (a payout, a policy change).
+    public mutating func carryOut(_ action: Motion.Action) -> Action? {
+        switch action {
+        case .advance(_, let stage): advance(to: stage)
+        case .openDispute: dispute()
+        case .resolveDispute: resolve()
+        case .disburse, .changePolicy: nil
+        }
+    }
+}

@@ -210,13 +210,7 @@ extension LedgerState {
 
     /// Applies `action` to `machine`, or throws the refusal's code.
     private func move(_ machine: inout NeedStageMachine, _ action: Motion.Action, need: String) throws(LedgerError) -> NeedStageMachine.State {
-        let result: NeedStageMachine.Action
-        switch action {
-        case .advance(_, let stage): result = machine.advance(to: stage)
-        case .openDispute: result = machine.dispute()
-        case .resolveDispute: result = machine.resolve()
-        case .disburse, .changePolicy: return machine.state
-        }
+        guard let result = machine.carryOut(action) else { return machine.state }
         switch result {
         case .moved(let state):
             return state

@@ -3,12 +3,13 @@
 /// acknowledgements and (later) the public pages print for the raw values
 /// the protocol keeps.
 extension Asset {
-    /// 现金、志愿工时、专业服务、场地 / cash, volunteer labour, expertise, space.
+    /// 现金、志愿工时、专业服务、场地 / cash, labour, expertise, space (the
+    /// words an acknowledgement uses: "6 h of labour").
     public func noun(_ language: Language) -> String {
         switch self {
         case .cny: language.pick("cash", "现金")
-        case .labour: language.pick("volunteer labour", "志愿工时")
-        case .expertise: language.pick("professional expertise", "专业服务")
+        case .labour: language.pick("labour", "志愿工时")
+        case .expertise: language.pick("expertise", "专业服务")
         case .space: language.pick("space", "场地")
         }
     }
