@@ -48,8 +48,9 @@ class Ledger:
         self.offers = {}
         # Every envelope by sequence number, for the entries a reversal undoes.
         self.entries, self.reversals = {}, {}
-        # Cash the reversals took back out of the fund and put back in.
-        self.undone = {"out_of_fund": 0, "into_fund": 0}
+        # Cash the reversals took back out of the fund and put back in, and
+        # payouts' shares paid to payees that came back.
+        self.undone = {"out_of_fund": 0, "into_fund": 0, "payouts": 0}
         self.policy, self.seq = DEFAULT_POLICY, 0
 
     def account(self, path):
@@ -79,8 +80,10 @@ class Ledger:
         need = self.needs.get(action.get("need"))
         if need:
             out.add(need["coordinator"])
-        if action["type"] == "disburse":
-            payee = action["payee"]
+        payee = action.get("payee")
+        if action["type"] == "payout.reverse":
+            payee = self.motions[action["motion"]]["action"]["payee"]
+        if payee is not None:
             out.add(payee)
             organisation = self.parties.get(payee, {}).get("organisation")
             for pid, party in self.parties.items():
@@ -117,6 +120,14 @@ class Ledger:
             need["stage"] = need["stage"][len("disputed:"):]
         elif kind == "disburse":
             self.settle_motion(motion, True)
+        elif kind == "payout.reverse":
+            # Each share of the payout back to the account it came from.
+            payout = self.motions[action["motion"]]
+            for credit, part in payout["parts"]:
+                self.move(credit, payout["action"]["from"], part, False)
+                if credit.startswith("paid:"):
+                    self.undone["payouts"] += part
+            self.reversals[str(payout["settled"])] = self.seq
 
     def apply(self, entry):
         envelope, time = entry["envelope"], mf.parse_time(entry["time"])
@@ -176,6 +187,9 @@ class Ledger:
             committee = self.committee()
             if action["type"] == "policy.change":
                 quorum = len(committee) // 2 + 1
+            elif action["type"] == "payout.reverse":
+                # The approvals the payout had (docs/protocol.md 4.5).
+                quorum = self.motions[action["motion"]]["quorum"]
             elif action["type"] == "disburse":
                 tiers = [t for t in self.policy["tiers"] if action["amount"] <= t["upTo"]]
                 quorum = tiers[0]["approvals"] if tiers else len(committee) // 2 + 1
@@ -196,7 +210,7 @@ class Ledger:
             if kind == "motion.approve":
                 motion["approvals"].add(author)
                 if len(motion["approvals"]) >= motion["quorum"]:
-                    motion["state"] = "passed"
+                    motion["state"], motion["settled"] = "passed", self.seq
                     self.carry_out(motion)
             else:
                 motion["rejections"].add(author)

@@ -87,13 +87,14 @@ def main(journal_path, report_path):
         closing = sum(b[3] - b[1] for p, b in accounts.items() if fund(p))
         given = sum(b[1] for p, b in accounts.items() if p.startswith("party:") and p.endswith(":CNY"))
         back = sum(b[3] for p, b in accounts.items() if p.startswith("party:") and p.endswith(":CNY"))
-        paid = sum(b[3] - b[1] for p, b in accounts.items() if p.startswith("paid:"))
+        paid = sum(b[3] for p, b in accounts.items() if p.startswith("paid:"))
         # Reversals are counted apart (docs/reports.md): their cash is
-        # neither money in nor money out.
-        out_of_fund, into_fund = ledger.undone["out_of_fund"], ledger.undone["into_fund"]
+        # neither money in nor money out, and a payout reversed still
+        # counts as paid out, its return as a correction.
+        out_of_fund, into_fund, payouts_back = ledger.undone["out_of_fund"], ledger.undone["into_fund"], ledger.undone["payouts"]
         summary = {row[0]: amount(row[1]) for row in sections["summary"]["rows"]}
         want = {"opening": 0, "in": given - into_fund, "out": back - out_of_fund + paid,
-                "corrections": into_fund - out_of_fund, "closing": closing}
+                "corrections": into_fund + payouts_back - out_of_fund, "closing": closing}
         if summary != want:
             problems.append("summary: report %s, journal %s" % (summary, want))
     else:

@@ -38,7 +38,7 @@ extension ReportSource {
         for (party, amount) in corrected.donationsUndoneBy { refunds[party, default: 0] -= amount }
         refunds = refunds.filter { $0.value != 0 }
         let refunded = refunds.values.reduce(Int128(0), +)
-        let correctionTotal = corrected.refundsUndone - corrected.donationsUndone
+        let correctionTotal = corrected.refundsUndone + corrected.payoutsUndone - corrected.donationsUndone
         if corrected.refundsUndone != 0 || !corrected.donationsUndoneBy.isEmpty {
             for (kind, amount) in corrected.refundsUndoneByKind { inByKind[kind, default: 0] -= amount }
             inByKind = inByKind.filter { $0.value != 0 }
@@ -67,7 +67,7 @@ extension ReportSource {
     /// What the period's reversals undid (docs/protocol.md §4.5), from
     /// their own posted transfers: cash taken back out of the fund
     /// (donations and cash deliveries undone) and put back in (refunds
-    /// undone), with a row per reversal.
+    /// and payouts undone), with a row per reversal.
     func reversals(from: UInt64) throws(LedgerError) -> (Section, Corrected) {
         var section = Section(id: "reversed", columns: ["entry", "reversal", "amount", "reason"])
         var corrected = Corrected()
@@ -82,6 +82,10 @@ extension ReportSource {
                     corrected.refundsUndone += Int128(record.amount)
                     if let kind = state.parties[party]?.kind { corrected.refundsUndoneByKind[kind, default: 0] += Int128(record.amount) }
                     net += Int128(record.amount)
+                } else if record.credit.isFund, case .paid = record.debit {
+                    // A payout's reversal: the payee's share came back.
+                    corrected.payoutsUndone += Int128(record.amount)
+                    net += Int128(record.amount)
                 }
             }
             section.rows.append([.count(Int64(reversal.original)), .count(Int64(reversal.sequence)), .amount(.cny, net), .name(reversal.reason, id: "")])
@@ -90,7 +94,7 @@ extension ReportSource {
     }
 
     struct Corrected {
-        var donationsUndone = Int128(0), refundsUndone = Int128(0)
+        var donationsUndone = Int128(0), refundsUndone = Int128(0), payoutsUndone = Int128(0)
         var donationsUndoneBy: [String: Int128] = [:]
         var refundsUndoneByKind: [PartyKind: Int128] = [:]
     }

@@ -8,12 +8,6 @@ import Testing
 /// command line as a coordinator and the offering parties use them.
 @Suite("microfund match on the ledger")
 struct MatchLedgerTests {
-    func keyFile(_ key: Ed25519PrivateKey, _ name: String, in scratch: Scratch) throws -> String {
-        let path = scratch.file("\(name).pem")
-        _ = FileManager.default.createFile(atPath: path, contents: Data(try key.pemRepresentation.utf8), attributes: [.posixPermissions: 0o600])
-        return path
-    }
-
     /// A matchable need a day from now, approved by two committee members.
     func openNeed(_ data: String, _ s: Scenario, _ scratch: Scratch, hub: String) throws {
         let day: Int64 = 86_400

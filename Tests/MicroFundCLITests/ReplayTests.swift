@@ -10,7 +10,7 @@ import Testing
 /// the same state as MicroFund from the same exported journal.
 @Suite("An independent replay of whole governance histories agrees")
 struct ReplayTests {
-    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The summary replay.py prints, made from MicroFund's own state.
     private func summary(_ state: LedgerState) throws -> [UInt8] {
@@ -32,7 +32,7 @@ struct ReplayTests {
         ]))
     }
 
-    private func agree(data: String, scratch: Scratch) throws {
+    func agree(data: String, scratch: Scratch) throws {
         let export = try microfund("journal", "export", "--data", data)
         #expect(export.status == 0)
         let journal = scratch.file("journal.jsonl")

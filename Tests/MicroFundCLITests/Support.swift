@@ -1,4 +1,5 @@
 import Foundation
+import MicroFundCrypto
 import MicroFundLedger
 import MicroFundTestSupport
 
@@ -100,4 +101,11 @@ func mode(_ path: String) throws -> Int {
 /// (docs/protocol.md §6.1).
 func recent(_ seconds: Int64 = 0) -> Timestamp {
     Timestamp.fromEpoch(seconds: Int64(Date().timeIntervalSince1970) - 7_200 + seconds)
+}
+
+/// A private key as a PEM file only its owner may read, as the CLI wants it.
+func keyFile(_ key: Ed25519PrivateKey, _ name: String, in scratch: Scratch) throws -> String {
+    let path = scratch.file("\(name).pem")
+    _ = FileManager.default.createFile(atPath: path, contents: Data(try key.pemRepresentation.utf8), attributes: [.posixPermissions: 0o600])
+    return path
 }

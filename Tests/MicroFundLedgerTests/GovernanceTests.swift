@@ -257,4 +257,66 @@ struct DisbursementTests {
         try apply([try EnvelopeDraft.motionVote(.motionWithdraw, ledger: Scenario.origin, id: "c3-w", author: "hub", timestamp: Scenario.time(11), motion: "c3").signed(by: [s.coordinator])])
         #expect(state.accounts[.pool(.cny)]?.debitsPending == before - 500_000)
     }
+
+    private func reversal(_ id: String, of motion: String, need: String? = nil, at minutes: Int64 = 7) throws -> [UInt8] {
+        try propose(id, .reversePayout(need: need ?? s.need, motion: motion, reason: "the bank returned the transfer"), at: minutes)
+    }
+
+    /// A payout undone by a committee motion (docs/protocol.md §4.5): its
+    /// paid and reserve shares go back to the earmark, with the approvals
+    /// the payout had, and its amount no longer counts toward the cap.
+    /// Catches a reversal that moves the wrong side, keeps the payout
+    /// counted, lets the payee's organisation vote, or posts before quorum.
+    @Test("a payout reversed by motion: both shares back, the cap freed, the entry marked")
+    mutating func payoutReversal() throws {
+        try approveNeed()
+        try apply([try propose("d1", pay(400_000)), try vote(.motionApprove, "d1-1", on: "d1", member: 1), try vote(.motionApprove, "d1-2", on: "d1", member: 2)])
+        let paidAt = try #require(state.motions["d1"]?.settledAt)
+        try apply([try EnvelopeDraft.updateParty(ledger: Scenario.origin, id: "org", author: "committee", timestamp: Scenario.time(6), party: "m3", organisation: "resident-wang").signed(by: [s.admin])])
+        try apply([try reversal("x1", of: "d1")])
+        let proposal = try #require(state.motions["x1"])
+        #expect(proposal.lifecycle.quorum == state.motions["d1"]?.lifecycle.quorum)
+        #expect(proposal.lifecycle.eligible == ["m1", "m2"], "the payee's organisation may not count")
+        #expect(code(try vote(.motionApprove, "x1-3", on: "x1", member: 3, at: 8)) == .conflictOfInterest)
+        try apply([try vote(.motionApprove, "x1-1", on: "x1", member: 1, at: 8)])
+        #expect(state.reversals.isEmpty && state.accounts[earmark]?.creditsPosted == 1_000_000, "nothing moves before the quorum")
+        try apply([try vote(.motionApprove, "x1-2", on: "x1", member: 2, at: 8)])
+        #expect(state.motions["x1"]?.lifecycle.state == .passed)
+        let reversedAt = try #require(state.motions["x1"]?.settledAt)
+        #expect(state.motions["d1"]?.reversedAt == reversedAt)
+        #expect(state.reversals[paidAt] == Reversal(original: paidAt, sequence: reversedAt, reason: "the bank returned the transfer"))
+        let accounts = state.accounts
+        let net = { (path: AccountPath) in accounts[path].map { $0.creditsPosted - $0.debitsPosted } }
+        #expect(net(earmark) == 1_000_000)
+        #expect(net(.paid("resident-wang", .cny)) == 0)
+        #expect(net(.reserve(need: s.need, .cny)) == 0)
+        #expect(state.disbursements(of: s.need) == (reserved: 0, paid: 0))
+        // The cap counts the payout no more: ¥15,000 may be paid again.
+        #expect(code(try propose("again", pay(500_000), at: 9)) == nil)
+        // The stored motion keeps the reversal.
+        let stored = try #require(state.motions["d1"])
+        #expect(Motion(json: stored.json) == stored)
+    }
+
+    /// Each refusal of a payout's reversal and its code: twice, a rival
+    /// open reversal, an open or a stage motion, an unknown motion, the
+    /// wrong need (entry.reverse on the payout's entry is refused in
+    /// PayoutReversalTests, which has a journal). Catches a rule
+    /// that lets one payout come back twice.
+    @Test("a payout's reversal is refused twice, for an unpaid or a non-payout motion, for another need, by a bystander")
+    mutating func payoutReversalRefusals() throws {
+        try approveNeed()
+        try apply([try propose("d1", pay(400_000)), try vote(.motionApprove, "d1-1", on: "d1", member: 1), try vote(.motionApprove, "d1-2", on: "d1", member: 2),
+                   try propose("open", pay(100_000))])
+        try apply([try EnvelopeDraft.createNeed(ledger: Scenario.origin, id: "need-wall", author: "hub", timestamp: Scenario.time(6), need: "wall", title: "Wall", coordinator: "hub").signed(by: [s.coordinator])])
+        #expect(code(try reversal("x-open", of: "open")) == .notReversible)
+        #expect(code(try reversal("x-stage", of: "approve")) == .notReversible)
+        #expect(code(try reversal("x-none", of: "nowhere")) == .motionUnknown)
+        #expect(code(try reversal("x-wall", of: "d1", need: "wall")) == .invalidField)
+        #expect(code(try EnvelopeDraft.proposeMotion(ledger: Scenario.origin, id: "x-bystander", author: "zone-studio", timestamp: Scenario.time(7), action: .reversePayout(need: s.need, motion: "d1", reason: "x")).signed(by: [s.enterprise])) == .forbidden)
+        try apply([try reversal("x1", of: "d1")])
+        #expect(code(try reversal("x2", of: "d1")) == .alreadyReversed, "a rival open reversal")
+        try apply([try vote(.motionApprove, "x1-1", on: "x1", member: 1, at: 8), try vote(.motionApprove, "x1-2", on: "x1", member: 2, at: 8)])
+        #expect(code(try reversal("x3", of: "d1", at: 9)) == .alreadyReversed)
+    }
 }

@@ -27,7 +27,8 @@ struct MotionCommand: ParsableCommand {
 
         func validate() throws {
             guard ["need.advance", "dispute.open", "dispute.resolve", "policy.change"].contains(type) else {
-                throw ValidationError("--type must be need.advance, dispute.open, dispute.resolve or policy.change")
+                throw ValidationError("--type must be need.advance, dispute.open, dispute.resolve or policy.change"
+                    + (type == "disburse" ? "; a payout is proposed with `microfund disburse`" : type == "payout.reverse" ? "; a payout is reversed with `microfund reverse --payout MOTION`" : ""))
             }
             guard (type == "policy.change") == (need == nil) else { throw ValidationError(type == "policy.change" ? "policy.change takes no --need" : "--need is required") }
             guard (type == "policy.change") == (policy != nil) else { throw ValidationError("--policy goes with --type policy.change, and policy.change needs it") }
@@ -96,7 +97,8 @@ struct MotionCommand: ParsableCommand {
             for motion in state.motions.values.sorted(by: { ($0.proposedAt, $0.id) < ($1.proposedAt, $1.id) }) {
                 table.rows.append([
                     motion.id, Acknowledgement.motionWords(motion.action, need: motion.action.need ?? ""),
-                    motion.lifecycle.state.rawValue + (motion.lifecycle.state == .open && motion.deadline < WallClock.now ? " (overdue)" : ""),
+                    motion.lifecycle.state.rawValue + (motion.lifecycle.state == .open && motion.deadline < WallClock.now ? " (overdue)" : "")
+                        + (motion.reversedAt.map { ", reversed by #\($0)" } ?? ""),
                     "\(motion.lifecycle.approvals.count)/\(motion.lifecycle.quorum)", clock.format(motion.deadline),
                 ])
             }
@@ -116,7 +118,8 @@ struct MotionCommand: ParsableCommand {
             func names(_ ids: Set<String>) -> String { ids.isEmpty ? "none" : ids.sorted().map { state.parties[$0]?.name ?? $0 }.joined(separator: ", ") }
             var lines = [
                 "motion \(found.id): \(found.proposer) proposes to \(Acknowledgement.motionWords(found.action, need: title))",
-                "state: \(found.lifecycle.state.rawValue)" + (found.settledAt.map { " at entry \($0)" } ?? "") + ", deadline \(LocalClock.of(state).format(found.deadline))",
+                "state: \(found.lifecycle.state.rawValue)" + (found.settledAt.map { " at entry \($0)" } ?? "")
+                    + (found.reversedAt.map { ", reversed by entry \($0) (\(state.reversals[found.settledAt ?? 0]?.reason ?? ""))" } ?? "") + ", deadline \(LocalClock.of(state).format(found.deadline))",
                 "quorum: \(found.lifecycle.quorum) of \(found.lifecycle.eligible.count) members who may count",
                 "approved by: \(names(found.lifecycle.approvals))",
                 "rejected by: \(names(found.lifecycle.rejections))",

@@ -49,10 +49,15 @@ struct ExportCommand: ParsableCommand {
                 let note: EntryNote
                 switch parts.envelope.body {
                 case .donationRecord(_, _, _, let given), .donationRefund(_, _, _, let given): note = given
+                case .motionPropose(.reversePayout(_, let motion, let reason), _, _):
+                    // A payout's reversal moves at its approval too: say what it undoes.
+                    payoutNotes[parts.envelope.id] = EntryNote(memo: "reverses the payout of motion \(motion): \(reason)")
+                    note = .none
                 case .motionPropose(_, _, let given):
                     payoutNotes[parts.envelope.id] = given
                     note = .none
                 case .motionApprove(let motion): note = payoutNotes[motion] ?? .none
+                case .entryReverse(let entry, let reason): note = EntryNote(memo: "reverses entry \(entry): \(reason)")
                 default: note = .none
                 }
                 entries.append(.init(sequence: row.sequence, time: parts.time, envelopeID: parts.envelope.id, kind: parts.envelope.kind, transfers: own, note: note))

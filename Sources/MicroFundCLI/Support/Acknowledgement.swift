@@ -94,6 +94,10 @@ enum Acknowledgement {
                     let reserve = motion.reservations.filter { if case .reserve = $0.credit { true } else { false } }.reduce(Int64(0)) { $0 + $1.amount }
                     outcome = l.pick("; the motion passed: \(Asset.cny.format(paid)) paid to \(party(payee)) for \(need(id)), \(Asset.cny.format(reserve)) to its maintenance reserve",
                                      "；动议通过：为 \(need(id)) 向 \(party(payee)) 支付 \(Asset.cny.format(paid))，\(Asset.cny.format(reserve)) 转入其运维储备金")
+                } else if case .reversePayout(_, let original, _) = motion.action, let payout = state.motions[original], case .disburse(_, let payee, let amount, let source) = payout.action {
+                    let entry = payout.settledAt.map(String.init) ?? "?"
+                    outcome = l.pick("; the motion passed: \(Asset.cny.format(amount)) of motion \(original) (\(party(payee)) and the reserve) returned to \(source.description); entry \(entry) is marked reversed",
+                                     "；动议通过：动议 \(original) 支付的 \(Asset.cny.format(amount))（\(party(payee)) 及运维储备金部分）已退回 \(source.description)；第 \(entry) 条标记为已冲正")
                 } else if let id = motion.action.need {
                     let stage = state.needs[id]?.stage
                     outcome = l.pick("; the motion passed: \(need(id)) is now \(stage?.text ?? "?")", "；动议通过：\(need(id)) 进入\(stage?.name(.zh) ?? "?")阶段")
@@ -126,6 +130,9 @@ enum Acknowledgement {
             l.pick("pay \(Asset.cny.format(amount)) to \(name(payee)) for \(need), from \(source.description)",
                    "为 \(need) 向 \(name(payee)) 支付 \(Asset.cny.format(amount))，从 \(source.description) 支出")
         case .changePolicy: l.pick("change the fund's policy", "修改基金规则")
+        case .reversePayout(_, let motion, let reason):
+            l.pick("reverse the payout of motion \(motion) for \(need), its money back to where it came from (reason: \(reason))",
+                   "冲正动议 \(motion) 为 \(need) 所做的支付，款项退回原账户（原因：\(reason)）")
         }
     }
 

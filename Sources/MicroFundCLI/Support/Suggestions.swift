@@ -70,6 +70,10 @@ enum Suggestions {
                 message += Words.say("; the general pool (fund:pool:CNY) has \(Asset.cny.format(pool)) available: a payout may draw on it with --from pool",
                                      "；公共资金池（fund:pool:CNY）可用 \(Asset.cny.format(pool))：拨付可用 --from pool 从资金池支出")
             }
+        case .notReversible where state.motions[subject] != nil:
+            // The entry paid out a motion: say the command that reverses it.
+            message += Words.say("; propose it with: microfund reverse --payout \(subject) --reason TEXT",
+                                 "；用此命令提出：microfund reverse --payout \(subject) --reason 原因")
         default:
             break
         }

@@ -224,8 +224,10 @@ public enum TransactionBody: Sendable, Equatable {
         case "dispute.resolve": return .resolveDispute(need: need)
         case "disburse":
             return .disburse(need: need, payee: try body.name("payee"), amount: try body.amount("amount"), from: try body.account("from"))
+        case "payout.reverse":
+            return .reversePayout(need: need, motion: try motionID(body.string("motion")), reason: try body.text("reason"))
         default:
-            throw LedgerError(.invalidField, "body.type must be need.advance, dispute.open, dispute.resolve, disburse or policy.change")
+            throw LedgerError(.invalidField, "body.type must be need.advance, dispute.open, dispute.resolve, disburse, payout.reverse or policy.change")
         }
     }
 

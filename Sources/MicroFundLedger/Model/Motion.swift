@@ -16,11 +16,16 @@ public struct Motion: Sendable, Equatable {
         case disburse(need: String, payee: String, amount: Int64, from: AccountPath)
         /// Replace the fund's policy (a majority of the whole committee).
         case changePolicy(Policy)
+        /// Undo the payout that the passed disbursement `motion` made for
+        /// `need` (the payee sent it back, or it never arrived): its paid
+        /// and reserve shares return to the account it came from, with the
+        /// approvals the payout had.
+        case reversePayout(need: String, motion: String, reason: String)
 
         /// The need the motion is about; nil for a policy change.
         public var need: String? {
             switch self {
-            case .advance(let need, _), .openDispute(let need), .resolveDispute(let need), .disburse(let need, _, _, _): need
+            case .advance(let need, _), .openDispute(let need), .resolveDispute(let need), .disburse(let need, _, _, _), .reversePayout(let need, _, _): need
             case .changePolicy: nil
             }
         }
@@ -33,6 +38,7 @@ public struct Motion: Sendable, Equatable {
             case .resolveDispute: "dispute.resolve"
             case .disburse: "disburse"
             case .changePolicy: "policy.change"
+            case .reversePayout: "payout.reverse"
             }
         }
     }
@@ -47,8 +53,12 @@ public struct Motion: Sendable, Equatable {
     public let reservations: [PendingTransfer]
     public let proposedAt: UInt64
     public var settledAt: UInt64?
+    /// For a passed disbursement: the entry whose approval carried out the
+    /// motion that reversed it (a `payout.reverse`); nil while it stands.
+    public var reversedAt: UInt64?
 
-    public init(id: String, proposer: String, action: Action, deadline: Timestamp, lifecycle: MotionLifecycle, reservations: [PendingTransfer] = [], proposedAt: UInt64, settledAt: UInt64? = nil) {
+    public init(id: String, proposer: String, action: Action, deadline: Timestamp, lifecycle: MotionLifecycle, reservations: [PendingTransfer] = [], proposedAt: UInt64, settledAt: UInt64? = nil, reversedAt: UInt64? = nil) {
+        self.reversedAt = reversedAt
         self.reservations = reservations
         self.id = id
         self.proposer = proposer
@@ -70,6 +80,7 @@ public struct Motion: Sendable, Equatable {
             "proposedAt": .integer(Int64(proposedAt)),
         ]
         if let settledAt { members["settledAt"] = .integer(Int64(settledAt)) }
+        if let reversedAt { members["reversedAt"] = .integer(Int64(reversedAt)) }
         if !reservations.isEmpty { members["reservations"] = .array(reservations.map(\.json)) }
         return .object(members)
     }
@@ -105,10 +116,12 @@ public struct Motion: Sendable, Equatable {
         }
         var settledAt: UInt64?
         if case .number(let settled)? = object["settledAt"], let value = settled.int64 { settledAt = UInt64(value) }
+        var reversedAt: UInt64?
+        if case .number(let reversed)? = object["reversedAt"], let value = reversed.int64 { reversedAt = UInt64(value) }
         self.init(
             id: id, proposer: proposer, action: action, deadline: deadline,
             lifecycle: MotionLifecycle(quorum: Int(quorum), eligible: eligible, state: state, approvals: approvals, rejections: rejections),
-            reservations: reservations, proposedAt: UInt64(proposedAt), settledAt: settledAt
+            reservations: reservations, proposedAt: UInt64(proposedAt), settledAt: settledAt, reversedAt: reversedAt
         )
     }
 }
@@ -126,6 +139,9 @@ extension Motion.Action {
             members["amount"] = .integer(amount)
             members["from"] = .string(source.description)
         case .changePolicy(let policy): members["policy"] = policy.json
+        case .reversePayout(_, let motion, let reason):
+            members["motion"] = .string(motion)
+            members["reason"] = .string(reason)
         case .openDispute, .resolveDispute: break
         }
         return members
@@ -140,7 +156,7 @@ extension NeedStageMachine {
         case .advance(_, let stage): advance(to: stage)
         case .openDispute: dispute()
         case .resolveDispute: resolve()
-        case .disburse, .changePolicy: nil
+        case .disburse, .changePolicy, .reversePayout: nil
         }
     }
 }

@@ -11,7 +11,7 @@ extension LedgerState {
         if let need = motion.action.need, let coordinator = needs[need]?.coordinator, reasons[coordinator] == nil {
             reasons[coordinator] = "it coordinates \(need)"
         }
-        if case .disburse(_, let payee, _, _) = motion.action {
+        if let payee = payee(of: motion.action) {
             if reasons[payee] == nil { reasons[payee] = "it is the payee" }
             let organisation = parties[payee]?.organisation
             for party in parties.values where reasons[party.id] == nil {
@@ -23,8 +23,18 @@ extension LedgerState {
         return reasons
     }
 
+    /// The party a motion pays, or takes money back from: the payee of a
+    /// disbursement, or of the payout a reversal undoes.
+    public func payee(of action: Motion.Action) -> String? {
+        switch action {
+        case .disburse(_, let payee, _, _): payee
+        case .reversePayout(_, let motion, _): if case .disburse(_, let payee, _, _)? = motions[motion]?.action { payee } else { nil }
+        case .advance, .openDispute, .resolveDispute, .changePolicy: nil
+        }
+    }
+
     /// Cash reserved for `need` by open disbursement motions, and paid by
-    /// passed ones.
+    /// passed ones not reversed since.
     public func disbursements(of need: String) -> (reserved: Int64, paid: Int64) {
         payouts[need] ?? (0, 0)
     }
@@ -43,9 +53,17 @@ extension LedgerState {
             }
             // What the motion would do must be possible now (and is checked again when it passes).
             var machine = NeedStageMachine(state: need.stage)
-            if case .disburse(_, let payee, let amount, let source) = action {
+            switch action {
+            case .disburse(_, let payee, let amount, let source):
                 quorum = try checkDisbursement(need: need, payee: payee, amount: amount, from: source, counting: amount)
-            } else {
+            case .reversePayout(_, let motion, _):
+                // The approvals the payout had; its money must still be
+                // there to return (tried on a copy of the plan).
+                let original = try reversiblePayout(motion, of: need.id, excluding: envelope.id)
+                quorum = original.lifecycle.quorum
+                var trial = plan
+                try returnPayout(original, plan: &trial)
+            case .advance, .openDispute, .resolveDispute, .changePolicy:
                 _ = try move(&machine, action, need: need.id)
             }
         }
@@ -196,6 +214,15 @@ extension LedgerState {
         guard let id = motion.action.need, var need = changes.needs.last(where: { $0.id == id }) ?? needs[id] else {
             throw LedgerError(.needUnknown, "need \(motion.action.need ?? "") does not exist")
         }
+        if case .reversePayout(_, let id, let reason) = motion.action {
+            // Checked again now: the payout's money may have moved since.
+            var original = try reversiblePayout(id, of: need.id, excluding: motion.id)
+            try returnPayout(original, plan: &plan)
+            original.reversedAt = changes.sequence
+            changes.motions.append(original)
+            changes.reversals.append(Reversal(original: original.settledAt ?? 0, sequence: changes.sequence, reason: reason))
+            return
+        }
         if case .disburse(_, let payee, let amount, let source) = motion.action {
             // Checked again now: a dispute or a change of stage since the
             // proposal. Its own reservation is already counted.
@@ -206,6 +233,48 @@ extension LedgerState {
         var machine = NeedStageMachine(state: need.stage)
         need.move(to: try move(&machine, motion.action, need: need.id), at: changes.sequence)
         changes.needs.append(need)
+    }
+
+    /// The passed payout a `payout.reverse` names, or why it cannot be
+    /// reversed: not a payout, not for this need, never paid, reversed
+    /// already, or named by another open reversal (`excluding` is the
+    /// reversal's own motion).
+    private func reversiblePayout(_ id: String, of need: String, excluding reversal: String) throws(LedgerError) -> Motion {
+        guard let original = motions[id] else { throw LedgerError(.motionUnknown, "motion \(id) does not exist", subject: id) }
+        guard case .disburse(let paidNeed, _, _, _) = original.action else {
+            throw LedgerError(.notReversible, "motion \(id) is a \(original.action.type) motion: payout.reverse undoes only a passed disburse motion")
+        }
+        guard paidNeed == need else {
+            throw LedgerError(.invalidField, "motion \(id) paid for \(paidNeed), not \(need): body.need must be the need of the payout reversed")
+        }
+        guard original.lifecycle.state == .passed, let paidAt = original.settledAt else {
+            throw LedgerError(.notReversible, "motion \(id) is \(original.lifecycle.state.rawValue) and paid nothing; an open payout is withdrawn or rejected instead")
+        }
+        if let reversedAt = original.reversedAt {
+            throw LedgerError(.alreadyReversed, "the payout of motion \(id) (entry \(paidAt)) was reversed already, by entry \(reversedAt)")
+        }
+        let rival = motions.values.filter { other in
+            guard other.id != reversal, other.lifecycle.state == .open, case .reversePayout(_, id, _) = other.action else { return false }
+            return true
+        }.map(\.id).min()
+        if let rival {
+            throw LedgerError(.alreadyReversed, "motion \(rival) already proposes reversing the payout of motion \(id); approve or reject that one")
+        }
+        return original
+    }
+
+    /// Posts the mirror of what a payout paid: each share, the payee's and
+    /// the reserve's, back to the account it came from. Refused with
+    /// `reversal_blocked` when the reserve share was used since.
+    private func returnPayout(_ original: Motion, plan: inout TransferPlan) throws(LedgerError) {
+        for share in original.reservations {
+            do {
+                try plan.post(debit: share.credit, credit: share.debit, amount: share.amount)
+            } catch let error where error.code == .overdraft {
+                let available = accounts[share.credit]?.available ?? 0
+                throw LedgerError(.reversalBlocked, "the payout of motion \(original.id) cannot be reversed: \(share.credit) has \(Asset.cny.format(available)) available (posted less pending), and the reversal takes \(Asset.cny.format(share.amount)) back from it")
+            }
+        }
     }
 
     /// Applies `action` to `machine`, or throws the refusal's code.

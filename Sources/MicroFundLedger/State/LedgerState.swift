@@ -35,7 +35,7 @@ public struct LedgerState: Sendable {
     private var committedByLine: [NeedLineKey: Int64] = [:]
     public private(set) var motions: [String: Motion] = [:]
     /// Per need, cash reserved by open disbursement motions and paid by
-    /// passed ones: kept as motions change, so a payout's cap costs a
+    /// passed ones not reversed since: kept as motions change, so a payout's cap costs a
     /// lookup, not a walk over every motion.
     public private(set) var payouts: [String: (reserved: Int64, paid: Int64)] = [:]
     /// Voices at hearings, by need and then party: the latest of each party.
@@ -209,7 +209,10 @@ public struct LedgerState: Sendable {
         var totals = payouts[need] ?? (0, 0)
         switch motion.lifecycle.state {
         case .open: totals.reserved += sign * amount
-        case .passed: totals.paid += sign * amount
+        case .passed:
+            // A reversed payout returned its money: it counts no more.
+            guard motion.reversedAt == nil else { return }
+            totals.paid += sign * amount
         case .rejected, .withdrawn, .expired: return
         }
         payouts[need] = totals

@@ -27,7 +27,11 @@ extension LedgerState {
             }
             mirror = (pledge.reservation.credit, pledge.reservation.debit, delivered)
         case .motionApprove, .motionPropose:
-            throw LedgerError(.notReversible, "entry \(entry) is a \(original.kind.rawValue): a payout is reversed by a committee motion, not by entry.reverse")
+            // The approval that carried out a payout: name its motion.
+            if let payout = motions.values.first(where: { if case .disburse = $0.action { $0.settledAt == entry } else { false } }) {
+                throw LedgerError(.notReversible, "entry \(entry) is the payout of motion \(payout.id): a payout is reversed by a committee motion of type payout.reverse naming motion \(payout.id), not by entry.reverse", subject: payout.id)
+            }
+            throw LedgerError(.notReversible, "entry \(entry) is a \(original.kind.rawValue): a payout is reversed by a committee motion (payout.reverse), not by entry.reverse")
         case .genesis, .tick, .partyRegister, .partyUpdate, .keyRotate, .keyRevoke, .needCreate, .needVoice, .offerPublish, .offerWithdraw,
              .pledgeMake, .pledgeCancel, .motionReject, .motionWithdraw, .entryReverse:
             throw LedgerError(.notReversible, "entry \(entry) is a \(original.kind.rawValue); only donations, refunds and delivery confirmations are reversed with entry.reverse")

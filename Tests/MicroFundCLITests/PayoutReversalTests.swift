@@ -1,0 +1,79 @@
+import Foundation
+import MicroFundCrypto
+import MicroFundLedger
+import MicroFundSQLite
+import MicroFundTestSupport
+import Testing
+
+extension ReplayTests {
+    /// A payout paid in error, reversed from the command line by a
+    /// committee motion: refused through `reverse --entry` with the command
+    /// that does it, refused for a motion that paid nothing (the journal
+    /// unchanged), then proposed, approved and carried out; the independent
+    /// replay reaches the same state and the reference checker agrees with
+    /// the statement, which counts the return among the corrections.
+    /// Catches a reversal that returns the wrong shares, a statement that
+    /// loses its identity, a replay that disagrees, or a refusal that writes.
+    @Test("a payout reversed by motion from the command line: replayed, verified, counted apart")
+    func payoutReversal() throws {
+        let scratch = try Scratch()
+        let s = try Scenario()
+        let members = try (50...52).map { try Scenario.key(UInt8($0)) }
+        let ledger = Scenario.origin
+        let earmark = AccountPath.earmark(need: s.need, .cny)
+        func vote(_ id: String, _ motion: String, _ member: Int, _ minutes: Int64) throws -> [UInt8] {
+            try EnvelopeDraft.motionVote(.motionApprove, ledger: ledger, id: id, author: "m\(member)", timestamp: Scenario.time(minutes), motion: motion).signed(by: [members[member - 1]])
+        }
+        func propose(_ id: String, _ action: Motion.Action, _ minutes: Int64) throws -> [UInt8] {
+            try EnvelopeDraft.proposeMotion(ledger: ledger, id: id, author: "hub", timestamp: Scenario.time(minutes), action: action).signed(by: [s.coordinator])
+        }
+        var history: [[UInt8]] = try members.enumerated().map { index, key in
+            try EnvelopeDraft.registerParty(ledger: ledger, id: "reg-m\(index + 1)", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "m\(index + 1)", kind: .resident, name: "M\(index + 1)", publicKey: key.publicKey, roles: [.committeeMember])).signed(by: [s.admin])
+        }
+        history += [
+            try EnvelopeDraft.recordDonation(ledger: ledger, id: "g1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 1_000_000, to: earmark).signed(by: [s.manager]),
+            try propose("approve", .advance(need: s.need, to: .approved), 2), try vote("a1", "approve", 1, 3), try vote("a2", "approve", 2, 3),
+            try propose("pay1", .disburse(need: s.need, payee: "resident-wang", amount: 400_000, from: earmark), 4), try vote("p1a", "pay1", 1, 5), try vote("p1b", "pay1", 2, 5),
+        ]
+        let (data, _) = try scenarioLedger(scratch, extra: history)
+        let paidAt = try #require(try SQLiteStore.open(path: data + "/" + SQLiteStore.fileName).loadState().motions["pay1"]?.settledAt)
+        let hub = try keyFile(s.coordinator, "hub", in: scratch), manager = try keyFile(s.manager, "manager", in: scratch)
+        let journal = { try microfund("journal", "export", "--data", data).stdout }
+        let before = try journal()
+
+        let direct = try microfund("reverse", "--data", data, "--key", manager, "--entry", "\(paidAt)", "--reason", "sent twice")
+        #expect(direct.status == 1 && direct.stderr.contains("error[not_reversible]") && direct.stderr.contains("microfund reverse --payout pay1"), "\(direct.stderr)")
+        let unpaid = try microfund("reverse", "--data", data, "--key", hub, "--payout", "approve", "--reason", "x")
+        #expect(unpaid.status == 1 && unpaid.stderr.contains("not_reversible"), "\(unpaid.stderr)")
+        #expect(try journal() == before, "a refusal wrote to the journal")
+
+        let proposed = try microfund("reverse", "--data", data, "--key", hub, "--payout", "pay1", "--reason", "the bank returned the transfer", "--envelope-id", "undo-pay1")
+        #expect(proposed.status == 0 && proposed.stdout.contains("reverse the payout of motion pay1"), "\(proposed.stdout)\(proposed.stderr)")
+        for member in 1...2 {
+            let key = try keyFile(members[member - 1], "m\(member)", in: scratch)
+            let approved = try microfund("motion", "approve", "--data", data, "--key", key, "--motion", "undo-pay1")
+            #expect(approved.status == 0, "\(approved.stderr)")
+            if member == 2 { #expect(approved.stdout.contains("returned to fund:earmark:\(s.need):CNY") && approved.stdout.contains("entry \(paidAt) is marked reversed"), "\(approved.stdout)") }
+        }
+        let state = try SQLiteStore.open(path: data + "/" + SQLiteStore.fileName).loadState()
+        #expect(state.reversals[paidAt]?.reason == "the bank returned the transfer")
+        #expect(state.accounts[earmark].map { $0.creditsPosted - $0.debitsPosted } == 1_000_000)
+        #expect(state.accounts[.paid("resident-wang", .cny)].map { $0.creditsPosted - $0.debitsPosted } == 0)
+        #expect(try microfund("verify", "--data", data).status == 0)
+        try agree(data: data, scratch: scratch)
+
+        let statement = try microfund("report", "statement", "--data", data, "--format", "json", "--out", scratch.file("statement.json"))
+        #expect(statement.status == 0, "\(statement.stderr)")
+        let exported = scratch.file("journal.jsonl")
+        try journal().write(toFile: exported, atomically: true, encoding: .utf8)
+        let check = try tool("python3", ReplayTests.root.appendingPathComponent("Fixtures/reference/report_check.py").path, exported, scratch.file("statement.json"))
+        #expect(check.status == 0, "\(check.stdout)")
+        // ¥3,800 went to the payee and came back: out, then a correction.
+        let text = try microfund("report", "statement", "--data", data).stdout
+        #expect(text.contains("¥3,800.00") && text.contains("the bank returned the transfer"), "\(text)")
+        let shown = try microfund("motion", "show", "--data", data, "--motion", "pay1").stdout
+        #expect(shown.contains("reversed by entry"), "\(shown)")
+        let again = try microfund("reverse", "--data", data, "--key", hub, "--payout", "pay1", "--reason", "again")
+        #expect(again.status == 1 && again.stderr.contains("already_reversed"), "\(again.stderr)")
+    }
+}
