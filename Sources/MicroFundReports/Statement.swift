@@ -104,7 +104,12 @@ extension ReportSource {
     /// motion (`<motion>#reserve` credits the need's reserve); the motion
     /// itself is read only when the policy kept no reserve.
     func payoutsByNeed(from: UInt64) throws(LedgerError) -> [String: Int128] {
-        let moves = sequence > from ? try payouts(from + 1...sequence) : []
+        sequence > from ? try payoutsByNeed(in: from + 1...sequence) : [:]
+    }
+
+    /// The same, for the entries in `range`.
+    func payoutsByNeed(in range: ClosedRange<UInt64>) throws(LedgerError) -> [String: Int128] {
+        let moves = try payouts(range)
         var needOfMotion: [Substring: String] = [:]
         for record in moves {
             if case .reserve(let need, _) = record.credit, let id = record.pendingID, let motion = id.split(separator: "#").first {

@@ -73,7 +73,23 @@ extension ReplayTests {
         #expect(text.contains("¥3,800.00") && text.contains("the bank returned the transfer"), "\(text)")
         let shown = try microfund("motion", "show", "--data", data, "--motion", "pay1").stdout
         #expect(shown.contains("reversed by entry"), "\(shown)")
+        // Coverage: paid out ¥3,800 at the payout's entry, nothing after its
+        // reversal; the money back in the earmark is not a new gift.
+        #expect(try coverage(data, asset: "CNY", at: paidAt) == [1_000_000, 380_000])
+        #expect(try coverage(data, asset: "CNY") == [1_000_000, 0])
         let again = try microfund("reverse", "--data", data, "--key", hub, "--payout", "pay1", "--reason", "again")
         #expect(again.status == 1 && again.stderr.contains("already_reversed"), "\(again.stderr)")
+    }
+
+    /// The garden's delivered and paid-out amounts (minor units) for one
+    /// asset, from `report coverage --format json`.
+    func coverage(_ data: String, asset: String, at point: UInt64? = nil) throws -> [Int64] {
+        let run = try microfund(["report", "coverage", "--data", data, "--format", "json"] + (point.map { ["--at", "\($0)"] } ?? []))
+        let report = try JSONParser.parse(Array(run.stdout.utf8))
+        let rows = report.objectValue?["sections"]?.arrayValue?.first?.objectValue?["rows"]?.arrayValue ?? []
+        guard let row = rows.compactMap(\.arrayValue).first(where: { $0[2].stringValue == asset }) else { return [] }
+        return [row[5], row[6]].map { cell in
+            if case .number(let n)? = cell.objectValue?["amount"], let value = n.int64 { value } else { -1 }
+        }
     }
 }

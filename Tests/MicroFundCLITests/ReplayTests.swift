@@ -96,6 +96,9 @@ struct ReplayTests {
         #expect(html.components(separatedBy: "<tr class=\"reversed\">").count - 1 == 3, "\(html)")
         let pledges = try microfund("pledge", "list", "--data", data).stdout
         #expect(pledges.contains("confirmed, reversed by #\(at(8))"), "\(pledges)")
+        // Coverage: the 90 minutes confirmed and then reversed are delivered no more.
+        #expect(try coverage(data, asset: "LABOUR", at: at(5)).first == 90)
+        #expect(try coverage(data, asset: "LABOUR").first == 0)
     }
 
     @Test("competing payouts, a rejection, a withdrawal, a dispute, an expired motion, a policy change by majority, an offer drawn on and withdrawn")
