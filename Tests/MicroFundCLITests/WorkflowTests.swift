@@ -116,7 +116,9 @@ struct WorkflowTests {
         #expect(needs.stdout.contains("建新小区入口围墙 Jianxin compound entrance wall (jianxin-gate-wall), proposed, coordinated by tongji-planners"))
         #expect(needs.stdout.contains("EXPERTISE        16 h      0 h       16 h                   0 h"), "\(needs.stdout)")
         #expect(needs.stdout.contains("辽源花园微更新 Liaoyuan micro-garden renewal (liaoyuan-garden), maintained"))
-        #expect(needs.stdout.contains("¥3,200.00"))
+        // Paid out as `report coverage` says: what payees received (¥3,200
+        // of payouts less the 5% kept in the garden's reserve).
+        #expect(needs.stdout.contains("¥12,860.00  ¥3,040.00"), "\(needs.stdout)")
         let need = try microfund("need", "show", "--data", data, "--need", "hongmei-game-benches")
         #expect(need.stdout.contains("pledge-pixel-design"))
         #expect(need.stdout.contains("expired"))

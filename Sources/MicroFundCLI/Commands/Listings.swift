@@ -6,19 +6,24 @@ import MicroFundStore
 /// Read-only views of parties, needs and pledges, from one snapshot.
 enum Listing {
     /// A need's requirement lines against what was pledged (still pending)
-    /// and delivered or received (posted), with the gap left.
-    static func coverage(of need: Need, in state: LedgerState) -> TextTable {
+    /// and delivered or received (posted, less what reversals undid), with
+    /// the gap left: the rows of `report coverage` (`coverage`, made once
+    /// for all needs), with what open motions reserve beside the payouts.
+    static func coverage(of need: Need, in state: LedgerState, report coverage: Report) -> TextTable {
         var table = TextTable(["asset", "required", "pledged", "delivered", "paid out", "gap"])
-        let (reserved, paid) = state.disbursements(of: need.id)
-        for asset in need.requirements.keys.sorted() {
-            let required = need.requirements[asset]!
-            let account = state.accounts[.destination(ofNeed: need.id, asset: asset)] ?? Account()
-            // 128 bits: a requirement less two 64-bit figures.
-            let gap = max(Int128(0), Int128(required) - Int128(account.creditsPosted) - Int128(account.creditsPending))
-            let payouts = asset == .cny ? asset.format(paid) + (reserved > 0 ? " (+\(asset.format(reserved)) reserved)" : "") : ""
-            table.rows.append([asset.rawValue, asset.format(required), asset.format(account.creditsPending), asset.format(account.creditsPosted), payouts, asset.format(gap)])
+        let reserved = state.disbursements(of: need.id).reserved
+        for row in coverage.sections.first?.rows ?? [] {
+            guard case .name(_, need.id) = row[0], case .text(let code) = row[2], let asset = Asset(rawValue: code) else { continue }
+            func figure(_ cell: Cell) -> String { if case .amount(_, let value) = cell { asset.format(value) } else { "" } }
+            let payouts = asset == .cny ? figure(row[6]) + (reserved > 0 ? " (+\(asset.format(reserved)) reserved)" : "") : ""
+            table.rows.append([asset.rawValue, figure(row[3]), figure(row[4]), figure(row[5]), payouts, figure(row[7])])
         }
         return table
+    }
+
+    /// Every need's coverage at the ledger's last entry.
+    static func coverage(_ reader: any LedgerReader, state: LedgerState) throws -> Report {
+        try ReportSourceBuilder.source(reader, state: state, at: state.sequence).coverage()
     }
 
     /// A need's stage history: each stage, the entry and local time that
@@ -133,12 +138,14 @@ extension NeedCommand {
         @OptionGroup var data: DataOptions
 
         func run() throws {
-            let state = try data.directory.read().loadState()
+            let reader = try data.directory.read()
+            let state = try reader.loadState()
+            let coverage = try Listing.coverage(reader, state: state)
             var blocks = ["needs at sequence \(state.sequence)"]
             for need in state.needs.values.sorted(by: { $0.id < $1.id }) {
                 let overdue = state.overduePledges(at: WallClock.now).filter { $0.need == need.id }.count
                 blocks.append("\n\(need.title) (\(need.id)), \(need.stage.text), coordinated by \(need.coordinator)" + (overdue > 0 ? ", \(overdue) overdue pledge(s)" : ""))
-                blocks.append(Listing.coverage(of: need, in: state).rendered)
+                blocks.append(Listing.coverage(of: need, in: state, report: coverage).rendered)
             }
             StandardOutput.write(blocks.joined(separator: "\n"))
         }
@@ -159,7 +166,7 @@ extension NeedCommand {
                 "\(found.title) (\(found.id))",
                 "proposed by \(found.proposer) at entry \(found.createdAt), coordinated by \(found.coordinator); stage: \(found.stage.text)",
                 try Listing.stages(of: found, in: state, reader: reader).rendered,
-                Listing.coverage(of: found, in: state).rendered,
+                Listing.coverage(of: found, in: state, report: try Listing.coverage(reader, state: state)).rendered,
             ]
             if let profile = found.profile { lines += Listing.profile(profile, of: found.id, in: state) }
             let pledges = state.pledges.values.filter { $0.need == found.id }
