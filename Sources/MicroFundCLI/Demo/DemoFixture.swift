@@ -230,6 +230,9 @@ struct DemoFixture: Decodable {
         case "disburse":
             guard let payee = spec.payee, let amount = spec.amount, let source = spec.from.flatMap(AccountPath.init) else { throw invalid("motion \(id) payout") }
             return .disburse(need: need, payee: payee, amount: amount, from: source)
+        case "payout.reverse":
+            guard let motion = spec.motion, let reason = spec.reason else { throw invalid("motion \(id) reversal") }
+            return .reversePayout(need: need, motion: motion, reason: reason)
         default: throw invalid("motion \(id) type \(type)")
         }
     }
