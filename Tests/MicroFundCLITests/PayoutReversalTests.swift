@@ -81,6 +81,32 @@ extension ReplayTests {
         #expect(again.status == 1 && again.stderr.contains("already_reversed"), "\(again.stderr)")
     }
 
+    /// The demo's fixture with a payout reversed at its end: the fixture
+    /// reader scripts `payout.reverse`, the ledger verifies and the
+    /// independent replay agrees. Catches a fixture type left unread.
+    @Test("the demo fixture scripts a payout's reversal; the replay agrees")
+    func fixtureReversal() throws {
+        let scratch = try Scratch()
+        let source = ReplayTests.root.appendingPathComponent("Fixtures/demo/shanghai-micro-renewal.json")
+        var fixture = try #require(try JSONParser.parse(Array(Data(contentsOf: source))).objectValue)
+        var transactions = try #require(fixture["transactions"]?.arrayValue)
+        transactions.append(.object(["at": .string("2026-06-24T02:00:00Z"), "kind": .string("motion.propose"), "id": .string("undo-seedlings"), "author": .string("garden-hub"),
+                                     "type": .string("payout.reverse"), "need": .string("liaoyuan-garden"), "motion": .string("motion-liaoyuan-seedlings"), "reason": .string("退回 returned")]))
+        for (index, member) in ["member-li", "member-chen"].enumerated() {
+            transactions.append(.object(["at": .string("2026-06-24T0\(3 + index):00:00Z"), "kind": .string("motion.approve"), "id": .string("undo-\(member)"),
+                                         "author": .string(member), "motion": .string("undo-seedlings")]))
+        }
+        fixture["transactions"] = .array(transactions)
+        let file = scratch.file("fixture.json")
+        try Data(try CanonicalJSON.encode(.object(fixture))).write(to: URL(fileURLWithPath: file))
+        let data = scratch.file("demo")
+        let demo = try microfund("demo", "--fixture", file, "--data", data)
+        #expect(demo.status == 0, "\(demo.stderr)")
+        #expect(try microfund("motion", "show", "--data", data, "--motion", "motion-liaoyuan-seedlings").stdout.contains("reversed by entry"))
+        #expect(try microfund("verify", "--data", data).status == 0)
+        try agree(data: data, scratch: scratch)
+    }
+
     /// The garden's delivered and paid-out amounts (minor units) for one
     /// asset, from `report coverage --format json`.
     func coverage(_ data: String, asset: String, at point: UInt64? = nil) throws -> [Int64] {
