@@ -18,20 +18,16 @@ extension ReplayTests {
     func payoutReversal() throws {
         let scratch = try Scratch()
         let s = try Scenario()
-        let members = try (50...52).map { try Scenario.key(UInt8($0)) }
-        let ledger = Scenario.origin
+        let members = try Scenario.committeeKeys()
         let earmark = AccountPath.earmark(need: s.need, .cny)
         func vote(_ id: String, _ motion: String, _ member: Int, _ minutes: Int64) throws -> [UInt8] {
-            try EnvelopeDraft.motionVote(.motionApprove, ledger: ledger, id: id, author: "m\(member)", timestamp: Scenario.time(minutes), motion: motion).signed(by: [members[member - 1]])
+            try s.vote(.motionApprove, id, on: motion, member: member, keys: members, at: minutes)
         }
         func propose(_ id: String, _ action: Motion.Action, _ minutes: Int64) throws -> [UInt8] {
-            try EnvelopeDraft.proposeMotion(ledger: ledger, id: id, author: "hub", timestamp: Scenario.time(minutes), action: action).signed(by: [s.coordinator])
+            try s.propose(id, action, at: minutes)
         }
-        var history: [[UInt8]] = try members.enumerated().map { index, key in
-            try EnvelopeDraft.registerParty(ledger: ledger, id: "reg-m\(index + 1)", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "m\(index + 1)", kind: .resident, name: "M\(index + 1)", publicKey: key.publicKey, roles: [.committeeMember])).signed(by: [s.admin])
-        }
-        history += [
-            try EnvelopeDraft.recordDonation(ledger: ledger, id: "g1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 1_000_000, to: earmark).signed(by: [s.manager]),
+        let history = try s.registerCommittee(members) + [
+            try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "g1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 1_000_000, to: earmark).signed(by: [s.manager]),
             try propose("approve", .advance(need: s.need, to: .approved), 2), try vote("a1", "approve", 1, 3), try vote("a2", "approve", 2, 3),
             try propose("pay1", .disburse(need: s.need, payee: "resident-wang", amount: 400_000, from: earmark), 4), try vote("p1a", "pay1", 1, 5), try vote("p1b", "pay1", 2, 5),
         ]

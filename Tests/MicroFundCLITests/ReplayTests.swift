@@ -105,13 +105,13 @@ struct ReplayTests {
     func scenario() throws {
         let scratch = try Scratch()
         let s = try Scenario()
-        let members = try (50...52).map { try Scenario.key(UInt8($0)) }
+        let members = try Scenario.committeeKeys()
         let ledger = Scenario.origin
         func vote(_ kind: TransactionKind, _ id: String, _ motion: String, _ member: Int, _ minutes: Int64) throws -> [UInt8] {
-            try EnvelopeDraft.motionVote(kind, ledger: ledger, id: id, author: "m\(member)", timestamp: Scenario.time(minutes), motion: motion).signed(by: [members[member - 1]])
+            try s.vote(kind, id, on: motion, member: member, keys: members, at: minutes)
         }
         func propose(_ id: String, _ action: Motion.Action, _ minutes: Int64, deadline: Timestamp? = nil) throws -> [UInt8] {
-            try EnvelopeDraft.proposeMotion(ledger: ledger, id: id, author: "hub", timestamp: Scenario.time(minutes), action: action, deadline: deadline).signed(by: [s.coordinator])
+            try s.propose(id, action, at: minutes, deadline: deadline)
         }
         let earmark = AccountPath.earmark(need: s.need, .cny)
         func pay(_ amount: Int64, _ source: AccountPath) -> Motion.Action {
@@ -119,9 +119,7 @@ struct ReplayTests {
         }
         var stricter = Policy.default
         stricter.reserveShareBasisPoints = 1_000
-        var history: [[UInt8]] = try members.enumerated().map { index, key in
-            try EnvelopeDraft.registerParty(ledger: ledger, id: "reg-m\(index + 1)", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "m\(index + 1)", kind: .resident, name: "M\(index + 1)", publicKey: key.publicKey, roles: [.committeeMember])).signed(by: [s.admin])
-        }
+        var history = try s.registerCommittee(members)
         history += [
             try EnvelopeDraft.recordDonation(ledger: ledger, id: "g1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 1_000_000, to: earmark).signed(by: [s.manager]),
             try EnvelopeDraft.recordDonation(ledger: ledger, id: "g2", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 600_000, to: .pool(.cny)).signed(by: [s.manager]),
