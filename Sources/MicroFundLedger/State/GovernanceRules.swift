@@ -59,7 +59,7 @@ extension LedgerState {
             case .reversePayout(_, let motion, _):
                 // The approvals the payout had; its money must still be
                 // there to return (tried on a copy of the plan).
-                let original = try reversiblePayout(motion, of: need.id, excluding: envelope.id)
+                let (original, _) = try reversiblePayout(motion, of: need.id, excluding: envelope.id)
                 quorum = original.lifecycle.quorum
                 var trial = plan
                 try returnPayout(original, plan: &trial)
@@ -216,11 +216,11 @@ extension LedgerState {
         }
         if case .reversePayout(_, let id, let reason) = motion.action {
             // Checked again now: the payout's money may have moved since.
-            var original = try reversiblePayout(id, of: need.id, excluding: motion.id)
+            var (original, paidAt) = try reversiblePayout(id, of: need.id, excluding: motion.id)
             try returnPayout(original, plan: &plan)
             original.reversedAt = changes.sequence
             changes.motions.append(original)
-            changes.reversals.append(Reversal(original: original.settledAt ?? 0, sequence: changes.sequence, reason: reason))
+            changes.reversals.append(Reversal(original: paidAt, sequence: changes.sequence, reason: reason))
             return
         }
         if case .disburse(_, let payee, let amount, let source) = motion.action {
@@ -238,8 +238,8 @@ extension LedgerState {
     /// The passed payout a `payout.reverse` names, or why it cannot be
     /// reversed: not a payout, not for this need, never paid, reversed
     /// already, or named by another open reversal (`excluding` is the
-    /// reversal's own motion).
-    private func reversiblePayout(_ id: String, of need: String, excluding reversal: String) throws(LedgerError) -> Motion {
+    /// reversal's own motion). Returns it with the entry that paid it.
+    private func reversiblePayout(_ id: String, of need: String, excluding reversal: String) throws(LedgerError) -> (Motion, paidAt: UInt64) {
         guard let original = motions[id] else { throw LedgerError(.motionUnknown, "motion \(id) does not exist", subject: id) }
         guard case .disburse(let paidNeed, _, _, _) = original.action else {
             throw LedgerError(.notReversible, "motion \(id) is a \(original.action.type) motion: payout.reverse undoes only a passed disburse motion")
@@ -260,7 +260,7 @@ extension LedgerState {
         if let rival {
             throw LedgerError(.alreadyReversed, "motion \(rival) already proposes reversing the payout of motion \(id); approve or reject that one")
         }
-        return original
+        return (original, paidAt)
     }
 
     /// Posts the mirror of what a payout paid: each share, the payee's and
