@@ -24,9 +24,13 @@ public struct DonationReceipt: Sendable, Equatable {
     /// The commands that check the entry's inclusion proof against the
     /// operator's checkpoint, given to the donor to run.
     public var checkCommand: String
+    /// The correction that voided the donation, if it was reversed: the
+    /// receipt then says so in its title and its first lines.
+    public var reversal: Reversal?
 
     public init(fund: String, sequence: UInt64, envelopeID: String, donor: String, recordedBy: String, fen: Int64, destination: String?,
-                time: Timestamp, note: EntryNote, treeSize: UInt64, root: [UInt8], checkCommand: String) {
+                time: Timestamp, note: EntryNote, treeSize: UInt64, root: [UInt8], checkCommand: String, reversal: Reversal? = nil) {
+        self.reversal = reversal
         self.fund = fund
         self.sequence = sequence
         self.envelopeID = envelopeID
@@ -44,7 +48,10 @@ public struct DonationReceipt: Sendable, Equatable {
     /// The receipt's lines, label and value, in the reader's language.
     public func lines(_ language: Language, clock: LocalClock) -> [(label: String, value: String)] {
         let zh = language == .zh
-        var lines: [(String, String)] = [
+        var lines: [(String, String)] = reversal.map { reversal in
+            [(zh ? "状态" : "Status", zh ? "已冲正作废：第 \(reversal.sequence) 条（原因：\(reversal.reason)）" : "void: reversed by entry \(reversal.sequence) (reason: \(reversal.reason))")]
+        } ?? []
+        lines += [
             (zh ? "基金" : "Fund", fund),
             (zh ? "捐赠人" : "Donor", donor),
             (zh ? "金额" : "Amount", Asset.cny.format(fen)),
@@ -62,11 +69,17 @@ public struct DonationReceipt: Sendable, Equatable {
         return lines
     }
 
+    /// 捐赠收据, and (已作废) when the donation was reversed.
+    private func title(_ language: Language) -> String {
+        let void = reversal == nil ? "" : language == .zh ? "（已作废）" : " (void)"
+        return (language == .zh ? "捐赠收据" : "Donation receipt") + void
+    }
+
     /// The receipt for a terminal or a text message.
     public func text(_ language: Language, clock: LocalClock) -> String {
         let rows = lines(language, clock: clock)
         let width = rows.map { TextTable.width($0.label) }.max() ?? 0
-        var out = (language == .zh ? "捐赠收据" : "Donation receipt") + "\n\n"
+        var out = title(language) + "\n\n"
         for (label, value) in rows {
             out += label + String(repeating: " ", count: width - TextTable.width(label)) + "  " + value + "\n"
         }
@@ -77,7 +90,7 @@ public struct DonationReceipt: Sendable, Equatable {
     /// The receipt as one self-contained page: A5 when printed, one column
     /// on a phone, no scripts, fonts or images from anywhere.
     public func html(_ language: Language, clock: LocalClock) -> String {
-        let title = language == .zh ? "捐赠收据" : "Donation receipt"
+        let title = title(language)
         let rows = lines(language, clock: clock).map { "<tr><th>\(HTMLRenderer.escape($0.label))</th><td>\(HTMLRenderer.escape($0.value))</td></tr>" }.joined(separator: "\n")
         let check = language == .zh ? "核对本条分录在签名账本中" : "Check this entry is in the signed journal"
         return """

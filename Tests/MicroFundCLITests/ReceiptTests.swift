@@ -58,6 +58,7 @@ import Testing
         for expected in ["像素工作室", "¥15,000.00", "人民币壹万伍仟元整", "+08:00", "春季义卖", "收据0042", "#4", "microfund proof inclusion --seq 4", "verify-proof"] {
             #expect(text.stdout.contains(expected), "\(expected) in \(text.stdout)")
         }
+        #expect(!text.stdout.contains("作废"))
         let english = try microfund("receipt", "--data", data, "--entry", "4", "--lang", "en", "--format", "html")
         #expect(english.stdout.contains("size: A5"))
         #expect(english.stdout.contains("Donation receipt"))
@@ -65,6 +66,21 @@ import Testing
         let party = try microfund("receipt", "--data", data, "--entry", "3")
         #expect(party.stderr.hasPrefix("error[not_a_donation]:"))
         #expect(try microfund("receipt", "--data", data, "--entry", "99").stderr.hasPrefix("error[entry_unknown]:"))
+    }
+
+    /// A donation reversed since gets a receipt that says it is void, with
+    /// the reversal's entry and reason, in its title and first line.
+    /// Catches a receipt that hands a donor proof of a gift undone.
+    @Test func receiptOfAReversedDonationIsVoid() throws {
+        let scratch = try Scratch()
+        let data = try ledger(scratch)
+        let key = scratch.file("fund.pem")
+        #expect(try microfund("donate", "--data", data, "--key", key, "--donor", "studio", "--amount", "1,500").status == 0)
+        #expect(try microfund("reverse", "--data", data, "--key", key, "--entry", "4", "--reason", "应为 150 元").status == 0)
+        let text = try microfund("receipt", "--data", data, "--entry", "4", "--lang", "zh").stdout
+        #expect(text.hasPrefix("捐赠收据（已作废）") && text.contains("已冲正作废：第 5 条（原因：应为 150 元）"), "\(text)")
+        let html = try microfund("receipt", "--data", data, "--entry", "4", "--lang", "en", "--format", "html").stdout
+        #expect(html.contains("<h1>Donation receipt (void)</h1>") && html.contains("void: reversed by entry 5 (reason: 应为 150 元)"), "\(html)")
     }
 
     /// The exports carry memo and reference, and the accountants' tools

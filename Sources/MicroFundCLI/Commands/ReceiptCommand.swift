@@ -40,7 +40,8 @@ struct ReceiptCommand: ParsableCommand {
         let receipt = DonationReceipt(
             fund: state.origin ?? "", sequence: entry, envelopeID: parts.envelope.id, donor: state.parties[donor]?.name ?? donor,
             recordedBy: state.parties[parts.envelope.author]?.name ?? parts.envelope.author, fen: fen, destination: place,
-            time: parts.time, note: note, treeSize: head.size, root: head.rootHash, checkCommand: Self.checkCommand(entry: entry, state: state))
+            time: parts.time, note: note, treeSize: head.size, root: head.rootHash, checkCommand: Self.checkCommand(entry: entry, state: state),
+            reversal: state.reversals[entry])
         let clock = LocalClock.of(state)
         let language = lang ?? Words.language
         try Output.write(format == .html ? receipt.html(language, clock: clock) : receipt.text(language, clock: clock), to: out)
