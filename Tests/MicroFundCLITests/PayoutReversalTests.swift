@@ -67,6 +67,11 @@ extension ReplayTests {
         // ¥3,800 went to the payee and came back: out, then a correction.
         let text = try microfund("report", "statement", "--data", data).stdout
         #expect(text.contains("¥3,800.00") && text.contains("the bank returned the transfer"), "\(text)")
+        // The accountants' export says what the reversal undid, and hledger reads it.
+        let books = scratch.file("books.journal")
+        #expect(try microfund("export", "hledger", "--data", data, "--out", books).status == 0)
+        #expect(try String(contentsOfFile: books, encoding: .utf8).contains("| reverses the payout of motion pay1: the bank returned the transfer  ; entry: \(paidAt + 3)"))
+        #expect(try tool("hledger", "-f", books, "balance").status == 0)
         let shown = try microfund("motion", "show", "--data", data, "--motion", "pay1").stdout
         #expect(shown.contains("reversed by entry"), "\(shown)")
         // Coverage: paid out ¥3,800 at the payout's entry, nothing after its

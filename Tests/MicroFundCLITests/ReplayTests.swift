@@ -96,6 +96,8 @@ struct ReplayTests {
         #expect(html.components(separatedBy: "<tr class=\"reversed\">").count - 1 == 3, "\(html)")
         let pledges = try microfund("pledge", "list", "--data", data).stdout
         #expect(pledges.contains("confirmed, reversed by #\(at(8))"), "\(pledges)")
+        let books = try microfund("export", "beancount", "--data", data).stdout
+        #expect(books.contains("\"reverses entry \(at(1)): typed ¥1,500 for ¥150\"\n  entry: \(at(6))"), "\(books)")
         // Coverage: the 90 minutes confirmed and then reversed are delivered no more.
         #expect(try coverage(data, asset: "LABOUR", at: at(5)).first == 90)
         #expect(try coverage(data, asset: "LABOUR").first == 0)
