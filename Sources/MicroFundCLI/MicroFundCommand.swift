@@ -33,7 +33,7 @@ public struct MicroFundCommand: ParsableCommand {
 
     /// Parses `arguments` and runs the command, printing failures as
     /// `error[CODE]: message` on stderr. Returns the process exit code.
-    public static func run(arguments: [String]) -> Int32 {
+    public static func run(arguments: [String]) async -> Int32 {
         if let language = Words.requested(in: arguments) { Words.language = language }
         if let help = reportHelp(arguments) {
             StandardOutput.write(help)
@@ -45,7 +45,11 @@ public struct MicroFundCommand: ParsableCommand {
         }
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var writing = command as? any AsyncParsableCommand {
+                try await writing.run()
+            } else {
+                try command.run()
+            }
             return 0
         } catch let exit as ExitCode {
             return exit.rawValue

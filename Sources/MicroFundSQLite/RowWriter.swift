@@ -114,7 +114,15 @@ struct RowWriter {
         let entry = transaction.entry
         let changes = transaction.changes
         let sequence = Int64(entry.sequence)
-        try journal.execute(arguments: [sequence, entry.envelope.id, Data(entry.envelope.contentHash), Data(entry.bytes)])
+        do {
+            try journal.execute(arguments: [sequence, entry.envelope.id, Data(entry.envelope.contentHash), Data(entry.bytes)])
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            // The journal row's two constraints, told apart by kind on the
+            // one statement that can break them, never by message text:
+            // its sequence number (another writer took it) or its id.
+            if error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY { throw StoreError.headMoved(head: entry.sequence) }
+            throw StoreError(.duplicateEnvelope(id: entry.envelope.id))
+        }
         if let genesis = changes.genesis {
             try meta.execute(arguments: ["origin", Data(genesis.origin.utf8)])
             try meta.execute(arguments: ["operator_key", Data(genesis.operatorKey.rawRepresentation)])

@@ -21,17 +21,18 @@ public struct SQLiteReader: LedgerReader {
 
     public func priorOutcomes(envelopeIDs: [String]) throws(LedgerError) -> [String: PriorOutcome] {
         guard !envelopeIDs.isEmpty else { return [:] }
-        return try SQLiteReader.run {
-            try reader.read { db in
-                let statement = try db.cachedStatement(sql: "SELECT seq, content_hash FROM journal WHERE envelope_id = ?")
-                var found: [String: PriorOutcome] = [:]
-                for id in envelopeIDs {
-                    guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
-                    found[id] = PriorOutcome(sequence: UInt64(row["seq"] as Int64), contentHash: [UInt8](row["content_hash"] as Data))
-                }
-                return found
-            }
+        return try SQLiteReader.run { try reader.read { db in try SQLiteReader.priorOutcomes(db, envelopeIDs: envelopeIDs) } }
+    }
+
+    /// The idempotency lookup inside a transaction the caller holds.
+    static func priorOutcomes(_ db: Database, envelopeIDs: [String]) throws -> [String: PriorOutcome] {
+        let statement = try db.cachedStatement(sql: "SELECT seq, content_hash FROM journal WHERE envelope_id = ?")
+        var found: [String: PriorOutcome] = [:]
+        for id in envelopeIDs {
+            guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
+            found[id] = PriorOutcome(sequence: UInt64(row["seq"] as Int64), contentHash: [UInt8](row["content_hash"] as Data))
         }
+        return found
     }
 
     /// The stored outcome of one envelope id, if it was accepted.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 public import MicroFundLedger
 public import MicroFundStore
 public import MicroFundCrypto
@@ -37,6 +38,14 @@ public final class SQLiteStore: LedgerStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(TimeInterval(lockWaitSeconds))
         configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // Persistent WAL: the last connection to close leaves the WAL
+            // file in place. Without it SQLite deletes the file, and the next
+            // open must write a new one, which waits for any other process's
+            // write lock (a reader would wait for a writer).
+            var persist: Int32 = 1
+            _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
+        }
         pool = try DatabasePool(path: path, configuration: configuration)
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -214,21 +223,20 @@ public final class SQLiteStore: LedgerStore {
     }
 
     public func append(
-        after head: UInt64, _ prepare: (_ newer: [StoredEntry], _ journal: (UInt64) throws(LedgerError) -> StoredEntry?) throws(LedgerError) -> [AcceptedTransaction]
-    ) throws(StoreError) {
+        after head: UInt64,
+        _ prepare: @escaping @Sendable (_ newer: [StoredEntry], _ journal: any JournalTransaction) throws(LedgerError) -> [AcceptedTransaction]
+    ) async throws(StoreError) {
         do {
-            // GRDB's pool writes in a BEGIN IMMEDIATE transaction: the write
+            // GRDB's pool writes in a BEGIN IMMEDIATE transaction on its own
+            // writer queue (the awaiting task holds no thread): the write
             // lock is held from here to the commit, so the head read now is
             // the head the rows below follow.
-            try pool.write { db in
+            try await pool.write { db in
                 let current = UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM journal") ?? 0)
                 guard current >= head else { throw StoreError.headMoved(head: current) }
                 let newer = current > head ? try SQLiteReader.entries(db, from: head + 1, limit: Int(current - head)) : []
                 let transactions: [AcceptedTransaction]
-                let journal = { (sequence: UInt64) throws(LedgerError) -> StoredEntry? in
-                    try SQLiteReader.run { try SQLiteReader.entries(db, from: sequence, limit: 1).first { $0.sequence == sequence } }
-                }
-                do throws(LedgerError) { transactions = try prepare(newer, journal) } catch { throw StoreError.aborted(error) }
+                do throws(LedgerError) { transactions = try prepare(newer, WriteTransaction(db: db)) } catch { throw StoreError(.aborted(error)) }
                 guard let first = transactions.first else { return }
                 guard first.entry.sequence == current + 1 else { throw StoreError.headMoved(head: current) }
                 let writer = try RowWriter(db)
@@ -242,17 +250,18 @@ public final class SQLiteStore: LedgerStore {
         } catch let error as DatabaseError {
             throw storeError(error)
         } catch {
-            throw .failure(cause: error)
+            throw StoreError(.failure, cause: String(describing: type(of: error)))
         }
     }
 
+    /// A database error as the write path sees it. The cause names SQLite's
+    /// result code and message only: GRDB's own description would carry
+    /// the statement (and, if configured, its arguments).
     func storeError(_ error: DatabaseError) -> StoreError {
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED: .busy(waitedSeconds: lockWaitSeconds)
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN: .readOnly
-        case .SQLITE_CONSTRAINT where error.message?.contains("journal.envelope_id") == true:
-            .duplicateEnvelope(id: "\(error.arguments.map { "\($0)" } ?? "")")
-        default: .failure(cause: error)
+        default: StoreError(.failure, cause: "SQLite error \(error.extendedResultCode.rawValue): \(error.message ?? "no message")")
         }
     }
 
@@ -267,6 +276,19 @@ public final class SQLiteStore: LedgerStore {
         } catch {
             throw LedgerError(.storeFailure, "\(error)")
         }
+    }
+}
+
+/// The journal as `prepare` reads it inside the write transaction.
+private struct WriteTransaction: JournalTransaction {
+    let db: Database
+
+    func entry(_ sequence: UInt64) throws(LedgerError) -> StoredEntry? {
+        try SQLiteReader.run { try SQLiteReader.entries(db, from: sequence, limit: 1).first { $0.sequence == sequence } }
+    }
+
+    func priorOutcomes(envelopeIDs: [String]) throws(LedgerError) -> [String: PriorOutcome] {
+        try SQLiteReader.run { try SQLiteReader.priorOutcomes(db, envelopeIDs: envelopeIDs) }
     }
 }
 

@@ -1,4 +1,3 @@
-import Dispatch
 public import MicroFundLedger
 import MicroFundCrypto
 import Synchronization
@@ -32,29 +31,54 @@ public enum SubmissionOutcome: Sendable, Equatable {
     }
 }
 
+/// What readers take of the ledger: one immutable state with the tree
+/// head and size it matches, published by the writer after each commit.
+public struct LedgerSnapshot: Sendable {
+    public let state: LedgerState
+    /// The journal's size (the state's sequence number) and Merkle root.
+    public let size: UInt64
+    public let rootHash: [UInt8]
+}
+
 /// The one write path (DESIGN.md §2): envelope → decode → verify
 /// signatures → authorize → validate against the ledger → apply → append to
 /// the journal → commit. The CLI, the HTTP service and bulk import all
 /// submit through here.
+///
+/// Many callers at once: each decodes and pre-checks its envelopes' signatures
+/// on its own (large batches on a pool of their own), then queues them.
+/// One writer takes the queue in order and commits the submissions of many
+/// callers in one durable transaction (group commit); each caller gets its
+/// own outcomes when its group is durable. Idempotency is decided in the
+/// writer's order, inside the write. After each commit the writer publishes
+/// an immutable `LedgerSnapshot` that readers take without waiting for any
+/// write.
 public final class Ledger: Sendable {
-    /// Most envelopes committed in one database transaction (DESIGN.md §10:
+    /// Most envelopes committed in one database transaction (DESIGN.md §12:
     /// a limit on every batch). Larger submissions are split into groups,
-    /// and the next group is decoded and its signatures checked while the
-    /// current one is applied and committed.
+    /// and a caller's next group is decoded and its signatures checked
+    /// while the writer commits the one before.
     public static let batchCountMax = 1_024
+    /// How often the writer catches up and tries again when another writer
+    /// moved the journal's head at commit, before it reports the group failed.
+    public static let headMovedRetriesMax = 8
 
     public let store: any LedgerStore
     /// Where entry times come from.
     public let acceptanceTime: AcceptanceTime
-    private let state: Mutex<WriterState>
+    private let published: Mutex<LedgerSnapshot>
+    private let queue = Mutex(SubmissionQueue())
+    private let writer: Writer
+    private let commits = Mutex(CommitCounts())
 
-    /// What the single writer owns: the ledger state, the journal's Merkle
-    /// frontier, and a hashing context reused for every leaf.
-    private struct WriterState {
-        var ledger: LedgerState
-        var tree: MerkleFrontier
-        let hasher: SHA256
+    /// Commits the writer made since opening and the envelopes they
+    /// carried: what group commit achieved (envelopes ÷ groups).
+    public struct CommitCounts: Sendable, Equatable {
+        public var groups = 0
+        public var envelopes = 0
     }
+
+    public var commitCounts: CommitCounts { commits.withLock { $0 } }
 
     /// Opens the ledger a store holds. State and tree are read from one
     /// snapshot, so a process appending meanwhile cannot make them
@@ -63,7 +87,7 @@ public final class Ledger: Sendable {
     /// A store without a genesis entry is not a ledger: `create` makes one.
     public convenience init(store: any LedgerStore, time: AcceptanceTime) throws(LedgerError) {
         try self.init(opening: store, time: time)
-        guard state.withLock({ $0.ledger.sequence }) > 0 else {
+        guard head.size > 0 else {
             throw LedgerError(.ledgerCorrupt, "the ledger has no genesis entry; `microfund init` creates ledgers")
         }
     }
@@ -76,99 +100,218 @@ public final class Ledger: Sendable {
         let snapshot = try store.snapshot()
         let ledger = try snapshot.loadState()
         let tree = try JournalTree.restore(reading: snapshot, filling: store, journalSize: ledger.sequence, using: hasher)
-        self.state = Mutex(WriterState(ledger: ledger, tree: tree, hasher: hasher))
+        writer = Writer(store: store, time: time, state: WriterState(ledger: ledger, tree: tree, hasher: hasher))
+        published = Mutex(try writer.snapshot())
     }
 
     /// Makes a new ledger in an empty store from its signed genesis
     /// envelope: the only way genesis enters a journal.
-    public static func create(store: any LedgerStore, genesis: [UInt8], time: AcceptanceTime) throws(LedgerError) -> Ledger {
+    public static func create(store: any LedgerStore, genesis: [UInt8], time: AcceptanceTime) async throws(LedgerError) -> Ledger {
         let ledger = try Ledger(opening: store, time: time)
-        guard ledger.state.withLock({ $0.ledger.sequence }) == 0 else {
+        guard ledger.head.size == 0 else {
             throw LedgerError(.genesisRepeated, "the store already holds a ledger")
         }
         let envelope = try Envelope.decode(genesis)
         guard case .genesis = envelope.body else {
             throw LedgerError(.genesisRequired, "a ledger starts with ledger.genesis")
         }
-        if case .rejected(_, let error) = ledger.submit(genesis) { throw error }
+        if case .rejected(_, let error) = await ledger.submit(genesis) { throw error }
         return ledger
+    }
+
+    /// The ledger as of the last commit: state, tree size and root, which
+    /// agree with each other. Taking it never waits for a write.
+    public var head: LedgerSnapshot {
+        published.withLock { $0 }
     }
 
     /// A consistent copy of the ledger's current state.
     public var snapshot: LedgerState {
-        state.withLock { $0.ledger }
+        head.state
     }
 
     /// The journal's size and Merkle root as of now: what a checkpoint signs.
-    public func treeHead() throws(LedgerError) -> (size: UInt64, rootHash: [UInt8]) {
-        try state.withLock { (state) throws(LedgerError) in
-            do { return (state.tree.size, try state.tree.root(using: state.hasher)) } catch {
-                throw LedgerError(.storeFailure, "\(error)")
-            }
-        }
+    public func treeHead() -> (size: UInt64, rootHash: [UInt8]) {
+        let head = head
+        return (head.size, head.rootHash)
     }
 
     /// Submits one envelope as received on the wire.
-    public func submit(_ raw: [UInt8]) -> SubmissionOutcome {
-        submit([raw])[0]
+    public func submit(_ raw: [UInt8]) async -> SubmissionOutcome {
+        await submit([raw])[0]
     }
 
     /// Submits envelopes in order. Each is accepted or rejected on its own;
-    /// accepted ones are durable when this returns.
-    public func submit(_ raw: [[UInt8]]) -> [SubmissionOutcome] {
+    /// accepted ones are durable when this returns. Other callers'
+    /// submissions may be committed between two groups of a large one,
+    /// never inside a group.
+    public func submit(_ raw: [[UInt8]]) async -> [SubmissionOutcome] {
         let groups = stride(from: 0, to: raw.count, by: Ledger.batchCountMax).map { start in
             Array(raw[start..<min(start + Ledger.batchCountMax, raw.count)])
         }
-        guard !groups.isEmpty else { return [] }
+        var known: [String: Ed25519PublicKey] = [:]
+        var queued: [Submission] = []
+        for group in groups {
+            // Keys as of the last commit; a key this group or an earlier one
+            // introduces is in `known`.
+            let decoded: [Result<Envelope, LedgerError>]
+            (decoded, known) = await Preverifier.decodeOffPool(group, state: snapshot, known: known)
+            let submission = Submission(decoded)
+            queued.append(submission)
+            enqueue(submission)
+        }
         var outcomes: [SubmissionOutcome] = []
         outcomes.reserveCapacity(raw.count)
-        var (decoded, known) = Preverifier.decode(groups[0], state: snapshot, known: [:])
-        for index in groups.indices {
-            // Overlap: check the next group's signatures on the other cores
-            // while this group is applied and made durable.
-            let next = index + 1 < groups.count ? groups[index + 1] : nil
-            let pending = Mutex<([Result<Envelope, LedgerError>], [String: Ed25519PublicKey])?>(nil)
-            let work = DispatchGroup()
-            if let next {
-                // Keys as of now: the commit below holds the state lock.
-                let keys = snapshot
-                DispatchQueue.global().async(group: work) { [known] in
-                    let result = Preverifier.decode(next, state: keys, known: known)
-                    pending.withLock { $0 = result }
-                }
-            }
-            outcomes += commit(decoded)
-            work.wait()
-            (decoded, known) = pending.withLock { $0 } ?? ([], known)
-        }
+        for submission in queued { outcomes += await submission.outcomes() }
         return outcomes
     }
 
-    private func commit(_ decoded: [Result<Envelope, LedgerError>]) -> [SubmissionOutcome] {
-        let ids = decoded.compactMap { try? $0.get().id }
-        let prior: [String: PriorOutcome]
-        do {
-            prior = try store.priorOutcomes(envelopeIDs: ids)
-        } catch {
-            return decoded.map { .rejected(id: try? $0.get().id, error) }
+    /// Queues a submission and starts the writer if it is idle.
+    private func enqueue(_ submission: Submission) {
+        let start = queue.withLock { queue in
+            queue.waiting.append(submission)
+            defer { queue.writing = true }
+            return !queue.writing
         }
-        return state.withLock { state in
+        if start { Task { await drain() } }
+    }
+
+    /// The writer: commits what is queued, group by group, until the queue
+    /// is empty. Only one runs at a time (`SubmissionQueue.writing`).
+    private func drain() async {
+        while let group = queue.withLock({ $0.nextGroup(countMax: Ledger.batchCountMax) }) {
+            let envelopes = group.flatMap(\.envelopes)
+            let outcomes = await writer.commit(envelopes)
+            if let snapshot = try? writer.snapshot() { published.withLock { $0 = snapshot } }
+            commits.withLock { $0.groups += 1; $0.envelopes += envelopes.count }
+            var offset = 0
+            for submission in group {
+                submission.finish(Array(outcomes[offset..<offset + submission.envelopes.count]))
+                offset += submission.envelopes.count
+            }
+        }
+    }
+}
+
+/// Submissions waiting for the writer, in the order they came.
+private struct SubmissionQueue {
+    var waiting: [Submission] = []
+    /// Whether a writer is draining the queue.
+    var writing = false
+
+    /// The next group: submissions from the front of the queue, as many as
+    /// fit in `countMax` envelopes (at least one). Nil when the queue is
+    /// empty, which ends the writer.
+    mutating func nextGroup(countMax: Int) -> [Submission]? {
+        guard !waiting.isEmpty else {
+            writing = false
+            return nil
+        }
+        var count = 0
+        var taken = 0
+        while taken < waiting.count, taken == 0 || count + waiting[taken].envelopes.count <= countMax {
+            count += waiting[taken].envelopes.count
+            taken += 1
+        }
+        defer { waiting.removeFirst(taken) }
+        return Array(waiting[..<taken])
+    }
+}
+
+/// One caller's group of decoded envelopes and, once committed, their outcomes.
+private final class Submission: Sendable {
+    let envelopes: [Result<Envelope, LedgerError>]
+    private let state = Mutex<State>(.waiting(nil))
+
+    private enum State {
+        case waiting(CheckedContinuation<[SubmissionOutcome], Never>?)
+        case done([SubmissionOutcome])
+    }
+
+    init(_ envelopes: [Result<Envelope, LedgerError>]) {
+        self.envelopes = envelopes
+    }
+
+    /// The outcomes, waiting for them if the group is not durable yet.
+    func outcomes() async -> [SubmissionOutcome] {
+        await withCheckedContinuation { continuation in
+            let ready: [SubmissionOutcome]? = state.withLock { state in
+                if case .done(let outcomes) = state { return outcomes }
+                state = .waiting(continuation)
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    /// Hands the outcomes to the caller, now or when it asks.
+    func finish(_ outcomes: [SubmissionOutcome]) {
+        let waiting = state.withLock { state in
+            defer { state = .done(outcomes) }
+            if case .waiting(let continuation) = state { return continuation }
+            return nil
+        }
+        waiting?.resume(returning: outcomes)
+    }
+}
+
+/// What the single writer owns: the ledger state, the journal's Merkle
+/// frontier, and a hashing context reused for every leaf.
+private struct WriterState {
+    var ledger: LedgerState
+    var tree: MerkleFrontier
+    let hasher: SHA256
+}
+
+/// The writer's state and how it commits. Only the one running `drain`
+/// touches it, and only while it awaits the store's append (whose `prepare`
+/// runs on the store's own queue): never two at once, hence unchecked.
+private final class Writer: @unchecked Sendable {
+    let store: any LedgerStore
+    let acceptanceTime: AcceptanceTime
+    var state: WriterState
+    /// The outcomes `prepare` decided, read after the append returns.
+    var decided: [SubmissionOutcome] = []
+
+    init(store: any LedgerStore, time: AcceptanceTime, state: WriterState) {
+        self.store = store
+        self.acceptanceTime = time
+        self.state = state
+    }
+
+    func snapshot() throws(LedgerError) -> LedgerSnapshot {
+        do {
+            return LedgerSnapshot(state: state.ledger, size: state.tree.size, rootHash: try state.tree.root(using: state.hasher))
+        } catch {
+            throw LedgerError(.storeFailure, "hashing failed: \(error)")
+        }
+    }
+
+    /// Commits one group: under the store's write lock, catches up with
+    /// what other writers appended, then decides every envelope against
+    /// the journal as it now stands. A head moved at commit is caught up
+    /// and tried again, a bounded number of times.
+    func commit(_ decoded: [Result<Envelope, LedgerError>]) async -> [SubmissionOutcome] {
+        let ids = decoded.compactMap { try? $0.get().id }
+        var attempt = 0
+        while true {
             let before = (state.ledger, state.tree)
-            var outcomes: [SubmissionOutcome] = []
             do throws(StoreError) {
-                // Under the store's write lock: catch up with what other
-                // writers appended, then decide every envelope against the
-                // journal as it now stands.
-                try store.append(after: state.ledger.sequence) { (newer, journal) throws(LedgerError) in
-                    var seen = prior
-                    try catchUp(with: newer, state: &state, seen: &seen, journal: journal)
+                try await store.append(after: state.ledger.sequence) { [self] (newer, journal) throws(LedgerError) in
+                    var seen = try journal.priorOutcomes(envelopeIDs: ids)
+                    try catchUp(with: newer, seen: &seen, journal: journal)
                     var accepted: [AcceptedTransaction] = []
-                    outcomes = decoded.map { admit($0, into: &state, seen: &seen, accepted: &accepted, journal: journal) }
+                    decided = decoded.map { admit($0, seen: &seen, accepted: &accepted, journal: journal) }
                     return accepted
                 }
+                return decided
             } catch {
                 // The store kept nothing, so neither may the state.
                 (state.ledger, state.tree) = before
+                if case .headMoved = error.kind, attempt < Ledger.headMovedRetriesMax {
+                    attempt += 1
+                    continue
+                }
                 let failure = error.ledgerError
                 return decoded.map { result in
                     switch result {
@@ -177,17 +320,16 @@ public final class Ledger: Sendable {
                     }
                 }
             }
-            return outcomes
         }
     }
 
     /// Applies entries another writer appended, as `verify` would: each is
     /// decoded from its stored bytes and checked by the ledger's rules.
     private func catchUp(
-        with newer: [StoredEntry], state: inout WriterState, seen: inout [String: PriorOutcome], journal: (UInt64) throws(LedgerError) -> StoredEntry?
+        with newer: [StoredEntry], seen: inout [String: PriorOutcome], journal: any JournalTransaction
     ) throws(LedgerError) {
         let history: JournalHistory = { (sequence) throws(LedgerError) in
-            try journal(sequence).map { (row) throws(LedgerError) in try JournalEntry.decodeParts(row.bytes).envelope }
+            try journal.entry(sequence).map { (row) throws(LedgerError) in try JournalEntry.decodeParts(row.bytes).envelope }
         }
         for stored in newer {
             let (sequence, time, envelope) = try JournalEntry.decodeParts(stored.bytes)
@@ -209,8 +351,8 @@ public final class Ledger: Sendable {
     }
 
     private func admit(
-        _ result: Result<Envelope, LedgerError>, into state: inout WriterState,
-        seen: inout [String: PriorOutcome], accepted: inout [AcceptedTransaction], journal: (UInt64) throws(LedgerError) -> StoredEntry?
+        _ result: Result<Envelope, LedgerError>,
+        seen: inout [String: PriorOutcome], accepted: inout [AcceptedTransaction], journal: any JournalTransaction
     ) -> SubmissionOutcome {
         let envelope: Envelope
         switch result {
@@ -250,7 +392,7 @@ public final class Ledger: Sendable {
             let group = accepted
             let changes = try state.ledger.apply(envelope, at: entry.time) { (sequence) throws(LedgerError) in
                 if let own = group.first(where: { $0.entry.sequence == sequence }) { return own.entry.envelope }
-                return try journal(sequence).map { (row) throws(LedgerError) in try JournalEntry.decodeParts(row.bytes).envelope }
+                return try journal.entry(sequence).map { (row) throws(LedgerError) in try JournalEntry.decodeParts(row.bytes).envelope }
             }
             state.tree = tree
             accepted.append(AcceptedTransaction(entry: entry, changes: changes, treeNodes: nodes))

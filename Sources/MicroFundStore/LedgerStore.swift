@@ -43,37 +43,69 @@ public struct StoredEntry: Sendable, Equatable {
     }
 }
 
-/// Why a store could not append. Typed, so the write path can tell a
-/// writer that must catch up or wait from one whose storage failed.
-public enum StoreError: Error, Sendable {
-    /// The journal's head is not the one the caller built on: another
-    /// writer appended first. The caller catches up and tries again.
-    case headMoved(head: UInt64)
-    /// An envelope id is already in the journal (the store's own uniqueness
-    /// check, behind the write path's idempotency lookup).
-    case duplicateEnvelope(id: String)
-    /// The write lock was not granted within the store's bounded wait;
-    /// nothing was written and trying again later may succeed.
-    case busy(waitedSeconds: Int)
-    /// The store can only be read (a read-only file, directory or mount).
-    case readOnly
-    /// The caller's own preparation failed inside the transaction; nothing
-    /// was written.
-    case aborted(LedgerError)
-    /// The storage itself failed; nothing was written.
-    case failure(cause: any Error)
+/// Why a store could not append: a kind the write path acts on, and for
+/// a storage failure its cause in words safe to log. Neither the kind nor
+/// the description ever carries SQL, its arguments, amounts or envelope
+/// bytes: a store builds `cause` from its engine's result code and message.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The journal's head is not the one the caller built on: another
+        /// writer appended first. The caller catches up and tries again.
+        case headMoved(head: UInt64)
+        /// An envelope id is already in the journal (the store's own
+        /// uniqueness constraint, behind the write path's idempotency check).
+        case duplicateEnvelope(id: String)
+        /// The write lock was not granted within the store's bounded wait;
+        /// nothing was written and trying again later may succeed.
+        case busy(waitedSeconds: Int)
+        /// The store can only be read (a read-only file, directory or mount).
+        case readOnly
+        /// The caller's own preparation failed inside the transaction;
+        /// nothing was written.
+        case aborted(LedgerError)
+        /// The storage itself failed; nothing was written.
+        case failure
+    }
+
+    public let kind: Kind
+    /// For `failure`: what the engine said (for SQLite its result code and
+    /// message), never a statement or its arguments.
+    public let cause: String?
+
+    public init(_ kind: Kind, cause: String? = nil) {
+        self.kind = kind
+        self.cause = cause
+    }
+
+    public static func headMoved(head: UInt64) -> StoreError { StoreError(.headMoved(head: head)) }
+    public static func busy(waitedSeconds: Int) -> StoreError { StoreError(.busy(waitedSeconds: waitedSeconds)) }
+    public static let readOnly = StoreError(.readOnly)
+
+    public var description: String { ledgerError.message }
 
     /// The stable code and message the write path reports for this error.
     public var ledgerError: LedgerError {
-        switch self {
+        switch kind {
         case .headMoved(let head): LedgerError(.storeFailure, "the journal moved on to \(head) entries while this group was being written")
         case .duplicateEnvelope(let id): LedgerError(.storeFailure, "envelope id \(id) is already in the journal")
         case .busy(let seconds): LedgerError(.storeBusy, "another process held the ledger's write lock for more than \(seconds) s; nothing was written, try again")
         case .readOnly: LedgerError(.storeReadOnly, "the ledger can only be read here (a read-only file, directory or mount); nothing was written")
         case .aborted(let error): error
-        case .failure(let cause): LedgerError(.storeFailure, "\(cause)")
+        case .failure: LedgerError(.storeFailure, "the store failed; nothing was written" + (cause.map { ": \($0)" } ?? ""))
         }
     }
+}
+
+/// What an append's `prepare` reads of the journal inside the store's
+/// write transaction: the journal as it stands while the lock is held.
+public protocol JournalTransaction {
+    /// One committed entry by sequence number (what a reversal reads of the
+    /// entry it undoes).
+    func entry(_ sequence: UInt64) throws(LedgerError) -> StoredEntry?
+
+    /// The sequence number and content hash of each of these envelope ids
+    /// that the journal holds: idempotency decided in the writer's order.
+    func priorOutcomes(envelopeIDs: [String]) throws(LedgerError) -> [String: PriorOutcome]
 }
 
 /// What can be read of a ledger. A store reads its latest state; a
@@ -219,13 +251,17 @@ public protocol LedgerStore: LedgerReader {
     /// atomic transaction that holds the store's write lock from before
     /// `prepare` runs until it is durable. `prepare` receives the journal
     /// rows that other writers appended after `head` (empty when none), so
-    /// the caller catches up and decides against the journal as it stands.
-    /// The transactions returned must follow the journal's last entry.
-    /// `journal` reads one committed entry by sequence number inside the
-    /// same transaction (what a reversal reads of the entry it undoes).
+    /// the caller catches up and decides against the journal as it stands,
+    /// and `journal` to read it inside the same transaction. The
+    /// transactions returned must follow the journal's last entry; a store
+    /// that finds otherwise at commit throws `headMoved`, and the caller
+    /// catches up and tries again. `prepare` runs once per call, off the
+    /// caller's task, while the caller awaits; no thread of Swift's
+    /// concurrency pool waits for the lock or the disk.
     func append(
-        after head: UInt64, _ prepare: (_ newer: [StoredEntry], _ journal: (UInt64) throws(LedgerError) -> StoredEntry?) throws(LedgerError) -> [AcceptedTransaction]
-    ) throws(StoreError)
+        after head: UInt64,
+        _ prepare: @escaping @Sendable (_ newer: [StoredEntry], _ journal: any JournalTransaction) throws(LedgerError) -> [AcceptedTransaction]
+    ) async throws(StoreError)
 
     /// Releases the store's connections, making everything written durable
     /// in its main files.

@@ -37,6 +37,19 @@ package enum Preverifier {
         return secondChance(decoded, envelope: { $0 }, update: { item, envelope in item = envelope }, known: known)
     }
 
+    /// `decode` without holding a thread of Swift's concurrency pool while
+    /// it works through a large group: a small one (a few signature checks)
+    /// is decoded in place, a larger one on Dispatch's workers while the
+    /// caller's task waits, suspended.
+    package static func decodeOffPool(
+        _ raw: [[UInt8]], state: LedgerState, known: [String: Ed25519PublicKey]
+    ) async -> (envelopes: [Result<Envelope, LedgerError>], known: [String: Ed25519PublicKey]) {
+        guard raw.count >= parallelThreshold else { return decode(raw, state: state, known: known) }
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: decode(raw, state: state, known: known)) }
+        }
+    }
+
     /// A second pass, only over the items whose signatures name keys that
     /// this group itself introduces (a party registered and then signing in
     /// the same group): one pass suffices for everything else.

@@ -1,4 +1,4 @@
 import MicroFundCLI
 import Foundation
 
-exit(MicroFundCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))
+exit(await MicroFundCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -8,13 +8,13 @@ import Testing
 
 /// A data directory holding the scenario's ledger (genesis through
 /// `Ledger.create`, the rest submitted), closed so processes can share it.
-func scenarioLedger(_ scratch: Scratch, extra: [[UInt8]] = []) throws -> (data: String, scenario: Scenario) {
+func scenarioLedger(_ scratch: Scratch, extra: [[UInt8]] = []) async throws -> (data: String, scenario: Scenario) {
     let data = scratch.file("ledger")
     try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
     let scenario = try Scenario()
     let history = try scenario.setup() + extra
-    let ledger = try Ledger.create(store: SQLiteStore.create(path: data + "/" + SQLiteStore.fileName), genesis: history[0], time: .authorTimes)
-    for outcome in ledger.submit(Array(history.dropFirst())) where outcome.error != nil {
+    let ledger = try await Ledger.create(store: SQLiteStore.create(path: data + "/" + SQLiteStore.fileName), genesis: history[0], time: .authorTimes)
+    for outcome in await ledger.submit(Array(history.dropFirst())) where outcome.error != nil {
         throw LedgerError(.storeFailure, "setup failed: \(outcome)")
     }
     try ledger.store.close()
@@ -54,9 +54,9 @@ func microfundConcurrently(_ commands: [[String]], scratch: Scratch) throws -> [
 @Suite("Many processes on one ledger")
 struct ConcurrencyTests {
     @Test("8 processes submitting 100 donations each at once: all 800 are accepted, in one journal that verifies")
-    func writersTakeTurns() throws {
+    func writersTakeTurns() async throws {
         let scratch = try Scratch()
-        let (data, scenario) = try scenarioLedger(scratch)
+        let (data, scenario) = try await scenarioLedger(scratch)
         var commands: [[String]] = []
         for process in 0..<8 {
             let donations = try (0..<100).map { index in
@@ -85,11 +85,11 @@ struct ConcurrencyTests {
     }
 
     @Test("16 processes racing to refund more than the pool holds: no overdraft, the losers get overdraft")
-    func refundRace() throws {
+    func refundRace() async throws {
         let scratch = try Scratch()
         let scenario = try Scenario()
         let donation = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "gift", author: "street-office", timestamp: recent(1), donor: "zone-studio", amount: 1_000, to: .pool(.cny)).signed(by: [scenario.manager])
-        let (data, _) = try scenarioLedger(scratch, extra: [donation])
+        let (data, _) = try await scenarioLedger(scratch, extra: [donation])
         var commands: [[String]] = []
         for process in 0..<16 {
             let refund = try EnvelopeDraft.refundDonation(ledger: Scenario.origin, id: "refund-\(process)", author: "street-office", timestamp: recent(2), donor: "zone-studio", amount: 150, from: .pool(.cny))
@@ -109,9 +109,9 @@ struct ConcurrencyTests {
     }
 
     @Test("balance, checkpoint, proof, verify and export beside a writer always see one consistent journal")
-    func readersSeeSnapshots() throws {
+    func readersSeeSnapshots() async throws {
         let scratch = try Scratch()
-        let (data, scenario) = try scenarioLedger(scratch)
+        let (data, scenario) = try await scenarioLedger(scratch)
         let donations = try (0..<600).map { index in
             try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "w\(index)", author: "street-office", timestamp: recent(Int64(index)), donor: "zone-studio", amount: 1, to: .pool(.cny))
                 .signed(by: [scenario.manager])
@@ -133,9 +133,9 @@ struct ConcurrencyTests {
     }
 
     @Test("the same envelope submitted by several processes at once is accepted once; the others get its outcome")
-    func racingDuplicates() throws {
+    func racingDuplicates() async throws {
         let scratch = try Scratch()
-        let (data, scenario) = try scenarioLedger(scratch)
+        let (data, scenario) = try await scenarioLedger(scratch)
         let donation = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "same", author: "street-office", timestamp: recent(1), donor: "zone-studio", amount: 100, to: .pool(.cny)).signed(by: [scenario.manager])
         let file = scratch.file("same.json")
         try writeLines([donation], to: file)
@@ -146,9 +146,9 @@ struct ConcurrencyTests {
     }
 
     @Test("kill -9 among concurrent writers loses no acknowledged entry; the journal verifies and takes the rest afterwards", arguments: [60, 150, 400])
-    func killConcurrentWriters(delayMilliseconds: Int) throws {
+    func killConcurrentWriters(delayMilliseconds: Int) async throws {
         let scratch = try Scratch()
-        let (data, scenario) = try scenarioLedger(scratch)
+        let (data, scenario) = try await scenarioLedger(scratch)
         var files: [String] = []
         for writer in 0..<4 {
             let donations = try (0..<300).map { index in
@@ -197,7 +197,7 @@ struct ConcurrencyTests {
     }
 
     @Test("three members approving one motion at once from three processes: it passes once, the late vote finds it closed")
-    func racingApprovals() throws {
+    func racingApprovals() async throws {
         let scratch = try Scratch()
         let scenario = try Scenario()
         let members = try (50...52).map { try Scenario.key(UInt8($0)) }
@@ -205,7 +205,7 @@ struct ConcurrencyTests {
             try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-m\(index)", author: "committee", timestamp: recent(), party: PartyDraft(id: "m\(index)", kind: .resident, name: "M\(index)", publicKey: key.publicKey, roles: [.committeeMember])).signed(by: [scenario.admin])
         }
         extra.append(try EnvelopeDraft.proposeMotion(ledger: Scenario.origin, id: "mo", author: "hub", timestamp: recent(), action: .advance(need: scenario.need, to: .approved)).signed(by: [scenario.coordinator]))
-        let (data, _) = try scenarioLedger(scratch, extra: extra)
+        let (data, _) = try await scenarioLedger(scratch, extra: extra)
         var commands: [[String]] = []
         for (index, key) in members.enumerated() {
             let file = scratch.file("vote-\(index).json")

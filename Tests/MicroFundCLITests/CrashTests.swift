@@ -10,13 +10,13 @@ import Testing
 @Suite("kill -9 during submit")
 struct CrashTests {
     @Test("every acknowledged transaction survives kill -9, and the journal verifies", arguments: [40, 120, 300])
-    func killDuringSubmit(delayMilliseconds: Int) throws {
+    func killDuringSubmit(delayMilliseconds: Int) async throws {
         let scratch = try Scratch()
         let data = scratch.file("ledger")
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         let scenario = try Scenario()
         let setup = try scenario.setup()
-        let created = try Ledger.create(store: SQLiteStore.create(path: data + "/" + SQLiteStore.fileName), genesis: setup[0], time: .authorTimes)
+        let created = try await Ledger.create(store: SQLiteStore.create(path: data + "/" + SQLiteStore.fileName), genesis: setup[0], time: .authorTimes)
         try created.store.close()
         var envelopes = Array(setup.dropFirst())
         for index in 0..<4_000 {

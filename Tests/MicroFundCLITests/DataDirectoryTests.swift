@@ -89,9 +89,9 @@ struct DataDirectoryTests {
     }
 
     @Test("verify, journal export, balance, checkpoint and proof work on a ledger the reader cannot write", .enabled(if: auditorAvailable))
-    func readOnlyAudit() throws {
+    func readOnlyAudit() async throws {
         let scratch = try Scratch()
-        let (data, scenario) = try scenarioLedger(scratch)
+        let (data, scenario) = try await scenarioLedger(scratch)
         let key = scratch.file("operator.pem")
         _ = FileManager.default.createFile(atPath: key, contents: Data(try scenario.operatorKey.pemRepresentation.utf8), attributes: [.posixPermissions: 0o600])
         if getuid() == 0 {

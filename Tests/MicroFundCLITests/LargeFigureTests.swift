@@ -7,7 +7,7 @@ import Testing
 @Suite("Figures beyond 2^53 − 1 in balances, tables and JSON")
 struct LargeFigureTests {
     @Test("205 pledges of 2^53 − 1 minutes: balance prints them exactly, as text and as JSON")
-    func hugePendingAmounts() throws {
+    func hugePendingAmounts() async throws {
         let scratch = try Scratch()
         let scenario = try Scenario()
         let maximum = JSONNumber.maximumSafeInteger
@@ -15,7 +15,7 @@ struct LargeFigureTests {
             try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "huge-\(index)", author: "zone-studio", timestamp: Scenario.time(1), need: scenario.need, asset: .labour, amount: maximum, deadline: Scenario.time(999))
                 .signed(by: [scenario.enterprise])
         }
-        let (data, _) = try scenarioLedger(scratch, extra: pledges)
+        let (data, _) = try await scenarioLedger(scratch, extra: pledges)
         let total = Int128(maximum) * 205
         #expect(total > Int128(maximum))
 

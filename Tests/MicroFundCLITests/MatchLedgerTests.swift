@@ -36,9 +36,9 @@ struct MatchLedgerTests {
     }
 
     @Test("offers published, a plan proposed and explained, accepted signed and unsigned, nothing proposed twice")
-    func workflow() throws {
+    func workflow() async throws {
         let scratch = try Scratch()
-        let (data, s) = try scenarioLedger(scratch)
+        let (data, s) = try await scenarioLedger(scratch)
         let hub = try keyFile(s.coordinator, "hub", in: scratch)
         let studio = try keyFile(s.enterprise, "studio", in: scratch)
         let wang = try keyFile(s.resident, "wang", in: scratch)
@@ -93,9 +93,9 @@ struct MatchLedgerTests {
     }
 
     @Test("bad options are usage errors, a party with nothing proposed is told so")
-    func refusals() throws {
+    func refusals() async throws {
         let scratch = try Scratch()
-        let (data, s) = try scenarioLedger(scratch)
+        let (data, s) = try await scenarioLedger(scratch)
         let studio = try keyFile(s.enterprise, "studio", in: scratch)
         #expect(try microfund("match", "--data", data, "--accept").status == 64)
         #expect(try microfund("match", "--data", data, "--accept", "--party", "zone-studio").status == 64)

@@ -15,7 +15,7 @@ extension ReplayTests {
     /// Catches a reversal that returns the wrong shares, a statement that
     /// loses its identity, a replay that disagrees, or a refusal that writes.
     @Test("a payout reversed by motion from the command line: replayed, verified, counted apart")
-    func payoutReversal() throws {
+    func payoutReversal() async throws {
         let scratch = try Scratch()
         let s = try Scenario()
         let members = try Scenario.committeeKeys()
@@ -31,7 +31,7 @@ extension ReplayTests {
             try propose("approve", .advance(need: s.need, to: .approved), 2), try vote("a1", "approve", 1, 3), try vote("a2", "approve", 2, 3),
             try propose("pay1", .disburse(need: s.need, payee: "resident-wang", amount: 400_000, from: earmark), 4), try vote("p1a", "pay1", 1, 5), try vote("p1b", "pay1", 2, 5),
         ]
-        let (data, _) = try scenarioLedger(scratch, extra: history)
+        let (data, _) = try await scenarioLedger(scratch, extra: history)
         let paidAt = try #require(try SQLiteStore.open(path: data + "/" + SQLiteStore.fileName).loadState().motions["pay1"]?.settledAt)
         let hub = try keyFile(s.coordinator, "hub", in: scratch), manager = try keyFile(s.manager, "manager", in: scratch)
         let journal = { try microfund("journal", "export", "--data", data).stdout }

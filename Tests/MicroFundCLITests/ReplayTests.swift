@@ -56,7 +56,7 @@ struct ReplayTests {
     /// side, forgets the contribution a refund's reversal restores, or
     /// mirrors a confirmation into the wrong account.
     @Test("corrections: a donation, a refund and a delivery confirmation reversed")
-    func corrections() throws {
+    func corrections() async throws {
         let scratch = try Scratch()
         let s = try Scenario()
         let ledger = Scenario.origin
@@ -72,7 +72,7 @@ struct ReplayTests {
             try EnvelopeDraft.reverseEntry(ledger: ledger, id: "x2", author: "street-office", timestamp: Scenario.time(4), entry: at(3), reason: "refund sent twice").signed(by: [s.manager]),
             try EnvelopeDraft.reverseEntry(ledger: ledger, id: "x3", author: "hub", timestamp: Scenario.time(4), entry: at(5), reason: "the other team came").signed(by: [s.coordinator]),
         ]
-        let (data, _) = try scenarioLedger(scratch, extra: history)
+        let (data, _) = try await scenarioLedger(scratch, extra: history)
         let state = try SQLiteStore.open(path: data + "/" + SQLiteStore.fileName).loadState()
         #expect(state.reversals.keys.sorted() == [at(1), at(3), at(5)])
         #expect(state.accounts[.pool(.cny)].map { $0.creditsPosted - $0.debitsPosted } == 15_000)
@@ -104,7 +104,7 @@ struct ReplayTests {
     }
 
     @Test("competing payouts, a rejection, a withdrawal, a dispute, an expired motion, a policy change by majority, an offer drawn on and withdrawn")
-    func scenario() throws {
+    func scenario() async throws {
         let scratch = try Scratch()
         let s = try Scenario()
         let members = try Scenario.committeeKeys()
@@ -153,7 +153,7 @@ struct ReplayTests {
             try propose("dispute", .openDispute(need: s.need), 45),
             try vote(.motionApprove, "d1", "dispute", 1, 46), try vote(.motionApprove, "d2", "dispute", 3, 46),
         ]
-        let (data, _) = try scenarioLedger(scratch, extra: history)
+        let (data, _) = try await scenarioLedger(scratch, extra: history)
         let state = try SQLiteStore.open(path: data + "/" + SQLiteStore.fileName).loadState()
         #expect(state.motions.mapValues(\.lifecycle.state) == ["approve": .passed, "pay1": .passed, "pay2": .rejected, "pay3": .withdrawn, "late": .expired, "policy": .passed, "straddle": .passed, "pay4": .passed, "dispute": .passed])
         // 5% of ¥4,000, 5% of ¥1,000 (reserved before the change), 10% of ¥2,000.

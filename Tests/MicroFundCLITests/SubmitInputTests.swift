@@ -8,9 +8,9 @@ import Testing
 @Suite("submit: input as a stream, one outcome per line, errors on one line")
 struct SubmitInputTests {
     @Test("an empty or whitespace-only input is an error, not silence")
-    func emptyInput() throws {
+    func emptyInput() async throws {
         let scratch = try Scratch()
-        let (data, _) = try scenarioLedger(scratch)
+        let (data, _) = try await scenarioLedger(scratch)
         for (name, contents) in [("empty", ""), ("blank", "  \n\n\t\r\n")] {
             let file = scratch.file(name)
             try contents.write(toFile: file, atomically: true, encoding: .utf8)
@@ -22,9 +22,9 @@ struct SubmitInputTests {
     }
 
     @Test("--batch takes 1 to 1,024")
-    func batchOption() throws {
+    func batchOption() async throws {
         let scratch = try Scratch()
-        let (data, scenario) = try scenarioLedger(scratch)
+        let (data, scenario) = try await scenarioLedger(scratch)
         let file = scratch.file("one.json")
         try writeLines([try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "b", author: "street-office", timestamp: recent(1), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [scenario.manager])], to: file)
         for bad in ["0", "1025"] {
@@ -37,9 +37,9 @@ struct SubmitInputTests {
     }
 
     @Test("user text in an error cannot forge a line: every error is one line, escaped")
-    func forgedLines() throws {
+    func forgedLines() async throws {
         let scratch = try Scratch()
-        let (data, _) = try scenarioLedger(scratch)
+        let (data, _) = try await scenarioLedger(scratch)
         let file = scratch.file("forged.json")
         let hostile = #"{"v":1,"ledger":"ledger.example.org/jiangpu","id":"forged","kind":"x\naccepted 999 forged-ack\u2028accepted 998 other","author":"a","ts":"2026-01-01T00:00:00Z","body":{},"sigs":[]}"#
         try hostile.write(toFile: file, atomically: true, encoding: .utf8)
@@ -56,9 +56,9 @@ struct SubmitInputTests {
     }
 
     @Test("--json prints one outcome per input line, rejected ones too, with line numbers and ids")
-    func jsonOutcomes() throws {
+    func jsonOutcomes() async throws {
         let scratch = try Scratch()
-        let (data, scenario) = try scenarioLedger(scratch)
+        let (data, scenario) = try await scenarioLedger(scratch)
         let good = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "g1", author: "street-office", timestamp: recent(1), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [scenario.manager])
         let forged = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "f1", author: "street-office", timestamp: recent(1), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [scenario.enterprise])
         let text = [String(decoding: good, as: UTF8.self), "", "{broken", String(decoding: forged, as: UTF8.self), String(decoding: good, as: UTF8.self)].joined(separator: "\n")
@@ -78,9 +78,9 @@ struct SubmitInputTests {
     }
 
     @Test("a 128 MB input is read as a stream: memory stays far below the input's size", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/time")))
-    func boundedMemory() throws {
+    func boundedMemory() async throws {
         let scratch = try Scratch()
-        let (data, scenario) = try scenarioLedger(scratch)
+        let (data, scenario) = try await scenarioLedger(scratch)
         let file = scratch.file("large.jsonl")
         let good = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "after-the-flood", author: "street-office", timestamp: recent(1), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [scenario.manager])
         FileManager.default.createFile(atPath: file, contents: nil)

@@ -25,10 +25,10 @@ struct AccountVersionTests {
     }
 
     @Test("balances at every sequence number equal a replay up to it")
-    func everySequence() throws {
+    func everySequence() async throws {
         let s = try Scenario()
         let history = try Self.history(s)
-        let test = try TestLedger(history: history)
+        let test = try await TestLedger(history: history)
         defer { test.remove() }
         var state = LedgerState()
         for (index, bytes) in history.enumerated() {
@@ -42,9 +42,9 @@ struct AccountVersionTests {
     }
 
     @Test("a ledger from before versions gets them filled from its transfers, the same as written live")
-    func backfill() throws {
+    func backfill() async throws {
         let s = try Scenario()
-        let test = try TestLedger(history: try Self.history(s))
+        let test = try await TestLedger(history: try Self.history(s))
         defer { test.remove() }
         let before = try (0...20).map { try test.store.balances(at: UInt64($0)) }
         try test.store.close()
@@ -56,14 +56,14 @@ struct AccountVersionTests {
     }
 
     @Test("a version edited, added or removed makes verify fail")
-    func tampered() throws {
+    func tampered() async throws {
         let s = try Scenario()
         for sql in [
             "UPDATE account_versions SET credits_posted = credits_posted + 1 WHERE path = 'fund:pool:CNY' AND seq = 7",
             "DELETE FROM account_versions WHERE path = 'need:liaoyuan-garden:LABOUR' AND seq = 11",
             "INSERT INTO account_versions VALUES ('fund:pool:CNY', 3, 0, 0, 0, 0)",
         ] {
-            let test = try TestLedger(history: try Self.history(s))
+            let test = try await TestLedger(history: try Self.history(s))
             defer { test.remove() }
             try test.store.close()
             #expect(try test.sqlite(sql) == 0)

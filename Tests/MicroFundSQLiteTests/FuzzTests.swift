@@ -53,8 +53,8 @@ private func mutate(_ input: [UInt8], _ random: inout SeededGenerator) -> [UInt8
 @Suite("Fuzzed envelopes against the write path")
 struct FuzzTests {
     @Test("2,400 mutated envelopes, governance kinds among them: no crash, a stable code for each refusal, nothing changed but what was accepted, and the journal verifies", arguments: [UInt64(7), 2026])
-    func mutatedEnvelopes(seed: UInt64) throws {
-        let test = try TestLedger()
+    func mutatedEnvelopes(seed: UInt64) async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
         let seeds: [[UInt8]] = [
@@ -72,7 +72,7 @@ struct FuzzTests {
         var expectedLength = try test.store.loadState().sequence
         for _ in 0..<24 {
             let batch = (0..<100).map { _ in mutate(seeds.randomElement(using: &random)!, &random) }
-            let outcomes = test.ledger.submit(batch)
+            let outcomes = await test.ledger.submit(batch)
             #expect(outcomes.count == batch.count)
             for (input, outcome) in zip(batch, outcomes) {
                 switch outcome {
@@ -91,7 +91,7 @@ struct FuzzTests {
         // The originals still behave: each is accepted, a duplicate, or
         // refused by a rule of the ledger (never by the store).
         for original in seeds {
-            let code = test.ledger.submit(original).error?.code
+            let code = await test.ledger.submit(original).error?.code
             #expect(code != .storeFailure && code != .ledgerCorrupt)
         }
         let report = try LedgerVerifier.verify(test.store)

@@ -18,10 +18,10 @@ private func donations(_ scenario: Scenario, _ range: ClosedRange<Int>, amount: 
 @Suite("The journal's Merkle tree, proofs and checkpoints on SQLite")
 struct JournalTreeTests {
     @Test("the stored tree's root and every proof agree with the entries")
-    func proofs() throws {
-        let test = try TestLedger()
+    func proofs() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
-        #expect(test.ledger.submit(try donations(test.scenario, 1...30)).allSatisfy { $0.error == nil })
+        #expect(await test.ledger.submit(try donations(test.scenario, 1...30)).allSatisfy { $0.error == nil })
         let head = try test.ledger.treeHead()
         #expect(head.size == 36)
         let entries = try test.store.entries(from: 1, limit: 100)
@@ -45,10 +45,10 @@ struct JournalTreeTests {
     }
 
     @Test("a ledger whose tree is missing (made before the tree existed) gets it from the journal on opening")
-    func rebuild() throws {
-        let test = try TestLedger()
+    func rebuild() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
-        #expect(test.ledger.submit(try donations(test.scenario, 1...10)).allSatisfy { $0.error == nil })
+        #expect(await test.ledger.submit(try donations(test.scenario, 1...10)).allSatisfy { $0.error == nil })
         let head = try test.ledger.treeHead()
         #expect(try test.sqlite("DELETE FROM merkle_nodes") == 0)
         let reopened = try Ledger(store: SQLiteStore.open(path: test.databasePath), time: .authorTimes)
@@ -60,46 +60,46 @@ struct JournalTreeTests {
     }
 
     @Test("an edited Merkle node makes verify fail at the entry that completes it")
-    func tamperedNode() throws {
-        let test = try TestLedger()
+    func tamperedNode() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
-        #expect(test.ledger.submit(try donations(test.scenario, 1...10)).allSatisfy { $0.error == nil })
+        #expect(await test.ledger.submit(try donations(test.scenario, 1...10)).allSatisfy { $0.error == nil })
         #expect(try test.sqlite("UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 0 AND idx = 8") == 0)
         #expect(try LedgerVerifier.verify(test.store).failure?.sequence == 9)
-        let other = try TestLedger()
+        let other = try await TestLedger()
         defer { other.remove() }
-        #expect(other.ledger.submit(try donations(other.scenario, 1...10)).allSatisfy { $0.error == nil })
+        #expect(await other.ledger.submit(try donations(other.scenario, 1...10)).allSatisfy { $0.error == nil })
         #expect(try other.sqlite("UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 2 AND idx = 1") == 0)
         #expect(try LedgerVerifier.verify(other.store).failure?.sequence == 8)
         #expect(try other.sqlite("INSERT INTO merkle_nodes VALUES (0, 99, zeroblob(32))") == 0)
     }
 
     @Test("an earlier checkpoint holds for the grown journal, and catches rewritten and truncated history")
-    func checkpoints() throws {
-        let honest = try TestLedger()
+    func checkpoints() async throws {
+        let honest = try await TestLedger()
         defer { honest.remove() }
         let scenario = honest.scenario
-        #expect(honest.ledger.submit(try donations(scenario, 1...10)).allSatisfy { $0.error == nil })
+        #expect(await honest.ledger.submit(try donations(scenario, 1...10)).allSatisfy { $0.error == nil })
         let head = try honest.ledger.treeHead()
         let origin = try #require(honest.ledger.snapshot.origin)
         let saved = try Checkpoint(origin: origin, size: head.size, rootHash: head.rootHash).signed(by: scenario.operatorKey)
-        #expect(honest.ledger.submit(try donations(scenario, 11...20)).allSatisfy { $0.error == nil })
+        #expect(await honest.ledger.submit(try donations(scenario, 11...20)).allSatisfy { $0.error == nil })
         let report = try LedgerVerifier.verify(honest.store, checkpoints: [saved])
         #expect(report.isValid)
         #expect(report.checkpoints.map(\.size) == [16])
 
         // The same keys sign a second history that differs at donation 4:
         // every signature in it is valid, yet the checkpoint exposes it.
-        let rewritten = try TestLedger()
+        let rewritten = try await TestLedger()
         defer { rewritten.remove() }
-        #expect(rewritten.ledger.submit(try donations(scenario, 1...20) { $0 == 4 ? 999_999 : Int64($0) * 100 }).allSatisfy { $0.error == nil })
+        #expect(await rewritten.ledger.submit(try donations(scenario, 1...20) { $0 == 4 ? 999_999 : Int64($0) * 100 }).allSatisfy { $0.error == nil })
         #expect(try LedgerVerifier.verify(rewritten.store).isValid)
         let caught = try LedgerVerifier.verify(rewritten.store, checkpoints: [saved])
         #expect(caught.failure?.reason.contains("history was rewritten") == true)
 
-        let truncated = try TestLedger()
+        let truncated = try await TestLedger()
         defer { truncated.remove() }
-        #expect(truncated.ledger.submit(try donations(scenario, 1...5)).allSatisfy { $0.error == nil })
+        #expect(await truncated.ledger.submit(try donations(scenario, 1...5)).allSatisfy { $0.error == nil })
         #expect(try LedgerVerifier.verify(truncated.store, checkpoints: [saved]).failure?.sequence == 12)
 
         // A checkpoint signed by another key, or altered, is refused.

@@ -25,12 +25,12 @@ struct JournalVectorTests {
     }
 
     @Test("entries, leaf hashes, roots, proofs and the signed checkpoint match byte for byte")
-    func reproduce() throws {
+    func reproduce() async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let vectors = try JSONDecoder().decode(Vectors.self, from: Data(contentsOf: root.appendingPathComponent("Fixtures/vectors/journal.json")))
         let clock = ScriptedClock(vectors.times.compactMap(Timestamp.init))
         #expect(vectors.times.count == 5)
-        let test = try TestLedger(history: vectors.envelopes.map { Array($0.utf8) }, time: clock.acceptanceTime)
+        let test = try await TestLedger(history: vectors.envelopes.map { Array($0.utf8) }, time: clock.acceptanceTime)
         defer { test.remove() }
         #expect(try test.store.loadState().sequence == 5)
         let entries = try test.store.entries(from: 1, limit: 10)

@@ -35,10 +35,10 @@ struct NeedStageTests {
     }
 
     @Test("each move is stored with its entry and reloads equal to a replay; stage(at:) answers every past point")
-    func storedAsReplayed() throws {
+    func storedAsReplayed() async throws {
         let s = try Scenario()
         let history = try Self.history(s)
-        let test = try TestLedger(history: history)
+        let test = try await TestLedger(history: history)
         defer { test.remove() }
         var replay = LedgerState()
         var stageAfter: [NeedStageMachine.State?] = []
@@ -58,9 +58,9 @@ struct NeedStageTests {
     }
 
     @Test("a ledger from before the history gets it filled from its needs and passed motions, the same as written live")
-    func backfill() throws {
+    func backfill() async throws {
         let s = try Scenario()
-        let test = try TestLedger(history: try Self.history(s))
+        let test = try await TestLedger(history: try Self.history(s))
         defer { test.remove() }
         let before = try test.store.loadState().needs
         try test.store.close()
@@ -71,14 +71,14 @@ struct NeedStageTests {
     }
 
     @Test("a stage row edited, removed or added makes verify fail")
-    func tampered() throws {
+    func tampered() async throws {
         let s = try Scenario()
         for sql in [
             "UPDATE need_stages SET stage = 'accepted' WHERE stage = 'approved'",
             "DELETE FROM need_stages WHERE stage = 'hearing_passed'",
             "INSERT INTO need_stages VALUES ('liaoyuan-garden', 3, 'approved')",
         ] {
-            let test = try TestLedger(history: try Self.history(s))
+            let test = try await TestLedger(history: try Self.history(s))
             defer { test.remove() }
             try test.store.close()
             #expect(try test.sqlite(sql) == 0)

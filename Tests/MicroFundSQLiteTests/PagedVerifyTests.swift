@@ -13,8 +13,8 @@ struct PagedVerifyTests {
     /// 6 setup entries, then donations, with a party registered at sequence
     /// 12 whose key signs from sequence 13 on: keys introduced in one page
     /// sign in the very next pages, which were launched before it replayed.
-    private func ledger() throws -> TestLedger {
-        let test = try TestLedger()
+    private func ledger() async throws -> TestLedger {
+        let test = try await TestLedger()
         let s = test.scenario
         let newcomer = try Scenario.key(77)
         var envelopes: [[UInt8]] = []
@@ -28,13 +28,13 @@ struct PagedVerifyTests {
         for index in 6...15 {
             envelopes.append(try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d\(index)", author: "treasurer", timestamp: Scenario.time(Int64(index)), donor: "resident-wang", amount: 500, to: .pool(.cny)).signed(by: [newcomer]))
         }
-        #expect(test.ledger.submit(envelopes).allSatisfy { $0.error == nil })
+        #expect(await test.ledger.submit(envelopes).allSatisfy { $0.error == nil })
         return test
     }
 
     @Test("every page size gives the same valid report", arguments: [1, 2, 3, 5, 6, 7, 11, 12, 13, 21, 22, 23, 2_048])
-    func everyPageSize(pageCount: Int) throws {
-        let test = try ledger()
+    func everyPageSize(pageCount: Int) async throws {
+        let test = try await ledger()
         defer { test.remove() }
         let report = try LedgerVerifier.verify(test.store, pageCount: pageCount)
         #expect(report.isValid, "\(report.failure?.description ?? "")")
@@ -42,16 +42,16 @@ struct PagedVerifyTests {
     }
 
     @Test("a tampered entry is named whatever the page size", arguments: [1, 2, 3, 4, 7, 8, 2_048])
-    func tamperedAtAnyPageSize(pageCount: Int) throws {
-        let test = try ledger()
+    func tamperedAtAnyPageSize(pageCount: Int) async throws {
+        let test = try await ledger()
         defer { test.remove() }
         #expect(try test.sqlite("DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE seq = 16") == 0)
         #expect(try LedgerVerifier.verify(test.store, pageCount: pageCount).failure?.sequence == 16)
     }
 
     @Test("a signature by the newly registered key that does not verify is caught in the replay", arguments: [1, 4, 2_048])
-    func badSignatureLaterPage(pageCount: Int) throws {
-        let test = try ledger()
+    func badSignatureLaterPage(pageCount: Int) async throws {
+        let test = try await ledger()
         defer { test.remove() }
         // Flip one base64 character of the signature of entry 20 (signed by
         // the key registered at 12): only the replay can check it when the

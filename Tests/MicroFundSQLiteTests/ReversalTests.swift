@@ -21,15 +21,15 @@ import Testing
     /// balance unchanged. Catches a reversal allowed twice, of a kind that
     /// moves no money, by a party without the original's authority, of
     /// money refunded since, or of an entry that does not exist.
-    @Test func refusalsChangeNothing() throws {
-        let test = try TestLedger()
+    @Test func refusalsChangeNothing() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
         let first = test.ledger.snapshot.sequence + 1
         let setup = try [donation(s, "g1", 100_000), donation(s, "g2", 2_000),
                          EnvelopeDraft.refundDonation(ledger: Scenario.origin, id: "r1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 99_000, from: .pool(.cny)).signed(by: [s.manager])]
-        #expect(test.ledger.submit(setup).allSatisfy { $0.error == nil })
-        #expect(test.ledger.submit(try reversal(s, "ok", entry: first + 1)).error == nil)
+        #expect(await test.ledger.submit(setup).allSatisfy { $0.error == nil })
+        #expect(await test.ledger.submit(try reversal(s, "ok", entry: first + 1)).error == nil)
         let cases: [(String, [UInt8], LedgerError.Code)] = [
             ("twice", try reversal(s, "again", entry: first + 1), .alreadyReversed),
             ("a registration", try reversal(s, "party", entry: 2), .notReversible),
@@ -42,7 +42,7 @@ import Testing
         ]
         for (name, envelope, expected) in cases {
             let before = try test.fingerprint()
-            #expect(test.ledger.submit(envelope).error?.code == expected, "\(name)")
+            #expect(await test.ledger.submit(envelope).error?.code == expected, "\(name)")
             let after = try test.fingerprint()
             #expect(after.0 == before.0 && after.1 == before.1, "\(name) changed the ledger")
         }
@@ -51,12 +51,12 @@ import Testing
 
     /// A reversal of an entry accepted in the same group: the entry is not
     /// in the store yet. Catches a write path that looks only in the store.
-    @Test func reversesAnEntryOfTheSameGroup() throws {
-        let test = try TestLedger()
+    @Test func reversesAnEntryOfTheSameGroup() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
         let next = test.ledger.snapshot.sequence + 1
-        let outcomes = test.ledger.submit([try donation(s, "g1", 100_000), try reversal(s, "x1", entry: next)])
+        let outcomes = await test.ledger.submit([try donation(s, "g1", 100_000), try reversal(s, "x1", entry: next)])
         #expect(outcomes.allSatisfy { $0.error == nil }, "\(outcomes)")
         let pool = try #require(test.ledger.snapshot.accounts[.pool(.cny)])
         #expect(pool.creditsPosted == 100_000 && pool.debitsPosted == 100_000)
@@ -64,7 +64,7 @@ import Testing
         // Reopened from its tables, the ledger still knows: a second reversal is refused.
         try test.store.close()
         let reopened = try Ledger(store: SQLiteStore.open(path: test.databasePath), time: .authorTimes)
-        #expect(reopened.submit(try reversal(s, "x2", entry: next)).error?.code == .alreadyReversed)
+        #expect(await reopened.submit(try reversal(s, "x2", entry: next)).error?.code == .alreadyReversed)
         #expect(try LedgerVerifier.verify(reopened.store).isValid)
     }
 }
@@ -74,13 +74,13 @@ import Testing
 @Suite struct ProtocolOrderTests {
     /// §3.1: an author that is not registered, signed by another party's
     /// registered key, is author_not_signer (the code said party_unknown).
-    @Test func unregisteredAuthorIsAuthorNotSigner() throws {
-        let test = try TestLedger()
+    @Test func unregisteredAuthorIsAuthorNotSigner() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
         let envelope = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "ghost", author: "nobody", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny)).signed(by: [s.manager])
         let before = try test.fingerprint()
-        #expect(test.ledger.submit(envelope).error?.code == .authorNotSigner)
+        #expect(await test.ledger.submit(envelope).error?.code == .authorNotSigner)
         #expect(try test.fingerprint().0 == before.0)
     }
 
@@ -88,20 +88,20 @@ import Testing
     /// timestamp_skew before id_conflict; the same content, however old,
     /// is its original outcome. Catches a write path that answers
     /// id_conflict before the time check.
-    @Test func timeIsCheckedBeforeIdConflict() throws {
-        let test = try TestLedger(time: .clock { Scenario.time(10) })
+    @Test func timeIsCheckedBeforeIdConflict() async throws {
+        let test = try await TestLedger(time: .clock { Scenario.time(10) })
         defer { test.remove() }
         let s = test.scenario
         func donation(at time: Timestamp, amount: Int64 = 100) throws -> [UInt8] {
             try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "g", author: "street-office", timestamp: time, donor: "zone-studio", amount: amount, to: .pool(.cny)).signed(by: [s.manager])
         }
         let original = try donation(at: Scenario.time(9))
-        #expect(test.ledger.submit(original).error == nil)
+        #expect(await test.ledger.submit(original).error == nil)
         let ahead = Timestamp.fromEpoch(seconds: Scenario.time(10).seconds + 3_600)
         let behind = Timestamp.fromEpoch(seconds: Scenario.time(10).seconds - 365 * 86_400)
-        #expect(test.ledger.submit(try donation(at: ahead)).error?.code == .timestampSkew)
-        #expect(test.ledger.submit(try donation(at: behind)).error?.code == .timestampSkew)
-        #expect(test.ledger.submit(try donation(at: Scenario.time(9), amount: 200)).error?.code == .idConflict)
-        if case .duplicate = test.ledger.submit(original) {} else { Issue.record("the original was not answered as a duplicate") }
+        #expect(await test.ledger.submit(try donation(at: ahead)).error?.code == .timestampSkew)
+        #expect(await test.ledger.submit(try donation(at: behind)).error?.code == .timestampSkew)
+        #expect(await test.ledger.submit(try donation(at: Scenario.time(9), amount: 200)).error?.code == .idConflict)
+        if case .duplicate = await test.ledger.submit(original) {} else { Issue.record("the original was not answered as a duplicate") }
     }
 }

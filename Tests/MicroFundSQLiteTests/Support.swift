@@ -17,14 +17,14 @@ struct TestLedger {
     /// A ledger made from `history` (the scenario's setup by default): its
     /// genesis through `Ledger.create`, the rest through `submit`, all of
     /// which must be accepted.
-    init(history: [[UInt8]]? = nil, time: AcceptanceTime = .authorTimes) throws {
+    init(history: [[UInt8]]? = nil, time: AcceptanceTime = .authorTimes) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("microfund-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try SQLiteStore.create(path: directory.appendingPathComponent(SQLiteStore.fileName).path)
         scenario = try Scenario()
         let history = try history ?? scenario.setup()
-        ledger = try Ledger.create(store: store, genesis: history[0], time: time)
-        for outcome in ledger.submit(Array(history.dropFirst())) {
+        ledger = try await Ledger.create(store: store, genesis: history[0], time: time)
+        for outcome in await ledger.submit(Array(history.dropFirst())) {
             guard case .accepted = outcome else { throw LedgerError(.storeFailure, "setup failed: \(outcome)") }
         }
     }

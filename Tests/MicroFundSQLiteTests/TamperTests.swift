@@ -11,14 +11,14 @@ import Testing
 @Suite("verify against tampering with the sqlite3 tool")
 struct TamperTests {
     /// A ledger of 6 setup entries and 4 donations (sequences 7-10).
-    private func ledger() throws -> TestLedger {
-        let test = try TestLedger()
+    private func ledger() async throws -> TestLedger {
+        let test = try await TestLedger()
         let s = test.scenario
         let donations = try (1...4).map { index in
             try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d\(index)", author: "street-office", timestamp: Scenario.time(Int64(index)), donor: "zone-studio", amount: Int64(index) * 1_000, to: .pool(.cny))
                 .signed(by: [s.manager])
         }
-        #expect(test.ledger.submit(donations).allSatisfy { $0.error == nil })
+        #expect(await test.ledger.submit(donations).allSatisfy { $0.error == nil })
         let report = try LedgerVerifier.verify(test.store)
         #expect(report.entryCount == 10 && report.isValid)
         return test
@@ -27,8 +27,8 @@ struct TamperTests {
     private static let unlock = "DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete; "
 
     @Test("the schema refuses plain updates and deletes of the journal")
-    func appendOnly() throws {
-        let test = try ledger()
+    func appendOnly() async throws {
+        let test = try await ledger()
         defer { test.remove() }
         #expect(try test.sqlite("UPDATE journal SET entry = entry WHERE seq = 8") != 0)
         #expect(try test.sqlite("DELETE FROM journal WHERE seq = 10") != 0)
@@ -46,24 +46,24 @@ struct TamperTests {
         // Change the indexed id beside the entry.
         "UPDATE journal SET envelope_id = 'other' WHERE seq = 9",
     ])
-    func editedEntry(sql: String) throws {
-        let test = try ledger()
+    func editedEntry(sql: String) async throws {
+        let test = try await ledger()
         defer { test.remove() }
         #expect(try test.sqlite(Self.unlock + sql) == 0)
         #expect(try LedgerVerifier.verify(test.store).failure?.sequence == 9)
     }
 
     @Test("a deleted entry is named")
-    func deletedEntry() throws {
-        let test = try ledger()
+    func deletedEntry() async throws {
+        let test = try await ledger()
         defer { test.remove() }
         #expect(try test.sqlite(Self.unlock + "DELETE FROM journal WHERE seq = 8") == 0)
         #expect(try LedgerVerifier.verify(test.store).failure?.sequence == 8)
     }
 
     @Test("reordered entries are named at the first moved one")
-    func reorderedEntries() throws {
-        let test = try ledger()
+    func reorderedEntries() async throws {
+        let test = try await ledger()
         defer { test.remove() }
         let swap = """
             UPDATE journal SET seq = 100 WHERE seq = 8; UPDATE journal SET seq = 8 WHERE seq = 9; UPDATE journal SET seq = 9 WHERE seq = 100;
@@ -73,8 +73,8 @@ struct TamperTests {
     }
 
     @Test("an inserted entry is named")
-    func insertedEntry() throws {
-        let test = try ledger()
+    func insertedEntry() async throws {
+        let test = try await ledger()
         defer { test.remove() }
         let insert = "INSERT INTO journal SELECT 11, 'copy', content_hash, entry FROM journal WHERE seq = 10"
         #expect(try test.sqlite(insert) == 0)
@@ -82,8 +82,8 @@ struct TamperTests {
     }
 
     @Test("an edited balance is named at the last entry that wrote it")
-    func editedBalance() throws {
-        let test = try ledger()
+    func editedBalance() async throws {
+        let test = try await ledger()
         defer { test.remove() }
         #expect(try test.sqlite("UPDATE accounts SET credits_posted = credits_posted + 100 WHERE path = 'fund:pool:CNY'") == 0)
         let failure = try #require(try LedgerVerifier.verify(test.store).failure)
@@ -92,8 +92,8 @@ struct TamperTests {
     }
 
     @Test("an edited party or key row is found")
-    func editedState() throws {
-        let test = try ledger()
+    func editedState() async throws {
+        let test = try await ledger()
         defer { test.remove() }
         #expect(try test.sqlite("UPDATE parties SET roles = 'admin,fund_manager' WHERE id = 'zone-studio'") == 0)
         #expect(try LedgerVerifier.verify(test.store).failure != nil)
@@ -117,8 +117,8 @@ struct EveryTableTests {
     }
 
     @Test("emptying any table of the schema (journal, tree, meta, every derived table) makes verify fail")
-    func everyTable() throws {
-        let test = try TestLedger()
+    func everyTable() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
         let first = test.ledger.snapshot.sequence + 1
@@ -138,7 +138,7 @@ struct EveryTableTests {
             try s.publish(Scenario.offer("studio-paint", party: "zone-studio", .labour, skill: "painting", quantity: 600), key: s.enterprise, at: 5),
             try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "p2", author: "zone-studio", timestamp: Scenario.time(6), need: Scenario.wallNeed, asset: .labour, amount: 60, deadline: nil, line: "paint", offer: "studio-paint").signed(by: [s.enterprise]),
         ]
-        #expect(test.ledger.submit(history).allSatisfy { $0.error == nil })
+        #expect(await test.ledger.submit(history).allSatisfy { $0.error == nil })
         #expect(test.ledger.snapshot.needs[s.need]?.stage == .at(.approved))
         try test.store.close()
         let tables = try sqlite(test.databasePath, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations' ORDER BY name")
@@ -164,11 +164,11 @@ struct EveryTableTests {
     }
 
     @Test("an edited or extra transfer row is named at its entry")
-    func transfers() throws {
-        let test = try TestLedger()
+    func transfers() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
-        #expect(test.ledger.submit(try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 900, to: .pool(.cny)).signed(by: [s.manager])).error == nil)
+        #expect(await test.ledger.submit(try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 900, to: .pool(.cny)).signed(by: [s.manager])).error == nil)
         #expect(try test.sqlite("UPDATE transfers SET amount = 901 WHERE seq = 7") == 0)
         #expect(try LedgerVerifier.verify(test.store).failure?.sequence == 7)
         #expect(try test.sqlite("UPDATE transfers SET amount = 900 WHERE seq = 7; INSERT INTO transfers VALUES (7, 1, 'party:zone-studio:CNY', 'fund:pool:CNY', 'CNY', 5, 'posted', NULL)") == 0)
@@ -183,8 +183,8 @@ struct EveryTableTests {
 @Suite("Motions and need stages on SQLite")
 struct GovernanceStoreTests {
     @Test("motions and stages are stored, reload equal, verify, and an edited stage or motion is caught")
-    func stored() throws {
-        let test = try TestLedger()
+    func stored() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
         let members = try (50...52).map { try Scenario.key(UInt8($0)) }
@@ -194,9 +194,9 @@ struct GovernanceStoreTests {
         }
         history.append(try EnvelopeDraft.proposeMotion(ledger: Scenario.origin, id: "mo", author: "hub", timestamp: Scenario.time(2), action: .advance(need: s.need, to: .approved)).signed(by: [s.coordinator]))
         history.append(try EnvelopeDraft.motionVote(.motionApprove, ledger: Scenario.origin, id: "a0", author: "m0", timestamp: Scenario.time(3), motion: "mo").signed(by: [members[0]]))
-        #expect(test.ledger.submit(history).allSatisfy { $0.error == nil })
+        #expect(await test.ledger.submit(history).allSatisfy { $0.error == nil })
         #expect(try test.store.loadState().motions == test.ledger.snapshot.motions)
-        #expect(test.ledger.submit(try EnvelopeDraft.motionVote(.motionApprove, ledger: Scenario.origin, id: "a1", author: "m1", timestamp: Scenario.time(3), motion: "mo").signed(by: [members[1]])).error == nil)
+        #expect(await test.ledger.submit(try EnvelopeDraft.motionVote(.motionApprove, ledger: Scenario.origin, id: "a1", author: "m1", timestamp: Scenario.time(3), motion: "mo").signed(by: [members[1]])).error == nil)
         let reloaded = try test.store.loadState()
         #expect(reloaded.needs[s.need]?.stage == .at(.approved))
         #expect(reloaded.motions["mo"]?.lifecycle.state == .passed)
@@ -208,10 +208,10 @@ struct GovernanceStoreTests {
         changed.shareBeforeAcceptanceBasisPoints = 5_000
         #expect(try test.sqlite("UPDATE needs SET stage = 'approved'") == 0)
         let proposal = try EnvelopeDraft.proposeMotion(ledger: Scenario.origin, id: "pc", author: "m0", timestamp: Scenario.time(4), action: .changePolicy(changed)).signed(by: [members[0]])
-        #expect(test.ledger.submit(proposal).error == nil)
+        #expect(await test.ledger.submit(proposal).error == nil)
         for member in [1, 2] {
             let approval = try EnvelopeDraft.motionVote(.motionApprove, ledger: Scenario.origin, id: "pc-\(member)", author: "m\(member)", timestamp: Scenario.time(5), motion: "pc").signed(by: [members[member]])
-            #expect(test.ledger.submit(approval).error == nil)
+            #expect(await test.ledger.submit(approval).error == nil)
         }
         #expect(try test.store.loadState().policy == changed)
         #expect(try LedgerVerifier.verify(test.store).isValid)

@@ -13,20 +13,20 @@ private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 @Suite("The write path on SQLite: acceptance, idempotency and bad input")
 struct WritePathTests {
     @Test("the writer connection is synchronous=FULL in WAL mode")
-    func durabilitySettings() throws {
-        let test = try TestLedger()
+    func durabilitySettings() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         #expect(try test.store.synchronousLevel() == 2)
         #expect(try test.store.journalMode() == "wal")
     }
 
     @Test("accepted transactions survive reopening; the state reloads equal")
-    func reopen() throws {
-        let test = try TestLedger()
+    func reopen() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let donation = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 88_800, to: .pool(.cny))
             .signed(by: [test.scenario.manager])
-        #expect(test.ledger.submit(donation) == .accepted(sequence: 7, id: "d1"))
+        #expect(await test.ledger.submit(donation) == .accepted(sequence: 7, id: "d1"))
         let reopened = try Ledger(store: SQLiteStore.open(path: test.databasePath), time: .authorTimes)
         #expect(reopened.snapshot.accounts == test.ledger.snapshot.accounts)
         #expect(reopened.snapshot.parties == test.ledger.snapshot.parties)
@@ -36,32 +36,32 @@ struct WritePathTests {
     }
 
     @Test("the same id with the same content returns the original outcome and appends nothing")
-    func idempotentReplay() throws {
-        let test = try TestLedger()
+    func idempotentReplay() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let draft = EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny))
         let signed = try draft.signed(by: [test.scenario.manager])
-        #expect(test.ledger.submit(signed) == .accepted(sequence: 7, id: "d1"))
-        #expect(test.ledger.submit(signed) == .duplicate(sequence: 7, id: "d1"))
+        #expect(await test.ledger.submit(signed) == .accepted(sequence: 7, id: "d1"))
+        #expect(await test.ledger.submit(signed) == .duplicate(sequence: 7, id: "d1"))
         // Within one batch too.
         let again = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d2", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny)).signed(by: [test.scenario.manager])
-        #expect(test.ledger.submit([again, again]) == [.accepted(sequence: 8, id: "d2"), .duplicate(sequence: 8, id: "d2")])
+        #expect(await test.ledger.submit([again, again]) == [.accepted(sequence: 8, id: "d2"), .duplicate(sequence: 8, id: "d2")])
         // Co-signing later does not change the content.
-        #expect(test.ledger.submit(try draft.signed(by: [test.scenario.manager, test.scenario.enterprise])) == .duplicate(sequence: 7, id: "d1"))
+        #expect(await test.ledger.submit(try draft.signed(by: [test.scenario.manager, test.scenario.enterprise])) == .duplicate(sequence: 7, id: "d1"))
         #expect(try test.store.loadState().sequence == 8)
         var other = draft
         other.body["amount"] = .integer(101)
-        #expect(test.ledger.submit(try other.signed(by: [test.scenario.manager])).error?.code == .idConflict)
+        #expect(await test.ledger.submit(try other.signed(by: [test.scenario.manager])).error?.code == .idConflict)
     }
 
     @Test("every bad input gets its own code, appends nothing and changes no balance")
-    func badInput() throws {
-        let test = try TestLedger()
+    func badInput() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
         let pledge = try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "p1", author: "zone-studio", timestamp: Scenario.time(1), need: s.need, asset: .labour, amount: 600, deadline: Scenario.time(999)).signed(by: [s.enterprise])
         let revoke = try EnvelopeDraft.revokeKey(ledger: Scenario.origin, id: "revoke-wang", author: "committee", timestamp: Scenario.time(1), party: "resident-wang", keyID: KeyIdentifier.of(s.resident.publicKey)).signed(by: [s.admin])
-        #expect(test.ledger.submit([pledge, revoke]).allSatisfy { if case .accepted = $0 { true } else { false } })
+        #expect(await test.ledger.submit([pledge, revoke]).allSatisfy { if case .accepted = $0 { true } else { false } })
         let before = try test.fingerprint()
 
         let donation = EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "bad", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 5, to: .pool(.cny))
@@ -98,7 +98,7 @@ struct WritePathTests {
             ("duplicate key", bytes(good.replacingOccurrences(of: "{\"amount\":5,", with: "{\"amount\":5,\"amount\":5,")), .duplicateKey),
         ]
         for (name, envelope, expected) in cases {
-            let outcome = test.ledger.submit(envelope)
+            let outcome = await test.ledger.submit(envelope)
             #expect(outcome.error?.code == expected, "\(name): \(outcome)")
         }
         let after = try test.fingerprint()
@@ -108,12 +108,12 @@ struct WritePathTests {
     }
 
     @Test("a party update is stored, reloads equal and verifies")
-    func partyUpdateStored() throws {
-        let test = try TestLedger()
+    func partyUpdateStored() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let update = try EnvelopeDraft.updateParty(ledger: Scenario.origin, id: "u1", author: "committee", timestamp: Scenario.time(1), party: "hub", name: "Hub and Fund", roles: [.coordinator, .fundManager])
             .signed(by: [test.scenario.admin])
-        #expect(test.ledger.submit(update) == .accepted(sequence: 7, id: "u1"))
+        #expect(await test.ledger.submit(update) == .accepted(sequence: 7, id: "u1"))
         let reloaded = try test.store.loadState()
         #expect(reloaded.parties["hub"]?.roles == [.coordinator, .fundManager])
         #expect(reloaded.parties == test.ledger.snapshot.parties)
@@ -123,13 +123,13 @@ struct WritePathTests {
     }
 
     @Test("no duplicate or id_conflict answer for an envelope whose signatures do not verify")
-    func signaturesBeforeIdempotency() throws {
-        let test = try TestLedger()
+    func signaturesBeforeIdempotency() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
         let draft = EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 100, to: .pool(.cny))
         let signed = try draft.signed(by: [s.manager])
-        #expect(test.ledger.submit(signed) == .accepted(sequence: 7, id: "d1"))
+        #expect(await test.ledger.submit(signed) == .accepted(sequence: 7, id: "d1"))
         let zeroed = try zeroedSignature(signed)
         var other = draft
         other.body["amount"] = .integer(101)
@@ -142,19 +142,19 @@ struct WritePathTests {
             ("the same id, other content, an unregistered key", try other.signed(by: [Scenario.key(201)]), .keyUnknown),
         ]
         for (name, envelope, expected) in cases {
-            #expect(test.ledger.submit(envelope).error?.code == expected, "\(name)")
-            #expect(test.ledger.submit([envelope, envelope]).map { $0.error?.code } == [expected, expected], "\(name), twice in a batch")
+            #expect(await test.ledger.submit(envelope).error?.code == expected, "\(name)")
+            #expect(await test.ledger.submit([envelope, envelope]).map { $0.error?.code } == [expected, expected], "\(name), twice in a batch")
         }
         // A well-signed copy still gets its original outcome, and well-signed
         // other content its id_conflict.
-        #expect(test.ledger.submit(signed) == .duplicate(sequence: 7, id: "d1"))
-        #expect(test.ledger.submit(try other.signed(by: [s.manager])).error?.code == .idConflict)
+        #expect(await test.ledger.submit(signed) == .duplicate(sequence: 7, id: "d1"))
+        #expect(await test.ledger.submit(try other.signed(by: [s.manager])).error?.code == .idConflict)
         #expect(try test.store.loadState().sequence == 7)
     }
 
     @Test("batches of 1,024 and 1,025 envelopes: the ledger commits them in groups of at most 1,024, in order")
-    func batchLimit() throws {
-        let test = try TestLedger()
+    func batchLimit() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
         for count in [Ledger.batchCountMax, Ledger.batchCountMax + 1] {
@@ -162,38 +162,38 @@ struct WritePathTests {
             let envelopes = try (0..<count).map { index in
                 try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "batch-\(count)-\(index)", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 1, to: .pool(.cny)).signed(by: [s.manager])
             }
-            let outcomes = test.ledger.submit(envelopes)
+            let outcomes = await test.ledger.submit(envelopes)
             #expect(outcomes == (0..<count).map { .accepted(sequence: start + 1 + UInt64($0), id: "batch-\(count)-\($0)") })
         }
         #expect(try LedgerVerifier.verify(test.store).isValid)
     }
 
     @Test("an overdraft of a protected account is refused atomically")
-    func overdraft() throws {
-        let test = try TestLedger()
+    func overdraft() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
         let give = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d1", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 1_000, to: .pool(.cny)).signed(by: [s.manager])
         let giveOther = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "d2", author: "street-office", timestamp: Scenario.time(1), donor: "resident-wang", amount: 1_000, to: .earmark(need: s.need, .cny)).signed(by: [s.manager])
-        #expect(test.ledger.submit([give, giveOther]).map(\.error) == [nil, nil])
+        #expect(await test.ledger.submit([give, giveOther]).map(\.error) == [nil, nil])
         let before = try test.fingerprint()
         // zone-studio gave 1,000 to the pool; the pool holds 1,000: a refund of
         // 1,001 would be more than it gave (and more than the pool holds).
         let refund = try EnvelopeDraft.refundDonation(ledger: Scenario.origin, id: "r1", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 1_001, from: .pool(.cny)).signed(by: [s.manager])
-        #expect(test.ledger.submit(refund).error?.code == .overdraft)
+        #expect(await test.ledger.submit(refund).error?.code == .overdraft)
         // Empty the pool, then refund resident-wang (who gave to the earmark)
         // from the pool: within what the donor gave, but the pool is empty.
         let drain = try EnvelopeDraft.refundDonation(ledger: Scenario.origin, id: "r2", author: "street-office", timestamp: Scenario.time(2), donor: "zone-studio", amount: 1_000, from: .pool(.cny)).signed(by: [s.manager])
-        #expect(test.ledger.submit(drain) == .accepted(sequence: 9, id: "r2"))
+        #expect(await test.ledger.submit(drain) == .accepted(sequence: 9, id: "r2"))
         let overdraw = try EnvelopeDraft.refundDonation(ledger: Scenario.origin, id: "r3", author: "street-office", timestamp: Scenario.time(2), donor: "resident-wang", amount: 1, from: .pool(.cny)).signed(by: [s.manager])
-        #expect(test.ledger.submit(overdraw).error?.code == .overdraft)
+        #expect(await test.ledger.submit(overdraw).error?.code == .overdraft)
         #expect(try test.fingerprint().0 == before.0 + 1)
         #expect(try test.store.loadState().accounts[.pool(.cny)]?.balance == 0)
     }
 
     @Test("keys pre-checked in a batch still obey registration and revocation order")
-    func keysWithinABatch() throws {
-        let test = try TestLedger()
+    func keysWithinABatch() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
         let newcomer = try Scenario.key(120)
@@ -203,7 +203,7 @@ struct WritePathTests {
         // A registration refused (not by an admin) introduces a key the
         // pre-check may use, but the apply must still refuse its signatures.
         let refused = try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-x", author: "street-office", timestamp: Scenario.time(1), party: PartyDraft(id: "newcomer", kind: .resident, name: "N", publicKey: newcomer.publicKey)).signed(by: [s.manager])
-        let outcomes = test.ledger.submit([refused, try pledge("p-x", "newcomer", newcomer)])
+        let outcomes = await test.ledger.submit([refused, try pledge("p-x", "newcomer", newcomer)])
         #expect(outcomes.map { $0.error?.code } == [.forbidden, .keyUnknown])
         // Registered and used in one batch: accepted, in order.
         let registered = try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-y", author: "committee", timestamp: Scenario.time(1), party: PartyDraft(id: "newcomer", kind: .resident, name: "N", publicKey: newcomer.publicKey)).signed(by: [s.admin])
@@ -211,17 +211,17 @@ struct WritePathTests {
         // Revoked and then used in the same batch: refused.
         let revoke = try EnvelopeDraft.revokeKey(ledger: Scenario.origin, id: "rev-y", author: "newcomer", timestamp: Scenario.time(4), party: "newcomer", keyID: KeyIdentifier.of(newcomer.publicKey)).signed(by: [newcomer])
         let late = try pledge("p-z", "newcomer", newcomer)
-        let second = test.ledger.submit([used, registered, used, revoke, late])
+        let second = await test.ledger.submit([used, registered, used, revoke, late])
         #expect(second.map { $0.error?.code } == [.keyUnknown, nil, nil, nil, .keyRevoked])
         #expect(try LedgerVerifier.verify(test.store).isValid)
     }
 
     @Test("a batch mixes accepted and rejected envelopes; each stands alone")
-    func mixedBatch() throws {
-        let test = try TestLedger()
+    func mixedBatch() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
-        let outcomes = test.ledger.submit([
+        let outcomes = await test.ledger.submit([
             try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "a", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 10, to: .pool(.cny)).signed(by: [s.manager]),
             bytes("{"),
             try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "b", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 20, to: .pool(.cny)).signed(by: [s.manager]),
@@ -268,12 +268,12 @@ struct RefundSourceTests {
     }
 
     @Test("not from an earmark the donor never gave to, not from the pool for earmarked gifts, not beyond what is left")
-    func refundSources() throws {
-        let test = try TestLedger()
+    func refundSources() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
         let earmark = AccountPath.earmark(need: s.need, .cny)
-        #expect(test.ledger.submit([
+        #expect(await test.ledger.submit([
             try give(s, "studio-pool", donor: "zone-studio", amount: 1_000, to: .pool(.cny)),
             try give(s, "wang-earmark", donor: "resident-wang", amount: 1_000, to: earmark),
         ]).allSatisfy { $0.error == nil })
@@ -284,13 +284,13 @@ struct RefundSourceTests {
             ("more than the studio gave to the pool", try refund(s, "r3", donor: "zone-studio", amount: 1_001, from: .pool(.cny))),
         ]
         for (name, envelope) in refused {
-            #expect(test.ledger.submit(envelope).error?.code == .overdraft, "\(name)")
+            #expect(await test.ledger.submit(envelope).error?.code == .overdraft, "\(name)")
         }
         #expect(try test.fingerprint() == before)
-        #expect(test.ledger.submit(try refund(s, "r4", donor: "zone-studio", amount: 600, from: .pool(.cny))).error == nil)
-        #expect(test.ledger.submit(try refund(s, "r5", donor: "zone-studio", amount: 401, from: .pool(.cny))).error?.code == .overdraft)
-        #expect(test.ledger.submit(try refund(s, "r6", donor: "zone-studio", amount: 400, from: .pool(.cny))).error == nil)
-        #expect(test.ledger.submit(try refund(s, "r7", donor: "resident-wang", amount: 1_000, from: earmark)).error == nil)
+        #expect(await test.ledger.submit(try refund(s, "r4", donor: "zone-studio", amount: 600, from: .pool(.cny))).error == nil)
+        #expect(await test.ledger.submit(try refund(s, "r5", donor: "zone-studio", amount: 401, from: .pool(.cny))).error?.code == .overdraft)
+        #expect(await test.ledger.submit(try refund(s, "r6", donor: "zone-studio", amount: 400, from: .pool(.cny))).error == nil)
+        #expect(await test.ledger.submit(try refund(s, "r7", donor: "resident-wang", amount: 1_000, from: earmark)).error == nil)
         let state = try test.store.loadState()
         #expect(state.contributions[ContributionKey(party: "zone-studio", account: .pool(.cny))] == 0)
         #expect(state.contributions == test.ledger.snapshot.contributions)
@@ -298,14 +298,14 @@ struct RefundSourceTests {
     }
 
     @Test("a ledger from before contributions were stored gets them from its transfers")
-    func migration() throws {
-        let test = try TestLedger()
+    func migration() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
         let earmark = AccountPath.earmark(need: s.need, .cny)
         let pledge = try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "cash-pledge", author: "zone-studio", timestamp: Scenario.time(2), need: s.need, asset: .cny, amount: 700, deadline: Scenario.time(99)).signed(by: [s.enterprise])
         let confirm = try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "cash-confirm", author: "hub", timestamp: Scenario.time(3), pledge: "cash-pledge", amount: 500).signed(by: [s.coordinator])
-        #expect(test.ledger.submit([
+        #expect(await test.ledger.submit([
             try give(s, "g1", donor: "zone-studio", amount: 1_000, to: .pool(.cny)),
             try give(s, "g2", donor: "resident-wang", amount: 300, to: earmark),
             pledge, confirm,
@@ -323,8 +323,8 @@ struct RefundSourceTests {
 @Suite("A writer waits a bounded time for another's write lock")
 struct LockWaitTests {
     @Test("held past the wait: store_busy, nothing written; released: the same submission is accepted")
-    func busy() throws {
-        let test = try TestLedger()
+    func busy() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         try test.store.close()
         // Another process takes SQLite's write lock and keeps it for 3 s.
@@ -346,11 +346,11 @@ struct LockWaitTests {
         let ledger = try Ledger(store: store, time: .authorTimes)
         let donation = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "waits", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [test.scenario.manager])
         let started = Date()
-        #expect(ledger.submit(donation).error?.code == .storeBusy)
+        #expect(await ledger.submit(donation).error?.code == .storeBusy)
         #expect(Date().timeIntervalSince(started) >= 0.9)
         #expect(try store.loadState().sequence == 6)
         holder.waitUntilExit()
-        #expect(ledger.submit(donation) == .accepted(sequence: 7, id: "waits"))
+        #expect(await ledger.submit(donation) == .accepted(sequence: 7, id: "waits"))
     }
 }
 
@@ -369,8 +369,8 @@ struct TrustedTimeTests {
     }
 
     @Test("an author's ts may be at most 5 minutes ahead of the ledger's time and 7 days behind it")
-    func skew() throws {
-        let test = try TestLedger()
+    func skew() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let now = Scenario.time(60 * 24 * 30)
         let clock = ManualClock(now)
@@ -386,7 +386,7 @@ struct TrustedTimeTests {
             ("now", 0, nil),
         ]
         for (index, (name, offset, expected)) in cases.enumerated() {
-            let outcome = ledger.submit(try donation(s, "skew-\(index)", at: Timestamp.fromEpoch(seconds: seconds + offset)))
+            let outcome = await ledger.submit(try donation(s, "skew-\(index)", at: Timestamp.fromEpoch(seconds: seconds + offset)))
             #expect(outcome.error?.code == expected, "\(name): \(outcome)")
         }
         let entries = try test.store.entries(from: 7, limit: 10).map { try JournalEntry(decoding: $0.bytes) }
@@ -395,33 +395,33 @@ struct TrustedTimeTests {
     }
 
     @Test("a confirmation dated before the deadline but accepted after it is pledge_expired; a pledge whose deadline is already past is deadline_passed")
-    func backdating() throws {
-        let test = try TestLedger()
+    func backdating() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
         let clock = ManualClock(Scenario.time(10))
         let ledger = try Ledger(store: SQLiteStore.open(path: test.databasePath), time: clock.acceptanceTime)
         let pledge = try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "p", author: "zone-studio", timestamp: Scenario.time(10), need: s.need, asset: .labour, amount: 60, deadline: Scenario.time(100)).signed(by: [s.enterprise])
-        #expect(ledger.submit(pledge).error == nil)
+        #expect(await ledger.submit(pledge).error == nil)
         // Accepted at minute 200, the coordinator's ts claims minute 90.
         clock.set(Scenario.time(200))
         let backdated = try EnvelopeDraft.confirmPledge(ledger: Scenario.origin, id: "c", author: "hub", timestamp: Scenario.time(90), pledge: "p", amount: 60).signed(by: [s.coordinator])
-        #expect(ledger.submit(backdated).error?.code == .pledgeExpired)
+        #expect(await ledger.submit(backdated).error?.code == .pledgeExpired)
         let late = try EnvelopeDraft.makePledge(ledger: Scenario.origin, id: "p2", author: "zone-studio", timestamp: Scenario.time(195), need: s.need, asset: .labour, amount: 60, deadline: Scenario.time(199)).signed(by: [s.enterprise])
-        #expect(ledger.submit(late).error?.code == .deadlinePassed)
+        #expect(await ledger.submit(late).error?.code == .deadlinePassed)
         #expect(try LedgerVerifier.verify(test.store).isValid)
     }
 
     @Test("a clock that goes back does not take the ledger's time with it")
-    func monotonic() throws {
-        let test = try TestLedger()
+    func monotonic() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
         let clock = ManualClock(Scenario.time(500))
         let ledger = try Ledger(store: SQLiteStore.open(path: test.databasePath), time: clock.acceptanceTime)
-        #expect(ledger.submit(try donation(s, "a", at: Scenario.time(499))).error == nil)
+        #expect(await ledger.submit(try donation(s, "a", at: Scenario.time(499))).error == nil)
         clock.set(Scenario.time(400))
-        #expect(ledger.submit(try donation(s, "b", at: Scenario.time(399))).error == nil)
+        #expect(await ledger.submit(try donation(s, "b", at: Scenario.time(399))).error == nil)
         let times = try test.store.entries(from: 7, limit: 2).map { try JournalEntry(decoding: $0.bytes).time }
         #expect(times == [Scenario.time(500), Scenario.time(500)])
         #expect(try test.store.loadState().time == Scenario.time(500))
@@ -436,31 +436,31 @@ struct TrustedTimeTests {
 @Suite("Governance against the ledger's clock")
 struct GovernanceTimeTests {
     @Test("an approval dated before a motion's deadline but accepted after it is motion_expired; the policy changes by no other way")
-    func backdatedApproval() throws {
-        let test = try TestLedger()
+    func backdatedApproval() async throws {
+        let test = try await TestLedger()
         defer { test.remove() }
         let s = test.scenario
         let members = try (50...51).map { try Scenario.key(UInt8($0)) }
         let clock = ManualClock(Scenario.time(10))
         let ledger = try Ledger(store: SQLiteStore.open(path: test.databasePath), time: clock.acceptanceTime)
         for (index, key) in members.enumerated() {
-            #expect(ledger.submit(try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-m\(index)", author: "committee", timestamp: Scenario.time(10), party: PartyDraft(id: "m\(index)", kind: .resident, name: "M", publicKey: key.publicKey, roles: [.committeeMember])).signed(by: [s.admin])).error == nil)
+            #expect(await ledger.submit(try EnvelopeDraft.registerParty(ledger: Scenario.origin, id: "reg-m\(index)", author: "committee", timestamp: Scenario.time(10), party: PartyDraft(id: "m\(index)", kind: .resident, name: "M", publicKey: key.publicKey, roles: [.committeeMember])).signed(by: [s.admin])).error == nil)
         }
         let proposal = try EnvelopeDraft.proposeMotion(ledger: Scenario.origin, id: "mo", author: "hub", timestamp: Scenario.time(10), action: .advance(need: s.need, to: .approved), deadline: Scenario.time(100)).signed(by: [s.coordinator])
-        #expect(ledger.submit(proposal).error == nil)
-        #expect(ledger.submit(try EnvelopeDraft.motionVote(.motionApprove, ledger: Scenario.origin, id: "v0", author: "m0", timestamp: Scenario.time(10), motion: "mo").signed(by: [members[0]])).error == nil)
+        #expect(await ledger.submit(proposal).error == nil)
+        #expect(await ledger.submit(try EnvelopeDraft.motionVote(.motionApprove, ledger: Scenario.origin, id: "v0", author: "m0", timestamp: Scenario.time(10), motion: "mo").signed(by: [members[0]])).error == nil)
         // Accepted at minute 200; the member's ts claims minute 90.
         clock.set(Scenario.time(200))
         let before = try test.fingerprint()
         let backdated = try EnvelopeDraft.motionVote(.motionApprove, ledger: Scenario.origin, id: "v1", author: "m1", timestamp: Scenario.time(90), motion: "mo").signed(by: [members[1]])
-        #expect(ledger.submit(backdated).error?.code == .motionExpired)
+        #expect(await ledger.submit(backdated).error?.code == .motionExpired)
         #expect(try test.fingerprint() == before)
         #expect(ledger.snapshot.needs[s.need]?.stage == .at(.proposed))
         // A second genesis cannot bring another policy in.
         var other = Policy.default
         other.reserveShareBasisPoints = 0
         let genesis = try EnvelopeDraft.genesis(id: "g2", timestamp: Scenario.time(200), origin: Scenario.origin, admin: PartyDraft(id: "committee", kind: .committee, name: "C", publicKey: s.admin.publicKey), operatorKey: s.operatorKey.publicKey, policy: other).signed(by: [s.admin])
-        #expect(ledger.submit(genesis).error?.code == .genesisRepeated)
+        #expect(await ledger.submit(genesis).error?.code == .genesisRepeated)
         #expect(ledger.snapshot.policy == .default)
         #expect(try LedgerVerifier.verify(test.store).isValid)
     }

@@ -6,7 +6,7 @@ import MicroFundSQLite
 import MicroFundStore
 
 /// `microfund bench ingest`: decode + verify + apply + durable commit.
-struct BenchIngest: ParsableCommand {
+struct BenchIngest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: Words.say("Generate N signed donations and measure ingest (decode, verify, apply, durable commit) against openssl speed verify.", "生成 N 笔已签名捐赠，测量写入速度（解码、验签、应用、持久提交），对比 openssl speed verify。")
@@ -29,19 +29,21 @@ struct BenchIngest: ParsableCommand {
         if let batch, batch < 1 { throw ValidationError("--batch must be at least 1") }
     }
 
-    func run() throws {
+    func run() async throws {
         let anchor = try OpenSSLSpeed.measure(seconds: opensslSeconds)
         let directory = try BenchDirectory(data)
         defer { directory.remove() }
         let workload = try BenchWorkload.donations(count: count)
-        let ledger = try Ledger.create(store: SQLiteStore.create(path: directory.databasePath), genesis: workload.setup[0], time: .authorTimes)
-        let setup = ledger.submit(Array(workload.setup.dropFirst()))
+        let ledger = try await Ledger.create(store: SQLiteStore.create(path: directory.databasePath), genesis: workload.setup[0], time: .authorTimes)
+        let setup = await ledger.submit(Array(workload.setup.dropFirst()))
         guard setup.allSatisfy({ $0.error == nil }) else { throw CommandFailure(.benchFailed, "setup rejected: \(setup)") }
         let batch = self.batch ?? count
-        let (outcomes, elapsed) = Stopwatch.seconds {
-            stride(from: 0, to: workload.transactions.count, by: batch).flatMap { start in
-                ledger.submit(Array(workload.transactions[start..<min(start + batch, workload.transactions.count)]))
+        let (outcomes, elapsed) = await Stopwatch.seconds {
+            var outcomes: [SubmissionOutcome] = []
+            for start in stride(from: 0, to: workload.transactions.count, by: batch) {
+                outcomes += await ledger.submit(Array(workload.transactions[start..<min(start + batch, workload.transactions.count)]))
             }
+            return outcomes
         }
         guard outcomes.allSatisfy({ $0.error == nil }) else {
             throw CommandFailure(.benchFailed, "a generated transaction was rejected: \(outcomes.first { $0.error != nil }!)")

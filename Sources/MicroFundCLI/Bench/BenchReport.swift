@@ -7,7 +7,7 @@ import MicroFundStore
 /// `microfund bench report`: reports on generated ledgers of growing size,
 /// each in a fresh process (cold), beside `ledger balance` (ledger-cli) and
 /// `hledger balance` on the same ledger's hledger export, in one run.
-struct BenchReport: ParsableCommand {
+struct BenchReport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: Words.say("Time the balance report and a period statement, cold, beside ledger-cli and hledger on the same ledger.", "冷启动测量资产负债表与期间收支表的耗时，对比 ledger-cli 与 hledger。"),
@@ -28,14 +28,14 @@ struct BenchReport: ParsableCommand {
     @Flag(help: "Skip hledger (about 70 s and 8 GB at a million transactions).")
     var skipHledger = false
 
-    func run() throws {
+    func run() async throws {
         let sizes = counts.split(separator: ",").compactMap { Int($0) }
         guard !sizes.isEmpty, sizes.allSatisfy({ (1...5_000_000).contains($0) }) else { throw ValidationError("--counts takes sizes from 1 to 5,000,000") }
         let me = Bundle.main.executablePath ?? CommandLine.arguments[0]
         var rows: [String] = []
         for count in sizes {
             let data = "\(work)/ledger-\(count)"
-            try Self.build(count: count, into: data)
+            try await Self.build(count: count, into: data)
             let journal = "\(data)/ledger.hledger"
             let export = try Timed.run([me, "export", "hledger", "--data", data, "--out", journal])
             let (from, to) = try Self.middlePeriod(data)
@@ -58,14 +58,14 @@ struct BenchReport: ParsableCommand {
     }
 
     /// Builds the workload's ledger once; an existing one is reused.
-    static func build(count: Int, into data: String) throws {
+    static func build(count: Int, into data: String) async throws {
         let directory = DataDirectory(path: data)
         guard !directory.exists else { return }
         let workload = try BenchWorkload.donations(count: count)
-        try directory.create { staging in
-            let ledger = try Ledger.create(store: SQLiteStore.create(path: staging.databasePath), genesis: workload.setup[0], time: .authorTimes)
+        try await directory.create { staging in
+            let ledger = try await Ledger.create(store: SQLiteStore.create(path: staging.databasePath), genesis: workload.setup[0], time: .authorTimes)
             for chunk in [Array(workload.setup.dropFirst())] + stride(from: 0, to: count, by: 65_536).map({ Array(workload.transactions[$0..<min($0 + 65_536, count)]) }) {
-                if let error = ledger.submit(chunk).compactMap(\.error).first { throw CommandFailure(.benchFailed, "a generated transaction was rejected: \(error)") }
+                if let error = await ledger.submit(chunk).compactMap(\.error).first { throw CommandFailure(.benchFailed, "a generated transaction was rejected: \(error)") }
             }
             try ledger.store.close()
         }

@@ -6,7 +6,7 @@ import MicroFundSQLite
 import MicroFundStore
 
 /// `microfund bench verify`: the full `verify` over a generated journal.
-struct BenchVerify: ParsableCommand {
+struct BenchVerify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: Words.say("Generate a journal of N signed donations, then time `verify` (every signature, rule, leaf, node and balance) against openssl speed verify.", "生成含 N 笔已签名捐赠的日志，测量 `verify` 耗时，对比 openssl speed verify。")
@@ -29,10 +29,10 @@ struct BenchVerify: ParsableCommand {
         guard rounds >= 1, rounds <= 20 else { throw ValidationError("--rounds must be 1 to 20") }
     }
 
-    func run() throws {
+    func run() async throws {
         let directory = try BenchDirectory(data)
         defer { directory.remove() }
-        try generate(at: directory.databasePath)
+        try await generate(at: directory.databasePath)
         // Verify as an auditor would: a fresh process view of a closed ledger,
         // its write-ahead log checkpointed into the database file.
         let store = try SQLiteStore.open(path: directory.databasePath).snapshot()
@@ -78,12 +78,12 @@ extension BenchVerify {
 
     /// Writes the journal unless the directory already holds one; the store
     /// is closed on return, which checkpoints its write-ahead log.
-    private func generate(at databasePath: String) throws {
+    private func generate(at databasePath: String) async throws {
         guard !FileManager.default.fileExists(atPath: databasePath) else { return }
         let workload = try BenchWorkload.donations(count: count)
-        let ledger = try Ledger.create(store: SQLiteStore.create(path: databasePath), genesis: workload.setup[0], time: .authorTimes)
+        let ledger = try await Ledger.create(store: SQLiteStore.create(path: databasePath), genesis: workload.setup[0], time: .authorTimes)
         defer { try? ledger.store.close() }
-        guard ledger.submit(workload.setup.dropFirst() + workload.transactions).allSatisfy({ $0.error == nil }) else {
+        guard await ledger.submit(workload.setup.dropFirst() + workload.transactions).allSatisfy({ $0.error == nil }) else {
             throw CommandFailure(.benchFailed, "the generated journal was rejected")
         }
     }

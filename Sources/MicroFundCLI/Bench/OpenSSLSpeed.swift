@@ -48,6 +48,12 @@ enum Stopwatch {
         let result = try body()
         return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
+
+    static func seconds<Result>(_ body: () async throws -> Result) async rethrows -> (Result, Double) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = try await body()
+        return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
 }
 
 extension Double {

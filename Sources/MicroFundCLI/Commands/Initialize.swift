@@ -6,7 +6,7 @@ import MicroFundStore
 import Foundation
 
 /// `microfund init`: a new ledger with its admin and operator keys.
-struct Initialize: ParsableCommand {
+struct Initialize: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: Words.say("Create a ledger: admin and operator keys (mode 0600) and the genesis entry.", "建立账本：生成管理员与运营方密钥（权限 0600）及创世条目。")
@@ -53,7 +53,7 @@ struct Initialize: ParsableCommand {
         return chosen
     }
 
-    func run() throws {
+    func run() async throws {
         let directory = data.directory
         let admin = try Ed25519PrivateKey()
         let operatorKey = try Ed25519PrivateKey()
@@ -62,10 +62,10 @@ struct Initialize: ParsableCommand {
             admin: PartyDraft(id: adminID, kind: PartyKind(rawValue: adminKind)!, name: adminName, publicKey: admin.publicKey),
             operatorKey: operatorKey.publicKey, policy: try genesisPolicy()
         ).signed(by: [admin])
-        try directory.create { staging in
+        try await directory.create { staging in
             try KeyFiles.write(admin, to: staging.adminKeyPath)
             try KeyFiles.write(operatorKey, to: staging.operatorKeyPath)
-            let ledger = try Ledger.create(store: SQLiteStore.create(path: staging.databasePath), genesis: genesis, time: WallClock.acceptanceTime)
+            let ledger = try await Ledger.create(store: SQLiteStore.create(path: staging.databasePath), genesis: genesis, time: WallClock.acceptanceTime)
             try ledger.store.close()
         }
         StandardOutput.write(Acknowledgement.line(try Envelope.decode(genesis), sequence: 1, duplicate: false, state: LedgerState()))

@@ -14,7 +14,7 @@ struct KeyCommand: ParsableCommand {
         subcommands: [Rotate.self, Revoke.self, List.self]
     )
 
-    struct Rotate: ParsableCommand {
+    struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: Words.say("Register a new key for a party (the party itself, or an admin), revoking an old one in the same entry.", "为参与方登记新密钥（本方或管理员），可在同一条目中吊销旧密钥。"))
         @OptionGroup var data: DataOptions
@@ -26,15 +26,15 @@ struct KeyCommand: ParsableCommand {
         @Option(help: ArgumentHelp("A key id of the party's to revoke in the same entry (a lost or retired key).", valueName: "key-id"))
         var revoke: String?
 
-        func run() throws {
+        func run() async throws {
             let key = try KeyFiles.readPublic(publicKey)
-            try signing.submit(data: data, kind: .keyRotate) { ledger, id, author, time in
+            try await signing.submit(data: data, kind: .keyRotate) { ledger, id, author, time in
                 .rotateKey(ledger: ledger, id: id, author: author, timestamp: time, party: party ?? author, newKey: key, revoking: revoke)
             }
         }
     }
 
-    struct Revoke: ParsableCommand {
+    struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: Words.say("Revoke a party's key (the party itself, or an admin): it signs nothing from the next entry on.", "吊销参与方的密钥（本方或管理员）：自下一条起不再有效。"))
         @OptionGroup var data: DataOptions
@@ -44,11 +44,11 @@ struct KeyCommand: ParsableCommand {
         @Option(name: .customLong("key-id"), help: ArgumentHelp("The key id to revoke (see key list).", valueName: "key-id"))
         var keyID: String
 
-        func run() throws {
+        func run() async throws {
             let owner = try party ?? data.directory.read().loadDirectory().keys[keyID]?.party ?? {
                 throw CommandFailure(LedgerError(.keyUnknown, "no key \(keyID) is registered in this ledger (see microfund key list)"))
             }()
-            try signing.submit(data: data, kind: .keyRevoke) { ledger, id, author, time in
+            try await signing.submit(data: data, kind: .keyRevoke) { ledger, id, author, time in
                 .revokeKey(ledger: ledger, id: id, author: author, timestamp: time, party: owner, keyID: keyID)
             }
         }

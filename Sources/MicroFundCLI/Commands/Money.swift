@@ -34,7 +34,7 @@ struct NoteOptions: ParsableArguments {
 }
 
 /// `microfund donate`: a fund manager records cash from a donor.
-struct Donate: ParsableCommand {
+struct Donate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: Words.say("Record a cash donation into the pool or a need's earmark (fund managers).", "记录一笔现金捐赠，存入公共资金池或某需求的定向资金（基金管理员）。"))
 
     @OptionGroup var data: DataOptions
@@ -42,16 +42,16 @@ struct Donate: ParsableCommand {
     @OptionGroup var cash: CashOptions
     @OptionGroup var note: NoteOptions
 
-    func run() throws {
+    func run() async throws {
         let fen = try cash.fen()
-        try signing.submit(data: data, kind: .donationRecord) { ledger, id, author, time in
+        try await signing.submit(data: data, kind: .donationRecord) { ledger, id, author, time in
             .recordDonation(ledger: ledger, id: id, author: author, timestamp: time, donor: cash.donor, amount: fen, to: cash.account, note: note.note)
         }
     }
 }
 
 /// `microfund refund`: cash returned to a donor.
-struct Refund: ParsableCommand {
+struct Refund: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: Words.say("Return cash to a donor from the pool or a need's earmark (fund managers).", "从公共资金池或定向资金向捐赠方退款（基金管理员）。"))
 
     @OptionGroup var data: DataOptions
@@ -59,9 +59,9 @@ struct Refund: ParsableCommand {
     @OptionGroup var cash: CashOptions
     @OptionGroup var note: NoteOptions
 
-    func run() throws {
+    func run() async throws {
         let fen = try cash.fen()
-        try signing.submit(data: data, kind: .donationRefund) { ledger, id, author, time in
+        try await signing.submit(data: data, kind: .donationRefund) { ledger, id, author, time in
             .refundDonation(ledger: ledger, id: id, author: author, timestamp: time, donor: cash.donor, amount: fen, from: cash.account, note: note.note)
         }
     }
@@ -74,7 +74,7 @@ struct PledgeCommand: ParsableCommand {
         subcommands: [Make.self, Confirm.self, Cancel.self, List.self]
     )
 
-    struct Make: ParsableCommand {
+    struct Make: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Pledge cash, labour, expertise or space to a need; the envelope id is the pledge id.", "向需求认捐现金、志愿工时、专业服务或场地；信封编号即认捐编号。"))
 
         @OptionGroup var data: DataOptions
@@ -92,17 +92,17 @@ struct PledgeCommand: ParsableCommand {
             guard Asset(rawValue: asset) != nil else { throw ValidationError("--asset must be CNY, LABOUR, EXPERTISE or SPACE") }
         }
 
-        func run() throws {
+        func run() async throws {
             let asset = Asset(rawValue: asset)!
             let units = try AmountText.parse(amount, asset: asset)
-            try signing.submit(data: data, kind: .pledgeMake) { ledger, id, author, time, clock in
+            try await signing.submit(data: data, kind: .pledgeMake) { ledger, id, author, time, clock in
                 .makePledge(ledger: ledger, id: id, author: author, timestamp: time, need: need, asset: asset, amount: units,
                             deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline") })
             }
         }
     }
 
-    struct Confirm: ParsableCommand {
+    struct Confirm: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Confirm delivery of a pledge, in full or in part (the need's coordinator).", "确认认捐已交付，全部或部分（需求的协调人）。"))
 
         @OptionGroup var data: DataOptions
@@ -112,19 +112,19 @@ struct PledgeCommand: ParsableCommand {
         @Option(parsing: .unconditional, help: ArgumentHelp("Amount delivered, at most the pledged amount.", valueName: "amount"))
         var amount: String
 
-        func run() throws {
+        func run() async throws {
             let ledger = try data.directory.open()
             guard let pledged = ledger.snapshot.pledges[pledge] else {
                 throw CommandFailure(LedgerError(.pledgeUnknown, "pledge \(pledge) does not exist" + Suggestions.hint(pledge, among: ledger.snapshot.pledges.keys), subject: pledge))
             }
             let units = try AmountText.parse(amount, asset: pledged.asset)
-            try signing.submit(data: data, kind: .pledgeConfirm) { ledger, id, author, time in
+            try await signing.submit(data: data, kind: .pledgeConfirm) { ledger, id, author, time in
                 .confirmPledge(ledger: ledger, id: id, author: author, timestamp: time, pledge: pledge, amount: units)
             }
         }
     }
 
-    struct Cancel: ParsableCommand {
+    struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Cancel a pending pledge (the pledging party or the need's coordinator).", "取消待交付的认捐（认捐方或需求的协调人）。"))
 
         @OptionGroup var data: DataOptions
@@ -132,8 +132,8 @@ struct PledgeCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The pledge id.", valueName: "id"))
         var pledge: String
 
-        func run() throws {
-            try signing.submit(data: data, kind: .pledgeCancel) { ledger, id, author, time in
+        func run() async throws {
+            try await signing.submit(data: data, kind: .pledgeCancel) { ledger, id, author, time in
                 .cancelPledge(ledger: ledger, id: id, author: author, timestamp: time, pledge: pledge)
             }
         }

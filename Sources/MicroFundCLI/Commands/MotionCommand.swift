@@ -10,7 +10,7 @@ struct MotionCommand: ParsableCommand {
         subcommands: [Propose.self, Approve.self, Reject.self, Withdraw.self, List.self, Show.self]
     )
 
-    struct Propose: ParsableCommand {
+    struct Propose: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Propose a motion: move a need to its next stage, open or resolve a dispute on it, or change the policy (see also `disburse`).", "提出动议：推进需求到下一阶段、启动或结束矛盾协调，或修改规则（另见 `disburse`）。"))
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions
@@ -41,14 +41,14 @@ struct MotionCommand: ParsableCommand {
             }
         }
 
-        func run() throws {
+        func run() async throws {
             let action: Motion.Action = switch type {
             case "need.advance": .advance(need: need!, to: NeedStageMachine.Stage(rawValue: stage!)!)
             case "dispute.open": .openDispute(need: need!)
             case "dispute.resolve": .resolveDispute(need: need!)
             default: .changePolicy(try Policy(json: JSONParser.parse(InputFile.read(policy!)), context: "policy"))
             }
-            try signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time, clock in
+            try await signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time, clock in
                 .proposeMotion(ledger: ledger, id: id, author: author, timestamp: time, action: action,
                                deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline") })
             }
@@ -61,29 +61,29 @@ struct MotionCommand: ParsableCommand {
         @OptionGroup var signing: SigningOptions
         @Option(help: ArgumentHelp("The motion's id.", valueName: "id")) var motion: String
 
-        func submit(_ kind: TransactionKind) throws {
-            try signing.submit(data: data, kind: kind) { ledger, id, author, time in
+        func submit(_ kind: TransactionKind) async throws {
+            try await signing.submit(data: data, kind: kind) { ledger, id, author, time in
                 .motionVote(kind, ledger: ledger, id: id, author: author, timestamp: time, motion: motion)
             }
         }
     }
 
-    struct Approve: ParsableCommand {
+    struct Approve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Approve a motion (committee members); the approval that completes its quorum carries it out.", "赞成动议（委员）；达到法定票数的那一票使其生效。"))
         @OptionGroup var target: Target
-        func run() throws { try target.submit(.motionApprove) }
+        func run() async throws { try await target.submit(.motionApprove) }
     }
 
-    struct Reject: ParsableCommand {
+    struct Reject: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Reject a motion (committee members).", "反对动议（委员）。"))
         @OptionGroup var target: Target
-        func run() throws { try target.submit(.motionReject) }
+        func run() async throws { try await target.submit(.motionReject) }
     }
 
-    struct Withdraw: ParsableCommand {
+    struct Withdraw: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Withdraw your own open motion.", "撤回自己提出的、仍在表决中的动议。"))
         @OptionGroup var target: Target
-        func run() throws { try target.submit(.motionWithdraw) }
+        func run() async throws { try await target.submit(.motionWithdraw) }
     }
 
     struct List: ParsableCommand {
@@ -144,7 +144,7 @@ struct MotionCommand: ParsableCommand {
 }
 
 /// `microfund disburse`: proposes a disbursement motion.
-struct Disburse: ParsableCommand {
+struct Disburse: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: Words.say("Propose paying a party for a need: the money is reserved now and paid when the committee's quorum approves.", "提议为某需求向参与方拨付：资金即刻预留，委员会达到法定票数时支付。")
     )
@@ -167,10 +167,10 @@ struct Disburse: ParsableCommand {
         guard ["pool", "earmark"].contains(from) else { throw ValidationError("--from must be pool or earmark") }
     }
 
-    func run() throws {
+    func run() async throws {
         let fen = try AmountText.parse(amount, asset: .cny)
         let source: AccountPath = from == "pool" ? .pool(.cny) : .earmark(need: need, .cny)
-        try signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time, clock in
+        try await signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time, clock in
             .proposeMotion(ledger: ledger, id: id, author: author, timestamp: time, action: .disburse(need: need, payee: payee, amount: fen, from: source),
                            deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline") }, note: note.note)
         }

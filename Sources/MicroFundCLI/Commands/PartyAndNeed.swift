@@ -8,7 +8,7 @@ struct PartyCommand: ParsableCommand {
         commandName: "party", abstract: Words.say("Manage parties.", "管理参与方。"), subcommands: [Register.self, Update.self, List.self, Show.self]
     )
 
-    struct Register: ParsableCommand {
+    struct Register: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Register a party with its public key and roles (admin only).", "登记参与方及其公钥和角色（仅管理员）。"))
 
         @OptionGroup var data: DataOptions
@@ -32,9 +32,9 @@ struct PartyCommand: ParsableCommand {
             for role in roles where Role(rawValue: role) == nil { throw ValidationError("unknown --role \(role)") }
         }
 
-        func run() throws {
+        func run() async throws {
             let key = try KeyFiles.readPublic(publicKey)
-            try signing.submit(data: data, kind: .partyRegister) { ledger, id, author, time in
+            try await signing.submit(data: data, kind: .partyRegister) { ledger, id, author, time in
                 .registerParty(ledger: ledger, id: id, author: author, timestamp: time, party: PartyDraft(
                     id: party, kind: PartyKind(rawValue: kind)!, name: name, organisation: organisation,
                     publicKey: key, roles: roles.compactMap(Role.init(rawValue:))
@@ -46,7 +46,7 @@ struct PartyCommand: ParsableCommand {
 
 extension PartyCommand {
     /// `microfund party update`.
-    struct Update: ParsableCommand {
+    struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Change a party's display name, organisation or roles (admin only).", "修改参与方的显示名称、机构或角色（仅管理员）。"))
 
         @OptionGroup var data: DataOptions
@@ -69,9 +69,9 @@ extension PartyCommand {
             if name == nil, organisation == nil, roles.isEmpty, !noRoles { throw ValidationError("nothing to change: give --name, --organisation, --role or --no-roles") }
         }
 
-        func run() throws {
+        func run() async throws {
             let newRoles: [Role]? = noRoles ? [] : (roles.isEmpty ? nil : roles.compactMap(Role.init(rawValue:)))
-            try signing.submit(data: data, kind: .partyUpdate) { ledger, id, author, time in
+            try await signing.submit(data: data, kind: .partyUpdate) { ledger, id, author, time in
                 .updateParty(ledger: ledger, id: id, author: author, timestamp: time, party: party, name: name, organisation: organisation, roles: newRoles)
             }
         }
@@ -84,7 +84,7 @@ struct NeedCommand: ParsableCommand {
         commandName: "need", abstract: Words.say("Manage the opportunity list.", "管理机会清单。"), subcommands: [Create.self, Voice.self, List.self, Show.self]
     )
 
-    struct Create: ParsableCommand {
+    struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Propose a need with its requirement lines.", "提出一项需求及其需求项。"))
 
         @OptionGroup var data: DataOptions
@@ -101,7 +101,7 @@ struct NeedCommand: ParsableCommand {
         @Option(help: ArgumentHelp("A JSON file with the need's profile (docs/protocol.md §4.3: location, community, category, window, priority, lines), which makes it matchable; its lines give the requirements.", valueName: "file"))
         var profile: String?
 
-        func run() throws {
+        func run() async throws {
             let profile = try self.profile.map { path in
                 try NeedProfileFile.read(path)
             }
@@ -113,7 +113,7 @@ struct NeedCommand: ParsableCommand {
                 }
                 lines[asset] = try AmountText.parse(parts[1], asset: asset)
             }
-            try signing.submit(data: data, kind: .needCreate) { ledger, id, author, time in
+            try await signing.submit(data: data, kind: .needCreate) { ledger, id, author, time in
                 .createNeed(ledger: ledger, id: id, author: author, timestamp: time, need: need, title: title, coordinator: coordinator,
                             requirements: lines.isEmpty && profile != nil ? nil : lines, profile: profile)
             }
@@ -123,7 +123,7 @@ struct NeedCommand: ParsableCommand {
 
 extension NeedCommand {
     /// `microfund need voice`: residents' voice at the hearing.
-    struct Voice: ParsableCommand {
+    struct Voice: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Record your support for, or objection to, a need at its public hearing (while it is approved).", "在需求的决策听证中表达支持或反对（需求处于立项评审后）。"))
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions
@@ -140,8 +140,8 @@ extension NeedCommand {
             guard support != object else { throw ValidationError("give exactly one of --support and --object") }
         }
 
-        func run() throws {
-            try signing.submit(data: data, kind: .needVoice) { ledger, id, author, time in
+        func run() async throws {
+            try await signing.submit(data: data, kind: .needVoice) { ledger, id, author, time in
                 .voice(ledger: ledger, id: id, author: author, timestamp: time, need: need, supports: support, reason: reason)
             }
         }

@@ -4,7 +4,7 @@ import MicroFundStore
 
 /// `microfund reverse --entry N --reason TEXT`: a correction (冲正); with
 /// `--payout MOTION`, the committee motion that reverses a payout.
-struct ReverseCommand: ParsableCommand {
+struct ReverseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reverse",
         abstract: Words.say("Correct a mistaken donation, refund, delivery confirmation or payout (冲正): post its mirror transfers; the original stays, marked reversed.", "冲正错误的捐赠、退款、交付确认或支付：记入反向转账；原条目保留并标记为已冲正。"),
@@ -39,14 +39,14 @@ struct ReverseCommand: ParsableCommand {
         guard payout != nil || (need == nil && deadline == nil) else { throw ValidationError("--need and --deadline go with --payout") }
     }
 
-    func run() throws {
+    func run() async throws {
         guard let payout else {
-            return try signing.submit(data: data, kind: .entryReverse) { ledger, id, author, time in
+            return try await signing.submit(data: data, kind: .entryReverse) { ledger, id, author, time in
                 .reverseEntry(ledger: ledger, id: id, author: author, timestamp: time, entry: entry!, reason: reason)
             }
         }
         let need = try need ?? payoutNeed(payout)
-        try signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time, clock in
+        try await signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time, clock in
             .proposeMotion(ledger: ledger, id: id, author: author, timestamp: time, action: .reversePayout(need: need, motion: payout, reason: reason),
                            deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline") })
         }

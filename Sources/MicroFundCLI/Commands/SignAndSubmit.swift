@@ -27,7 +27,7 @@ struct Sign: ParsableCommand {
 }
 
 /// `microfund submit`: signed envelopes from a file.
-struct Submit: ParsableCommand {
+struct Submit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: Words.say("Submit one signed envelope, or JSON lines of them; prints one outcome per envelope.", "提交一个或多个（JSON 行）已签名信封；逐个打印结果。")
     )
@@ -47,7 +47,7 @@ struct Submit: ParsableCommand {
     @Argument(help: ArgumentHelp("File of signed envelopes, or - for standard input.", valueName: "file"))
     var file: String
 
-    func run() throws {
+    func run() async throws {
         let ledger = try data.directory.open()
         var stream = try EnvelopeStream(path: file)
         var rejected = 0
@@ -59,7 +59,7 @@ struct Submit: ParsableCommand {
             while group.count < batch, let item = try stream.next() { group.append(item) }
             guard !group.isEmpty else { break }
             count += group.count
-            let outcomes = ledger.submit(group.map(\.bytes))
+            let outcomes = await ledger.submit(group.map(\.bytes))
             rejected += Outcomes.print(zip(group, outcomes).map { ($0.line, $1, $0.bytes) }, json: json)
         }
         guard count > 0 else {

@@ -9,7 +9,7 @@ import MicroFundStore
 
 /// `microfund demo`: a ledger built from `Fixtures/` in a fresh data
 /// directory, its balances printed and verified.
-struct Demo: ParsableCommand {
+struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: Words.say("Build a ledger from the Shanghai demo fixture in a fresh data directory and print its balances.", "用上海示例数据在新数据目录中建账并打印余额。")
     )
@@ -29,7 +29,7 @@ struct Demo: ParsableCommand {
         RepositoryFiles.resolve("Fixtures/demo/shanghai-micro-renewal.json")
     }
 
-    func run() throws {
+    func run() async throws {
         let fixture = try DemoFixture.load(RepositoryFiles.resolve(self.fixture))
         let path = data ?? FileManager.default.temporaryDirectory.appendingPathComponent("microfund-demo-\(UUID().uuidString.prefix(8))").path
         // Without --data the demo leaves nothing behind.
@@ -37,15 +37,15 @@ struct Demo: ParsableCommand {
         let directory = DataDirectory(path: path)
         let steps = try fixture.steps()
         var story: [String] = []
-        try directory.create { staging in
+        try await directory.create { staging in
             // Demo keys are derived from party ids; writing them lets a newcomer
             // go on with `microfund donate --key DIR/keys/community-fund.pem …`.
             for party in fixture.partyIDs + ["operator"] {
                 try KeyFiles.write(DemoFixture.key(for: party), to: "\(staging.keysPath)/\(party).pem")
             }
-            let ledger = try Ledger.create(store: SQLiteStore.create(path: staging.databasePath), genesis: steps[0].envelope, time: .authorTimes)
-            story = try Demo.replay(steps.dropFirst(), into: ledger)
-            story += try Demo.matchAndAccept(ledger, origin: fixture.origin)
+            let ledger = try await Ledger.create(store: SQLiteStore.create(path: staging.databasePath), genesis: steps[0].envelope, time: .authorTimes)
+            story = try await Demo.replay(steps.dropFirst(), into: ledger)
+            story += try await Demo.matchAndAccept(ledger, origin: fixture.origin)
             try ledger.store.close()
         }
         let reader = try directory.read()
@@ -73,7 +73,7 @@ struct Demo: ParsableCommand {
     /// live offers, told in plain words, then every party with a proposal
     /// accepting it as signed pledges (a day after the last offer, with ids
     /// made from offer and line, so the demo journal is the same every run).
-    static func matchAndAccept(_ ledger: Ledger, origin: String) throws -> [String] {
+    static func matchAndAccept(_ ledger: Ledger, origin: String) async throws -> [String] {
         let state = ledger.snapshot
         let problem = LedgerProblem(state, now: state.time ?? DemoFixture.setupTime)
         let plan = try Matcher.match(problem.problem)
@@ -89,7 +89,7 @@ struct Demo: ParsableCommand {
             signed += try drafts.map { try $0.signed(by: [DemoFixture.key(for: party)]) }
         }
         story.append("each party accepts its part as signed pledges:")
-        for (bytes, outcome) in zip(signed, ledger.submit(signed)) {
+        for (bytes, outcome) in zip(signed, await ledger.submit(signed)) {
             guard case .accepted(let sequence, _) = outcome else { throw CommandFailure(outcome.error ?? LedgerError(.storeFailure, "not accepted")) }
             story.append(Acknowledgement.line(try Envelope.decode(bytes), sequence: sequence, duplicate: false, state: ledger.snapshot))
         }
@@ -99,12 +99,12 @@ struct Demo: ParsableCommand {
     /// Submits the history: runs of ordinary steps as one batch each, and
     /// each governance step on its own, telling in plain words what it did
     /// (a step meant to be refused must get its code). Returns that story.
-    static func replay(_ steps: ArraySlice<DemoFixture.Step>, into ledger: Ledger) throws -> [String] {
+    static func replay(_ steps: ArraySlice<DemoFixture.Step>, into ledger: Ledger) async throws -> [String] {
         var story: [String] = []
         var pending: [[UInt8]] = []
-        func flush() throws {
+        func flush() async throws {
             guard !pending.isEmpty else { return }
-            if let error = ledger.submit(pending).compactMap(\.error).first { throw CommandFailure(error) }
+            if let error = await ledger.submit(pending).compactMap(\.error).first { throw CommandFailure(error) }
             pending.removeAll()
         }
         for step in steps {
@@ -119,8 +119,8 @@ struct Demo: ParsableCommand {
                 pending.append(step.envelope)
                 continue
             }
-            try flush()
-            let outcome = ledger.submit(step.envelope)
+            try await flush()
+            let outcome = await ledger.submit(step.envelope)
             if let expected = step.expectedRefusal {
                 guard let error = outcome.error, error.code.rawValue == expected else {
                     throw CommandFailure(.invalidFixture, "a demo step meant to be refused with \(expected) got \(outcome)")
@@ -132,7 +132,7 @@ struct Demo: ParsableCommand {
                 throw CommandFailure(error)
             }
         }
-        try flush()
+        try await flush()
         return story
     }
 }

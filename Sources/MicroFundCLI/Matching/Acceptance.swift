@@ -16,7 +16,7 @@ struct Acceptance {
     let time: Timestamp
     let data: DataOptions
 
-    func run() throws {
+    func run() async throws {
         guard state.parties[party] != nil else { throw CommandFailure(LedgerError(.partyUnknown, "\(party) is not a registered party")) }
         guard let origin = state.origin else { throw CommandFailure(.notInitialized, "the ledger has no genesis") }
         let drafts = Self.drafts(problem: problem, plan: plan, party: party, origin: origin, time: time) { _ in
@@ -33,7 +33,7 @@ struct Acceptance {
         let signer = try KeyFiles.readPrivate(key!)
         let signed = try drafts.map { try $0.signed(by: [signer]) }
         let ledger = try data.directory.open()
-        let outcomes = ledger.submit(signed)
+        let outcomes = await ledger.submit(signed)
         var rejected: [SubmissionOutcome] = []
         for (bytes, outcome) in zip(signed, outcomes) {
             switch outcome {

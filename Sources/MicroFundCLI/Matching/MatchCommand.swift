@@ -4,7 +4,7 @@ import MicroFundMatching
 import MicroFundStore
 
 /// `microfund match`: propose who gives what to which need.
-struct MatchCommand: ParsableCommand {
+struct MatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match",
         abstract: Words.say("Propose an optimal allocation of offers to needs, each line explained.", "提出资源供给与需求的最优匹配方案，逐项说明理由。"),
@@ -51,7 +51,7 @@ struct MatchCommand: ParsableCommand {
         if greedy && accept { throw ValidationError("only the optimum can be accepted, not --greedy") }
     }
 
-    func run() throws {
+    func run() async throws {
         if let input {
             let plan = try solve(try ProblemFile.decode(input))
             StandardOutput.write(json ? ResultEncoder.encode(plan) : PlanText.render(plan))
@@ -62,7 +62,7 @@ struct MatchCommand: ParsableCommand {
         let ledgerProblem = LedgerProblem(state, now: now)
         let plan = try solve(ledgerProblem.problem)
         if accept {
-            try Acceptance(state: state, problem: ledgerProblem, plan: plan, party: party!, key: key, unsigned: unsigned,
+            try await Acceptance(state: state, problem: ledgerProblem, plan: plan, party: party!, key: key, unsigned: unsigned,
                            time: now, data: data).run()
         } else {
             StandardOutput.write(json ? ResultEncoder.encode(plan) : PlanText.render(plan, names: state))

@@ -10,7 +10,7 @@ struct OfferCommand: ParsableCommand {
         subcommands: [Publish.self, Withdraw.self, List.self]
     )
 
-    struct Publish: ParsableCommand {
+    struct Publish: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Publish a standing offer (yours: the key's party).", "发布一项长期资源供给（属于密钥所属的参与方）。"))
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions
@@ -39,7 +39,7 @@ struct OfferCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Earmark: only needs in this community. Repeatable.", valueName: "community"))
         var community: [String] = []
 
-        func run() throws {
+        func run() async throws {
             guard let asset = Asset(rawValue: asset) else { throw ValidationError("--asset must be CNY, LABOUR, EXPERTISE or SPACE") }
             let quantity: Int64
             if asset == .space {
@@ -50,7 +50,7 @@ struct OfferCommand: ParsableCommand {
                 quantity = try AmountText.parse(amount, asset: asset)
             }
             let location = try Coordinates.location(lat: lat, lon: lon)
-            try signing.submit(data: data, kind: .offerPublish) { ledger, id, author, time, clock in
+            try await signing.submit(data: data, kind: .offerPublish) { ledger, id, author, time, clock in
                 let start = try TimeText.parse(from, clock: clock, what: "--from")
                 let end = try TimeText.parse(to, clock: clock, endOfDay: true, what: "--to")
                 return .publishOffer(ledger: ledger, id: id, author: author, timestamp: time, offer: Offer(
@@ -61,15 +61,15 @@ struct OfferCommand: ParsableCommand {
         }
     }
 
-    struct Withdraw: ParsableCommand {
+    struct Withdraw: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Withdraw an offer (its party or an admin); pledges already made stand.", "撤回资源供给（本方或管理员）；已作出的认捐不受影响。"))
         @OptionGroup var data: DataOptions
         @OptionGroup var signing: SigningOptions
         @Option(help: ArgumentHelp("The offer.", valueName: "id"))
         var offer: String
 
-        func run() throws {
-            try signing.submit(data: data, kind: .offerWithdraw) { ledger, id, author, time in
+        func run() async throws {
+            try await signing.submit(data: data, kind: .offerWithdraw) { ledger, id, author, time in
                 .withdrawOffer(ledger: ledger, id: id, author: author, timestamp: time, offer: offer)
             }
         }

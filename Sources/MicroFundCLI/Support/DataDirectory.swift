@@ -51,7 +51,7 @@ struct DataDirectory {
     /// directory beside `path` (keys, then the ledger with its genesis), and
     /// only a complete one is renamed into place. A failure or a kill at any
     /// moment leaves either no ledger at `path` or a whole one.
-    func create(_ build: (DataDirectory) throws -> Void) throws {
+    func create(_ build: (DataDirectory) async throws -> Void) async throws {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
@@ -70,7 +70,7 @@ struct DataDirectory {
         try manager.createDirectory(atPath: staging.path, withIntermediateDirectories: true)
         try manager.createDirectory(atPath: staging.keysPath, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         do {
-            try build(staging)
+            try await build(staging)
             // rename(2) replaces an empty directory atomically, and fails if
             // another process put something there meanwhile.
             guard rename(staging.path, path) == 0 else {

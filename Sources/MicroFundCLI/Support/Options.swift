@@ -60,14 +60,14 @@ public struct SigningOptions: ParsableArguments {
     /// Builds, signs and submits (or prints) one envelope; prints the outcome.
     /// A refusal whose code `answers` lists is no failure: its words are
     /// printed on stdout and the command exits 0 (`tick` with nothing due).
-    func submit(data: DataOptions, kind: TransactionKind, answers: [LedgerError.Code: String] = [:], build: (_ ledger: String, _ id: String, _ author: String, _ time: Timestamp) throws -> EnvelopeDraft) throws {
-        try submit(data: data, kind: kind, answers: answers) { ledger, id, author, time, _ in try build(ledger, id, author, time) }
+    func submit(data: DataOptions, kind: TransactionKind, answers: [LedgerError.Code: String] = [:], build: (_ ledger: String, _ id: String, _ author: String, _ time: Timestamp) throws -> EnvelopeDraft) async throws {
+        try await submit(data: data, kind: kind, answers: answers) { ledger, id, author, time, _ in try build(ledger, id, author, time) }
     }
 
     /// The same, for commands that read times of their own (deadlines,
     /// windows): `clock` is the ledger's zone, in which a plain date is a
     /// day (the default zone when signing offline without a ledger).
-    func submit(data: DataOptions, kind: TransactionKind, answers: [LedgerError.Code: String] = [:], build: (_ ledger: String, _ id: String, _ author: String, _ time: Timestamp, _ clock: LocalClock) throws -> EnvelopeDraft) throws {
+    func submit(data: DataOptions, kind: TransactionKind, answers: [LedgerError.Code: String] = [:], build: (_ ledger: String, _ id: String, _ author: String, _ time: Timestamp, _ clock: LocalClock) throws -> EnvelopeDraft) async throws {
         let signer = try KeyFiles.readPrivate(key)
         // Signing offline needs no ledger: --print-only with --ledger signs
         // for that origin, reading the data directory only if there is one.
@@ -92,7 +92,7 @@ public struct SigningOptions: ParsableArguments {
         // A command a person typed answers in plain words; `submit` keeps
         // the fixed `accepted SEQ ID` form for programs.
         let before = ledger!.snapshot
-        let outcome = ledger!.submit(signed)
+        let outcome = await ledger!.submit(signed)
         switch outcome {
         case .accepted(let sequence, _), .duplicate(let sequence, _):
             let duplicate = if case .duplicate = outcome { true } else { false }
