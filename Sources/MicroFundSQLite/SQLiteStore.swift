@@ -18,10 +18,11 @@ import Darwin
 /// process. It is set after the pool opens because GRDB's `DatabasePool`
 /// sets `synchronous = NORMAL` after running `prepareDatabase`.
 ///
-/// Several processes: readers never wait (WAL); a writer takes SQLite's
-/// write lock for the whole of `append`, waiting for it at most
-/// `lockWaitSeconds`, and is handed what other writers appended since it
-/// last looked, so it catches up instead of failing.
+/// Several processes: readers never wait (WAL); a writer waits its turn
+/// behind other processes' writers (`WriteTurn`, at most `lockWaitSeconds`),
+/// takes SQLite's write lock for the whole of `append`, and is handed what
+/// other writers appended since it last looked, so it catches up instead
+/// of failing.
 public final class SQLiteStore: LedgerStore {
     /// The database file inside a data directory.
     public static let fileName = "ledger.sqlite"
@@ -31,6 +32,9 @@ public final class SQLiteStore: LedgerStore {
     let pool: DatabasePool
     let lockWaitSeconds: Int
     private let reader: SQLiteReader
+    /// Where this store's writers queue behind other processes' (nil for a
+    /// read-only directory).
+    private let turn: WriteTurn?
     /// The temporary copy a read-only ledger is read from, removed with the store.
     private let copy: ReadOnlyCopy?
 
@@ -53,6 +57,7 @@ public final class SQLiteStore: LedgerStore {
         self.lockWaitSeconds = lockWaitSeconds
         self.copy = copy
         reader = SQLiteReader(pool)
+        turn = WriteTurn(databasePath: path)
     }
 
     /// Creates a new, empty ledger database at `path`. Refuses if anything
@@ -226,6 +231,10 @@ public final class SQLiteStore: LedgerStore {
         after head: UInt64,
         _ prepare: @escaping @Sendable (_ newer: [StoredEntry], _ journal: any JournalTransaction) throws(LedgerError) -> [AcceptedTransaction]
     ) async throws(StoreError) {
+        if let turn {
+            guard await turn.take(waitingAtMost: lockWaitSeconds) else { throw .busy(waitedSeconds: lockWaitSeconds) }
+        }
+        defer { turn?.give() }
         do {
             // GRDB's pool writes in a BEGIN IMMEDIATE transaction on its own
             // writer queue (the awaiting task holds no thread): the write

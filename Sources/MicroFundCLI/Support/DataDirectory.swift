@@ -20,9 +20,19 @@ struct DataDirectory {
     var exists: Bool { FileManager.default.fileExists(atPath: databasePath) }
 
     /// Opens the ledger for writing; `microfund init` must have created it.
+    /// A writer waits for other processes' writers at most
+    /// `MICROFUND_LOCK_WAIT` seconds (1–600; 10 when unset).
     func open() throws -> Ledger {
         try requireLedger()
-        return try Ledger(store: SQLiteStore.open(path: databasePath), time: WallClock.acceptanceTime)
+        return try Ledger(store: SQLiteStore.open(path: databasePath, lockWaitSeconds: Self.lockWaitSeconds()), time: WallClock.acceptanceTime)
+    }
+
+    static func lockWaitSeconds(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int {
+        guard let text = environment["MICROFUND_LOCK_WAIT"] else { return SQLiteStore.lockWaitSecondsDefault }
+        guard let seconds = Int(text), (1...600).contains(seconds) else {
+            throw CommandFailure(.usage, "MICROFUND_LOCK_WAIT must be a whole number of seconds from 1 to 600, not \(text)")
+        }
+        return seconds
     }
 
     /// A snapshot of the ledger for a command that only reads: every read
