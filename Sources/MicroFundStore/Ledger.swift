@@ -150,19 +150,22 @@ public final class Ledger: Sendable {
             Array(raw[start..<min(start + Ledger.batchCountMax, raw.count)])
         }
         var known: [String: Ed25519PublicKey] = [:]
-        var queued: [Submission] = []
-        for group in groups {
-            // Keys as of the last commit; a key this group or an earlier one
-            // introduces is in `known`.
-            let decoded: [Result<Envelope, LedgerError>]
-            (decoded, known) = await Preverifier.decodeOffPool(group, state: snapshot, known: known)
-            let submission = Submission(decoded)
-            queued.append(submission)
-            enqueue(submission)
-        }
         var outcomes: [SubmissionOutcome] = []
         outcomes.reserveCapacity(raw.count)
-        for submission in queued { outcomes += await submission.outcomes() }
+        var committing: Submission?
+        for group in groups {
+            // Keys as of the last commit; a key this group or an earlier one
+            // introduces is in `known`. Decoded while the writer commits
+            // the group before, and no further ahead: one group in memory
+            // waiting, one being committed.
+            let decoded: [Result<Envelope, LedgerError>]
+            (decoded, known) = await Preverifier.decodeOffPool(group, state: snapshot, known: known)
+            if let committing { outcomes += await committing.outcomes() }
+            let submission = Submission(decoded)
+            enqueue(submission)
+            committing = submission
+        }
+        if let committing { outcomes += await committing.outcomes() }
         return outcomes
     }
 
