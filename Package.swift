@@ -73,11 +73,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Layer 4: the command-line front end, a library so tests can drive it.
+        // Layer 4: use cases and wire types both front ends share (report
+        // points, report sources, checkpoints, proofs, outcomes): no HTTP, no SQL.
+        .target(
+            name: "MicroFundService",
+            dependencies: ["MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundReports"],
+            swiftSettings: swiftSettings
+        ),
+        // Layer 5: the command-line front end, a library so tests can drive it.
         .target(
             name: "MicroFundCLI",
             dependencies: [
-                "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundMatching", "MicroFundReports",
+                "MicroFundSQLite", "MicroFundService", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundMatching", "MicroFundReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -120,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MicroFundCLITests",
-            dependencies: ["MicroFundCLI", "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundMatching", "MicroFundReports", "MicroFundTestSupport"],
+            dependencies: ["MicroFundCLI", "MicroFundService", "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundMatching", "MicroFundReports", "MicroFundTestSupport"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -2,6 +2,7 @@ public import ArgumentParser
 import Foundation
 import MicroFundReports
 import MicroFundLedger
+import MicroFundService
 
 /// `microfund`: the ledger service's command-line front end. In local mode
 /// it opens the embedded SQLite store in `--data DIR` and submits through
@@ -58,6 +59,9 @@ public struct MicroFundCommand: ParsableCommand {
             // docs/protocol.md §9.1: usage errors exit 2, like the parser's.
             return failure.code == CommandFailure.Code.usage.rawValue ? 2 : 1
         } catch let error as LedgerError {
+            StandardError.write(CommandFailure(error).description)
+            return 1
+        } catch let error as ServiceError {
             StandardError.write(CommandFailure(error).description)
             return 1
         } catch {

@@ -80,6 +80,12 @@ public final class Ledger: Sendable {
 
     public var commitCounts: CommitCounts { commits.withLock { $0 } }
 
+    /// Envelopes queued for the writer or in the commit under way: what
+    /// callers wait for.
+    public var pendingCount: Int {
+        queue.withLock { $0.committing + $0.waiting.reduce(0) { $0 + $1.envelopes.count } }
+    }
+
     /// Opens the ledger a store holds. State and tree are read from one
     /// snapshot, so a process appending meanwhile cannot make them
     /// disagree; if the stored tree has fewer leaves than the journal (a
@@ -201,11 +207,14 @@ private struct SubmissionQueue {
     var waiting: [Submission] = []
     /// Whether a writer is draining the queue.
     var writing = false
+    /// Envelopes in the group the writer is committing.
+    var committing = 0
 
     /// The next group: submissions from the front of the queue, as many as
     /// fit in `countMax` envelopes (at least one). Nil when the queue is
     /// empty, which ends the writer.
     mutating func nextGroup(countMax: Int) -> [Submission]? {
+        committing = 0
         guard !waiting.isEmpty else {
             writing = false
             return nil
@@ -217,6 +226,7 @@ private struct SubmissionQueue {
             taken += 1
         }
         defer { waiting.removeFirst(taken) }
+        committing = count
         return Array(waiting[..<taken])
     }
 }

@@ -3,6 +3,7 @@ import MicroFundCLI
 import MicroFundCrypto
 import MicroFundLedger
 import MicroFundReports
+import MicroFundService
 import MicroFundSQLite
 import MicroFundStore
 import Testing

@@ -64,3 +64,35 @@ final class ScriptedClock: Sendable {
         .clock { self.times.withLock { $0.isEmpty ? Timestamp.fromEpoch(seconds: 0) : $0.removeFirst() } }
     }
 }
+
+/// Another process holding SQLite's write lock on a database until told to
+/// let go (not for a fixed time, which a loaded machine may outlast).
+final class LockHolder {
+    private let process = Process()
+    private let input = Pipe()
+
+    init(_ databasePath: String) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import sqlite3, sys
+            connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+            connection.execute("BEGIN IMMEDIATE")
+            print("locked", flush=True)
+            sys.stdin.readline()
+            connection.execute("ROLLBACK")
+            """, databasePath]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = input
+        try process.run()
+        guard String(decoding: out.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("locked") else {
+            throw LedgerError(.storeFailure, "the lock holder did not take the lock")
+        }
+    }
+
+    /// Lets go of the lock and waits for the holder to end.
+    func release() {
+        input.fileHandleForWriting.write(Data("\n".utf8))
+        process.waitUntilExit()
+    }
+}

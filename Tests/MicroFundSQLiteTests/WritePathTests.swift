@@ -327,21 +327,8 @@ struct LockWaitTests {
         let test = try await TestLedger()
         defer { test.remove() }
         try test.store.close()
-        // Another process takes SQLite's write lock and keeps it for 3 s.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", """
-            import sqlite3, sys, time
-            connection = sqlite3.connect(sys.argv[1], isolation_level=None)
-            connection.execute("BEGIN IMMEDIATE")
-            print("locked", flush=True)
-            time.sleep(3)
-            connection.execute("ROLLBACK")
-            """, test.databasePath]
-        let out = Pipe()
-        holder.standardOutput = out
-        try holder.run()
-        #expect(String(decoding: out.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("locked"))
+        // Another process takes SQLite's write lock and keeps it.
+        let holder = try LockHolder(test.databasePath)
         let store = try SQLiteStore.open(path: test.databasePath, lockWaitSeconds: 1)
         let ledger = try Ledger(store: store, time: .authorTimes)
         let donation = try EnvelopeDraft.recordDonation(ledger: Scenario.origin, id: "waits", author: "street-office", timestamp: Scenario.time(1), donor: "zone-studio", amount: 5, to: .pool(.cny)).signed(by: [test.scenario.manager])
@@ -349,7 +336,7 @@ struct LockWaitTests {
         #expect(await ledger.submit(donation).error?.code == .storeBusy)
         #expect(Date().timeIntervalSince(started) >= 0.9)
         #expect(try store.loadState().sequence == 6)
-        holder.waitUntilExit()
+        holder.release()
         #expect(await ledger.submit(donation) == .accepted(sequence: 7, id: "waits"))
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import MicroFundLedger
 import MicroFundSQLite
 import MicroFundStore
+import MicroFundService
 
 /// `microfund bench report`: reports on generated ledgers of growing size,
 /// each in a fresh process (cold), beside `ledger balance` (ledger-cli) and

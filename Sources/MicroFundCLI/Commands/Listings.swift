@@ -1,6 +1,7 @@
 import ArgumentParser
 import MicroFundLedger
 import MicroFundReports
+import MicroFundService
 import MicroFundStore
 
 /// Read-only views of parties, needs and pledges, from one snapshot.
@@ -23,7 +24,7 @@ enum Listing {
 
     /// Every need's coverage at the ledger's last entry.
     static func coverage(_ reader: any LedgerReader, state: LedgerState) throws -> Report {
-        try ReportSourceBuilder.source(reader, state: state, at: state.sequence).coverage()
+        try ReportSources.source(reader, state: state, at: state.sequence).coverage()
     }
 
     /// A need's stage history: each stage, the entry and local time that

@@ -3,6 +3,7 @@ import Foundation
 import MicroFundCrypto
 import MicroFundLedger
 import MicroFundStore
+import MicroFundService
 
 /// `microfund checkpoint`: the current signed checkpoint.
 struct CheckpointCommand: ParsableCommand {
@@ -20,21 +21,13 @@ struct CheckpointCommand: ParsableCommand {
     var vkey = false
 
     func run() throws {
-        let reader = try data.directory.read()
-        let state = try reader.loadState()
-        guard let origin = state.origin, let operatorKey = state.operatorKey else {
-            throw CommandFailure(LedgerError(.genesisRequired, "the ledger has no genesis yet"))
-        }
+        let transparency = Transparency(try data.directory.read())
         if vkey {
-            StandardOutput.write(try SignedNote.verifierKey(name: origin, key: operatorKey))
+            StandardOutput.write(try transparency.verifierKey())
             return
         }
-        let signer = try KeyFiles.readPrivate(key ?? data.directory.operatorKeyPath)
-        guard signer.publicKey == operatorKey else {
-            throw CommandFailure(LedgerError(.forbidden, "that key is not the operator key named in genesis"))
-        }
-        let head = try JournalTree.head(of: reader)
-        let note = try Checkpoint(origin: origin, size: head.size, rootHash: head.rootHash).signed(by: signer)
+        _ = try transparency.genesis()
+        let note = try transparency.checkpoint(signedBy: KeyFiles.readPrivate(key ?? data.directory.operatorKeyPath))
         FileHandle.standardOutput.write(Data(note.utf8))
     }
 }
@@ -57,16 +50,7 @@ struct ProofCommand: ParsableCommand {
         var size: UInt64?
 
         func run() throws {
-            let reader = try data.directory.read()
-            let size = try size ?? reader.treeSize()
-            let hashes = try JournalTree.inclusionProof(sequence: seq, size: size, store: reader)
-            guard let stored = try reader.entries(from: seq, limit: 1).first, stored.sequence == seq else {
-                throw CommandFailure(LedgerError(.entryUnknown, "entry \(seq) is not in the journal"))
-            }
-            let proof = InclusionProof(
-                origin: try reader.loadState().origin ?? "", sequence: seq, treeSize: size, entry: stored.bytes,
-                rootHash: try JournalTree.root(size: size, store: reader), hashes: hashes
-            )
+            let proof = try Transparency(data.directory.read()).inclusionProof(sequence: seq, size: size)
             StandardOutput.write(String(decoding: try proof.json(), as: UTF8.self))
         }
     }
@@ -81,14 +65,7 @@ struct ProofCommand: ParsableCommand {
         var to: UInt64?
 
         func run() throws {
-            let reader = try data.directory.read()
-            let to = try to ?? reader.treeSize()
-            let proof = ConsistencyProof(
-                origin: try reader.loadState().origin ?? "", from: from, to: to,
-                fromRoot: try JournalTree.root(size: from, store: reader),
-                toRoot: try JournalTree.root(size: to, store: reader),
-                hashes: try JournalTree.consistencyProof(from: from, to: to, store: reader)
-            )
+            let proof = try Transparency(data.directory.read()).consistencyProof(from: from, to: to)
             StandardOutput.write(String(decoding: try proof.json(), as: UTF8.self))
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MicroFundLedger
 import MicroFundReports
+import MicroFundService
 import MicroFundStore
 
 /// `microfund export hledger|beancount`: the whole ledger for accountants' tools.
@@ -35,7 +36,7 @@ struct ExportCommand: ParsableCommand {
         // A payout moves at the approval that completes its motion's
         // quorum; its memo and reference are the proposal's.
         var payoutNotes: [String: EntryNote] = [:]
-        var transfers = size > 0 ? try ReportSourceBuilder.transfers(reader, 1...size)[...] : []
+        var transfers = size > 0 ? try ReportSources.transfers(reader, 1...size)[...] : []
         while next <= size {
             let rows = try reader.entries(from: next, limit: 4_096)
             guard !rows.isEmpty else { break }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MicroFundLedger
 import MicroFundReports
+import MicroFundService
 import MicroFundStore
 
 /// `microfund report KIND` and `microfund report verify`.
@@ -115,9 +116,9 @@ struct ReportMaker {
         let clock = LocalClock.of(state)
         var sequence = point.size
         if let at { sequence = try point.sequence(at: at) }
-        if let date { sequence = try point.sequence(atOrBefore: try bounded(ReportPoint.parse(date, clock: clock, endOfDay: true, what: "--date")), what: "--date \(date)") }
-        if let to { sequence = try point.sequence(atOrBefore: try bounded(ReportPoint.parse(to, clock: clock, endOfDay: true, what: "--to")), what: "--to \(to)") }
-        let source = try ReportSourceBuilder.source(reader, state: state, at: sequence)
+        if let date { sequence = try point.sequence(atOrBefore: try bounded(TimeText.parse(date, clock: clock, endOfDay: true, what: "--date")), what: "--date \(date)") }
+        if let to { sequence = try point.sequence(atOrBefore: try bounded(TimeText.parse(to, clock: clock, endOfDay: true, what: "--to")), what: "--to \(to)") }
+        let source = try ReportSources.source(reader, state: state, at: sequence)
         switch kind {
         case .balance: return try source.balanceSheet()
         case .trial: return source.trialBalance()
@@ -134,8 +135,8 @@ struct ReportMaker {
         case .statement:
             var start: UInt64 = fromSequence ?? 0
             if let from {
-                let begin = try ReportPoint.parse(from, clock: clock, endOfDay: false, what: "--from")
-                if let to, try ReportPoint.parse(to, clock: clock, endOfDay: true, what: "--to") < begin {
+                let begin = try TimeText.parse(from, clock: clock, endOfDay: false, what: "--from")
+                if let to, try TimeText.parse(to, clock: clock, endOfDay: true, what: "--to") < begin {
                     throw CommandFailure(ReportCode.periodInvalid.rawValue, "--from \(from) is after --to \(to)")
                 }
                 // Entries before the period's first second.

@@ -1,5 +1,6 @@
 public import MicroFundCrypto
 public import MicroFundLedger
+public import MicroFundService
 
 /// A failure the CLI reports as `error[CODE]: message` on stderr with a
 /// non-zero exit. Codes are the ledger's own where the ledger refused, and
@@ -41,6 +42,10 @@ public struct CommandFailure: Error, CustomStringConvertible {
 
     public init(_ error: LedgerError) {
         self.init(error.code.rawValue, error.message)
+    }
+
+    public init(_ error: ServiceError) {
+        self.init(error.code, error.message)
     }
 
     public init(_ error: CryptoError) {

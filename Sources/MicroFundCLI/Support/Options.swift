@@ -3,6 +3,7 @@ import Foundation
 import MicroFundCrypto
 import MicroFundLedger
 import MicroFundStore
+import MicroFundService
 
 /// `--data DIR`, which every command takes.
 public struct DataOptions: ParsableArguments {
@@ -151,19 +152,16 @@ enum Outcomes {
     static func print(_ outcomes: [(line: Int?, outcome: SubmissionOutcome, raw: [UInt8]?)], json: Bool) -> Int {
         var rejected = 0
         for (line, outcome, raw) in outcomes {
+            if json {
+                StandardOutput.write(OutcomeWire.line(outcome, line: line, claimedID: raw.flatMap(OutcomeWire.claimedID)))
+            }
             switch outcome {
             case .accepted(let sequence, let id), .duplicate(let sequence, let id):
-                let word = if case .accepted = outcome { "accepted" } else { "duplicate" }
-                StandardOutput.write(json ? jsonLine(["line": line.map(jsonNumber), "outcome": CanonicalJSON.quoted(word), "seq": jsonNumber(sequence), "id": CanonicalJSON.quoted(id)]) : "\(word) \(sequence) \(id)")
+                if !json { StandardOutput.write("\(outcome.isAccepted ? "accepted" : "duplicate") \(sequence) \(id)") }
             case .rejected(let known, let error):
                 rejected += 1
-                let id = known ?? raw.flatMap(envelopeID)
-                if json {
-                    StandardOutput.write(jsonLine([
-                        "line": line.map(jsonNumber), "outcome": CanonicalJSON.quoted("rejected"), "id": id.map(CanonicalJSON.quoted) ?? "null",
-                        "code": CanonicalJSON.quoted(error.code.rawValue), "message": CanonicalJSON.quoted(error.message),
-                    ]))
-                } else {
+                if !json {
+                    let id = known ?? raw.flatMap(OutcomeWire.claimedID)
                     let place = (line.map { "line \($0): " } ?? "") + (id.map { "\($0): " } ?? "")
                     StandardError.write(CommandFailure(error.code.rawValue, place + error.message).description)
                 }
@@ -172,19 +170,7 @@ enum Outcomes {
         return rejected
     }
 
-    /// The `id` an envelope that was refused claims, if it is JSON with one.
-    private static func envelopeID(_ raw: [UInt8]) -> String? {
-        guard raw.count <= Envelope.byteCountMax else { return nil }
-        return (try? JSONParser.parse(raw))?.objectValue?["id"]?.stringValue
-    }
 
-    /// One JSON object with members in RFC 8785 order; absent ones left out.
-    private static func jsonLine(_ members: [String: String?]) -> String {
-        let present = members.compactMapValues { $0 }.sorted { $0.key < $1.key }
-        return "{" + present.map { "\(CanonicalJSON.quoted($0.key)):\($0.value)" }.joined(separator: ",") + "}"
-    }
-
-    private static func jsonNumber(_ value: some BinaryInteger) -> String { "\(value)" }
 
 }
 

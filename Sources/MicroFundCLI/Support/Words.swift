@@ -3,6 +3,7 @@ import Foundation
 public import MicroFundLedger
 import MicroFundCrypto
 import MicroFundMatching
+import MicroFundService
 
 /// The language the command line speaks: `--lang zh|en` where a command
 /// was given one, otherwise the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`:

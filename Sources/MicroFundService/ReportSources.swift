@@ -1,13 +1,23 @@
-import MicroFundLedger
-import MicroFundReports
-import MicroFundStore
+public import MicroFundLedger
+public import MicroFundReports
+public import MicroFundStore
 
-/// A `ReportSource` at a sequence number, read through one snapshot.
-enum ReportSourceBuilder {
-    static func source(_ reader: any LedgerReader, state: LedgerState, at sequence: UInt64) throws -> ReportSource {
-        guard let origin = state.origin else { throw CommandFailure(.notInitialized, "the ledger has no genesis") }
+/// A `ReportSource` at a sequence number, read through one snapshot: the
+/// one wiring of a store's queries into the pure reports, for the CLI and
+/// the server alike.
+public enum ReportSources {
+    public static func source(_ reader: any LedgerReader, state: LedgerState, at sequence: UInt64) throws(ServiceError) -> ReportSource {
+        guard let origin = state.origin else { throw ServiceError("not_initialized", "the ledger has no genesis") }
+        do {
+            return try build(reader, origin: origin, state: state, at: sequence)
+        } catch {
+            throw ServiceError(error)
+        }
+    }
+
+    private static func build(_ reader: any LedgerReader, origin: String, state: LedgerState, at sequence: UInt64) throws(LedgerError) -> ReportSource {
         guard let time = try ReportPoint.time(of: sequence, in: reader) else {
-            throw CommandFailure(LedgerError(.entryUnknown, "the journal has no entry \(sequence)"))
+            throw LedgerError(.entryUnknown, "the journal has no entry \(sequence)")
         }
         return ReportSource(
             ledger: origin, state: state, sequence: sequence, time: time,
@@ -24,7 +34,7 @@ enum ReportSourceBuilder {
     }
 
     /// Stored transfers of a range of entries, as records.
-    static func transfers(_ reader: any LedgerReader, _ range: ClosedRange<UInt64>) throws(LedgerError) -> [(sequence: UInt64, record: TransferRecord)] {
+    public static func transfers(_ reader: any LedgerReader, _ range: ClosedRange<UInt64>) throws(LedgerError) -> [(sequence: UInt64, record: TransferRecord)] {
         var out: [(sequence: UInt64, record: TransferRecord)] = []
         // A ledger has few accounts and many transfers: parse each path once.
         var paths: [[UInt8]: AccountPath] = [:]
