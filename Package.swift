@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 /// One settings list for every target, as hummingbird does: explicit `any`,
@@ -22,6 +22,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Layer 0: the system OpenSSL (libssl-dev), with shims for what Swift cannot import.
@@ -78,6 +84,30 @@ let package = Package(
         .target(
             name: "MicroFundService",
             dependencies: ["MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundReports"],
+            swiftSettings: swiftSettings
+        ),
+        // Layer 5: the HTTP front end (Hummingbird 2): the /v1 JSON API,
+        // problem+json errors, limits, request logs and metrics.
+        .target(
+            name: "MicroFundServer",
+            dependencies: [
+                "MicroFundService", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundReports", "MicroFundMatching",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Layer 5: the remote gateway the CLI uses with --server
+        // (async-http-client): envelopes signed locally go out, answers come back.
+        .target(
+            name: "MicroFundClient",
+            dependencies: [
+                "MicroFundService", "MicroFundLedger",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Layer 5: the command-line front end, a library so tests can drive it.

@@ -27,5 +27,9 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
         self.init(error.code.rawValue, error.message, subject: error.subject)
     }
 
+    /// A time that is neither RFC 3339 with an offset nor a plain date
+    /// (docs/protocol.md §9.1).
+    public static let invalidTime = "invalid_time"
+
     public var description: String { "error[\(code)]: \(message)" }
 }

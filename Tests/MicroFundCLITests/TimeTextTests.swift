@@ -1,7 +1,7 @@
 import Foundation
 import MicroFundLedger
 import Testing
-@testable import MicroFundCLI
+import MicroFundService
 
 /// Times typed on the command line, read in the ledger's zone.
 @Suite struct TimeTextTests {
@@ -9,12 +9,10 @@ import Testing
 
     private func code(_ text: String) -> String? {
         do {
-            _ = try TimeText.parse(text, clock: shanghai, what: "--time")
+            _ = try TimeText.parse(text, clock: shanghai, what: "--time", language: .en)
             return nil
-        } catch let failure as CommandFailure {
-            return failure.code
         } catch {
-            return "unexpected \(error)"
+            return error.code
         }
     }
 
@@ -30,11 +28,11 @@ import Testing
             ("2026-12-10", true, "2026-12-10T15:59:59Z"),
         ]
         for (text, end, utc) in cases {
-            let time = try TimeText.parse(text, clock: shanghai, endOfDay: end, what: "--time")
+            let time = try TimeText.parse(text, clock: shanghai, endOfDay: end, what: "--time", language: .en)
             #expect(time == Timestamp(utc)!, "\(text) → \(time.text), expected \(utc)")
         }
         // UTC's days are UTC days.
-        #expect(try TimeText.parse("2026-12-10", clock: .utc, what: "--from") == Timestamp("2026-12-10T00:00:00Z")!)
+        #expect(try TimeText.parse("2026-12-10", clock: .utc, what: "--from", language: .en) == Timestamp("2026-12-10T00:00:00Z")!)
     }
 
     /// A zone with summer time: a plain date starts at the local midnight
@@ -42,8 +40,8 @@ import Testing
     /// fixed offset all year.
     @Test func localDaysFollowSummerTime() throws {
         let newYork = LocalClock.named("America/New_York")
-        #expect(try TimeText.parse("2026-01-15", clock: newYork, what: "--from") == Timestamp("2026-01-15T05:00:00Z")!)
-        #expect(try TimeText.parse("2026-07-15", clock: newYork, what: "--from") == Timestamp("2026-07-15T04:00:00Z")!)
+        #expect(try TimeText.parse("2026-01-15", clock: newYork, what: "--from", language: .en) == Timestamp("2026-01-15T05:00:00Z")!)
+        #expect(try TimeText.parse("2026-07-15", clock: newYork, what: "--from", language: .en) == Timestamp("2026-07-15T04:00:00Z")!)
         #expect(newYork.format(Timestamp("2026-07-15T04:00:00Z")!) == "2026-07-15T00:00:00-04:00")
     }
 
@@ -60,9 +58,10 @@ import Testing
     /// The refusal shows an example of each accepted form.
     @Test func refusalShowsEveryForm() throws {
         do {
-            _ = try TimeText.parse("x", clock: shanghai, what: "--deadline")
+            _ = try TimeText.parse("x", clock: shanghai, what: "--deadline", language: .en)
             Issue.record("x was accepted")
-        } catch let failure as CommandFailure {
+        } catch {
+            let failure = error
             #expect(failure.message.contains("2026-12-10T09:00:00+08:00"))
             #expect(failure.message.contains("2026-12-10T01:00:00Z"))
             #expect(failure.message.contains("2026-12-10 (a day in Asia/Shanghai)"))
@@ -75,7 +74,7 @@ import Testing
         for clock in [shanghai, LocalClock.named("America/New_York"), LocalClock.named("Asia/Kolkata"), .utc] {
             for _ in 0..<500 {
                 let time = Timestamp.fromEpoch(seconds: Int64.random(in: 0...4_000_000_000, using: &generator))
-                #expect(try TimeText.parse(clock.format(time), clock: clock, what: "--time") == time)
+                #expect(try TimeText.parse(clock.format(time), clock: clock, what: "--time", language: .en) == time)
             }
         }
     }

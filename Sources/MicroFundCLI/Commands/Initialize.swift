@@ -1,6 +1,7 @@
 import ArgumentParser
 import MicroFundCrypto
 import MicroFundLedger
+import MicroFundService
 import MicroFundSQLite
 import MicroFundStore
 import Foundation
@@ -68,7 +69,7 @@ struct Initialize: AsyncParsableCommand {
             let ledger = try await Ledger.create(store: SQLiteStore.create(path: staging.databasePath), genesis: genesis, time: WallClock.acceptanceTime)
             try ledger.store.close()
         }
-        StandardOutput.write(Acknowledgement.line(try Envelope.decode(genesis), sequence: 1, duplicate: false, state: LedgerState()))
+        StandardOutput.write(Acknowledgement.line(try Envelope.decode(genesis), sequence: 1, duplicate: false, state: LedgerState(), language: Words.language))
         StandardOutput.write("ledger \(directory.databasePath)")
         StandardOutput.write("admin \(adminID) key \(try KeyIdentifier.of(admin.publicKey)) at \(directory.adminKeyPath)")
         StandardOutput.write("operator key \(try KeyIdentifier.of(operatorKey.publicKey)) at \(directory.operatorKeyPath)")

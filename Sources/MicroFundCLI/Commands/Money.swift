@@ -1,5 +1,6 @@
 import ArgumentParser
 import MicroFundLedger
+import MicroFundService
 import MicroFundStore
 
 /// A movement of cash between a donor and the fund: who, how much, and
@@ -97,7 +98,7 @@ struct PledgeCommand: ParsableCommand {
             let units = try AmountText.parse(amount, asset: asset)
             try await signing.submit(data: data, kind: .pledgeMake) { ledger, id, author, time, clock in
                 .makePledge(ledger: ledger, id: id, author: author, timestamp: time, need: need, asset: asset, amount: units,
-                            deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline") })
+                            deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline", language: Words.language) })
             }
         }
     }

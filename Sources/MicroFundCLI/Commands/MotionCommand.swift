@@ -1,5 +1,6 @@
 import ArgumentParser
 import MicroFundLedger
+import MicroFundService
 import MicroFundReports
 import MicroFundStore
 
@@ -50,7 +51,7 @@ struct MotionCommand: ParsableCommand {
             }
             try await signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time, clock in
                 .proposeMotion(ledger: ledger, id: id, author: author, timestamp: time, action: action,
-                               deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline") })
+                               deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline", language: Words.language) })
             }
         }
     }
@@ -96,7 +97,7 @@ struct MotionCommand: ParsableCommand {
             var table = TextTable(["motion", "proposes", "state", "approvals", "deadline"], alignments: [.left, .left, .left, .right, .left])
             for motion in state.motions.values.sorted(by: { ($0.proposedAt, $0.id) < ($1.proposedAt, $1.id) }) {
                 table.rows.append([
-                    motion.id, Acknowledgement.motionWords(motion.action, need: motion.action.need ?? ""),
+                    motion.id, Acknowledgement.motionWords(motion.action, need: motion.action.need ?? "", language: Words.language),
                     motion.lifecycle.state.rawValue + (motion.lifecycle.state == .open && motion.deadline < WallClock.now ? " (overdue)" : "")
                         + (motion.reversedAt.map { ", reversed by #\($0)" } ?? ""),
                     "\(motion.lifecycle.approvals.count)/\(motion.lifecycle.quorum)", clock.format(motion.deadline),
@@ -117,7 +118,7 @@ struct MotionCommand: ParsableCommand {
             let title = found.action.need.map { state.needs[$0]?.title ?? $0 } ?? ""
             func names(_ ids: Set<String>) -> String { ids.isEmpty ? "none" : ids.sorted().map { state.parties[$0]?.name ?? $0 }.joined(separator: ", ") }
             var lines = [
-                "motion \(found.id): \(found.proposer) proposes to \(Acknowledgement.motionWords(found.action, need: title))",
+                "motion \(found.id): \(found.proposer) proposes to \(Acknowledgement.motionWords(found.action, need: title, language: Words.language))",
                 "state: \(found.lifecycle.state.rawValue)" + (found.settledAt.map { " at entry \($0)" } ?? "")
                     + (found.reversedAt.map { ", reversed by entry \($0) (\(state.reversals[found.settledAt ?? 0]?.reason ?? ""))" } ?? "") + ", deadline \(LocalClock.of(state).format(found.deadline))",
                 "quorum: \(found.lifecycle.quorum) of \(found.lifecycle.eligible.count) members who may count",
@@ -172,7 +173,7 @@ struct Disburse: AsyncParsableCommand {
         let source: AccountPath = from == "pool" ? .pool(.cny) : .earmark(need: need, .cny)
         try await signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time, clock in
             .proposeMotion(ledger: ledger, id: id, author: author, timestamp: time, action: .disburse(need: need, payee: payee, amount: fen, from: source),
-                           deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline") }, note: note.note)
+                           deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline", language: Words.language) }, note: note.note)
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MicroFundCrypto
 import MicroFundLedger
+import MicroFundService
 import MicroFundReports
 import MicroFundStore
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MicroFundLedger
+import MicroFundService
 import MicroFundStore
 
 /// `microfund reverse --entry N --reason TEXT`: a correction (冲正); with
@@ -48,7 +49,7 @@ struct ReverseCommand: AsyncParsableCommand {
         let need = try need ?? payoutNeed(payout)
         try await signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time, clock in
             .proposeMotion(ledger: ledger, id: id, author: author, timestamp: time, action: .reversePayout(need: need, motion: payout, reason: reason),
-                           deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline") })
+                           deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline", language: Words.language) })
         }
     }
 

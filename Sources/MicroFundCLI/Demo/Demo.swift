@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MicroFundCrypto
 import MicroFundLedger
+import MicroFundService
 import MicroFundReports
 import MicroFundMatching
 import MicroFundSQLite
@@ -91,7 +92,7 @@ struct Demo: AsyncParsableCommand {
         story.append("each party accepts its part as signed pledges:")
         for (bytes, outcome) in zip(signed, await ledger.submit(signed)) {
             guard case .accepted(let sequence, _) = outcome else { throw CommandFailure(outcome.error ?? LedgerError(.storeFailure, "not accepted")) }
-            story.append(Acknowledgement.line(try Envelope.decode(bytes), sequence: sequence, duplicate: false, state: ledger.snapshot))
+            story.append(Acknowledgement.line(try Envelope.decode(bytes), sequence: sequence, duplicate: false, state: ledger.snapshot, language: Words.language))
         }
         return story
     }
@@ -127,7 +128,7 @@ struct Demo: AsyncParsableCommand {
                 }
                 story.append("refused, as the rules require: \(CommandFailure(error).description)")
             } else if case .accepted(let sequence, _) = outcome {
-                story.append(Acknowledgement.line(envelope, sequence: sequence, duplicate: false, state: ledger.snapshot))
+                story.append(Acknowledgement.line(envelope, sequence: sequence, duplicate: false, state: ledger.snapshot, language: Words.language))
             } else if let error = outcome.error {
                 throw CommandFailure(error)
             }

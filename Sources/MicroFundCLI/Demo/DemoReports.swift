@@ -1,6 +1,7 @@
 import Foundation
 import MicroFundLedger
 import MicroFundReports
+import MicroFundService
 import MicroFundStore
 
 /// Every report in every format for the demo ledger, and its hledger and
@@ -12,7 +13,7 @@ enum DemoReports {
 
     static func write(reader: any LedgerReader, state: LedgerState, into directory: String) throws -> Int {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let maker = ReportMaker(reader: reader, state: state)
+        let maker = ReportQuery(reader: reader, state: state, language: Words.language)
         let clock = LocalClock.of(state)
         var count = 0
         func save(_ name: String, _ text: String) throws {
@@ -20,7 +21,7 @@ enum DemoReports {
             count += 1
         }
         for kind in Report.Kind.allCases {
-            let report = try maker.make(kind, at: nil, date: nil, party: kind == .contribution ? contributor : nil)
+            let report = try maker.make(kind, at: nil, date: nil, party: kind == .contribution ? contributor : nil, now: WallClock.now)
             try save("\(kind.rawValue).json", try JSONRenderer.render(report) + "\n")
             for language in Language.allCases {
                 try save("\(kind.rawValue).\(language.rawValue).txt", TextRenderer.render(report, language: language, clock: clock))
@@ -28,7 +29,7 @@ enum DemoReports {
                 try save("\(kind.rawValue).\(language.rawValue).html", HTMLRenderer.render(report, language: language, clock: clock))
             }
         }
-        let export = try ExportCommand.journal(reader, state: state)
+        let export = try LedgerExport.journal(reader, state: state)
         try save("ledger.hledger", export.render(.hledger))
         try save("ledger.beancount", export.render(.beancount))
         return count

@@ -1,5 +1,6 @@
 import Foundation
 import MicroFundLedger
+import MicroFundService
 import MicroFundMatching
 import MicroFundStore
 
@@ -38,7 +39,7 @@ struct Acceptance {
         for (bytes, outcome) in zip(signed, outcomes) {
             switch outcome {
             case .accepted(let sequence, _), .duplicate(let sequence, _):
-                StandardOutput.write(Acknowledgement.line(try Envelope.decode(bytes), sequence: sequence, duplicate: false, state: ledger.snapshot))
+                StandardOutput.write(Acknowledgement.line(try Envelope.decode(bytes), sequence: sequence, duplicate: false, state: ledger.snapshot, language: Words.language))
             case .rejected:
                 rejected.append(outcome)
             }

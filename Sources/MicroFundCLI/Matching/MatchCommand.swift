@@ -1,5 +1,6 @@
 import ArgumentParser
 import MicroFundLedger
+import MicroFundService
 import MicroFundMatching
 import MicroFundStore
 
@@ -58,7 +59,7 @@ struct MatchCommand: AsyncParsableCommand {
             return
         }
         let state = try data.directory.read().loadState()
-        let now = try time.map { try TimeText.parse($0, clock: .of(state), what: "--time") } ?? WallClock.now
+        let now = try time.map { try TimeText.parse($0, clock: .of(state), what: "--time", language: Words.language) } ?? WallClock.now
         let ledgerProblem = LedgerProblem(state, now: now)
         let plan = try solve(ledgerProblem.problem)
         if accept {

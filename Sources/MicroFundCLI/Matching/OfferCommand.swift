@@ -1,5 +1,6 @@
 import ArgumentParser
 import MicroFundLedger
+import MicroFundService
 import MicroFundReports
 import MicroFundStore
 
@@ -51,8 +52,8 @@ struct OfferCommand: ParsableCommand {
             }
             let location = try Coordinates.location(lat: lat, lon: lon)
             try await signing.submit(data: data, kind: .offerPublish) { ledger, id, author, time, clock in
-                let start = try TimeText.parse(from, clock: clock, what: "--from")
-                let end = try TimeText.parse(to, clock: clock, endOfDay: true, what: "--to")
+                let start = try TimeText.parse(from, clock: clock, what: "--from", language: Words.language)
+                let end = try TimeText.parse(to, clock: clock, endOfDay: true, what: "--to", language: Words.language)
                 return .publishOffer(ledger: ledger, id: id, author: author, timestamp: time, offer: Offer(
                     id: offer, party: author, asset: asset, skill: skill, quantity: quantity,
                     radiusMetres: radius ?? (asset == .cny ? nil : Offer.defaultRadiusMetres), location: location,

@@ -1,8 +1,8 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import MicroFundLedger
 import MicroFundReports
-import MicroFundService
+public import MicroFundService
 import MicroFundStore
 
 /// `microfund report KIND` and `microfund report verify`.
@@ -20,10 +20,6 @@ struct ReportCommand: ParsableCommand {
         defaultSubcommand: Make.self
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, csv, json, html
-    }
-
     struct Make: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "make", abstract: Words.say("Compute a report.", "生成报表。"), shouldDisplay: false)
 
@@ -31,7 +27,7 @@ struct ReportCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("balance, statement, resources, coverage, contribution or trial.", valueName: "kind"))
         var kind: String
         @Option(help: "text, csv, json or html.")
-        var format: Format = .text
+        var format: ReportFormat = .text
         @Option(help: ArgumentHelp("Labels: zh or en (default: the locale's, zh for zh_*).", valueName: "lang"))
         var lang: Language?
         @Option(help: ArgumentHelp("The report at entry SEQ.", valueName: "seq"))
@@ -63,17 +59,9 @@ struct ReportCommand: ParsableCommand {
             // (balances, payouts, pending pledges, a party's transfers):
             // no journal-sized table is loaded.
             let state = try reader.loadDirectory()
-            let report = try ReportMaker(reader: reader, state: state).make(
-                Report.Kind(rawValue: kind)!, at: at, date: date, from: from, to: to, party: party, need: need)
-            let text: String
-            let clock = LocalClock.of(state)
-            let language = lang ?? Words.language
-            switch format {
-            case .text: text = TextRenderer.render(report, language: language, clock: clock)
-            case .csv: text = CSVRenderer.render(report, language: language, clock: clock)
-            case .json: text = try JSONRenderer.render(report) + "\n"
-            case .html: text = HTMLRenderer.render(report, language: language, clock: clock)
-            }
+            let report = try ReportQuery(reader: reader, state: state, language: Words.language).make(
+                Report.Kind(rawValue: kind)!, at: at, date: date, from: from, to: to, party: party, need: need, now: WallClock.now)
+            let text = try format.render(report, language: lang ?? Words.language, clock: LocalClock.of(state))
             try Output.write(text, to: out)
         }
     }
@@ -95,8 +83,8 @@ struct ReportCommand: ParsableCommand {
             guard claim.ledger == state.origin else {
                 throw CommandFailure(ReportCode.otherLedger.rawValue, "\(file) is a report of \(claim.ledger), not of \(state.origin ?? "?")")
             }
-            let maker = ReportMaker(reader: reader, state: state)
-            let again = try maker.make(claim.kind, at: claim.size, date: nil, fromSequence: claim.from, party: claim.party, need: claim.need)
+            let maker = ReportQuery(reader: reader, state: state, language: Words.language)
+            let again = try maker.make(claim.kind, at: claim.size, date: nil, fromSequence: claim.from, party: claim.party, need: claim.need, now: WallClock.now)
             let expected = try CanonicalJSON.encode(JSONRenderer.json(again))
             guard let canonical = try? CanonicalJSON.encode(value), canonical == expected else {
                 throw CommandFailure(ReportCode.mismatch.rawValue, "\(file) differs from the \(claim.kind.rawValue) report the journal gives at entry \(claim.size)")
@@ -106,61 +94,7 @@ struct ReportCommand: ParsableCommand {
     }
 }
 
-/// Resolves a point and computes the report there.
-struct ReportMaker {
-    let reader: any LedgerReader
-    let state: LedgerState
-
-    func make(_ kind: Report.Kind, at: UInt64?, date: String?, from: String? = nil, to: String? = nil, fromSequence: UInt64? = nil, party: String?, need: String? = nil) throws -> Report {
-        let point = try ReportPoint(reader)
-        let clock = LocalClock.of(state)
-        var sequence = point.size
-        if let at { sequence = try point.sequence(at: at) }
-        if let date { sequence = try point.sequence(atOrBefore: try bounded(TimeText.parse(date, clock: clock, endOfDay: true, what: "--date")), what: "--date \(date)") }
-        if let to { sequence = try point.sequence(atOrBefore: try bounded(TimeText.parse(to, clock: clock, endOfDay: true, what: "--to")), what: "--to \(to)") }
-        let source = try ReportSources.source(reader, state: state, at: sequence)
-        switch kind {
-        case .balance: return try source.balanceSheet()
-        case .trial: return source.trialBalance()
-        case .coverage:
-            var report = try source.coverage(need: need)
-            report.need = need
-            return report
-        case .resources: return try source.resources()
-        case .contribution:
-            guard let party, state.parties[party] != nil else {
-                throw CommandFailure(LedgerError(.partyUnknown, "\(party ?? "") is not a registered party"))
-            }
-            return try source.contribution(of: party)
-        case .statement:
-            var start: UInt64 = fromSequence ?? 0
-            if let from {
-                let begin = try TimeText.parse(from, clock: clock, endOfDay: false, what: "--from")
-                if let to, try TimeText.parse(to, clock: clock, endOfDay: true, what: "--to") < begin {
-                    throw CommandFailure(ReportCode.periodInvalid.rawValue, "--from \(from) is after --to \(to)")
-                }
-                // Entries before the period's first second.
-                start = try begin <= point.time(of: 1) ? 0 : point.sequence(atOrBefore: Timestamp.fromEpoch(seconds: begin.seconds - 1), what: "--from")
-            }
-            guard start <= sequence else {
-                throw CommandFailure(ReportCode.periodInvalid.rawValue, "the period starts after entry \(start), past its end at entry \(sequence)")
-            }
-            var report = try source.statement(from: start)
-            // People read a period as dates: its first entry's time.
-            report.fromTime = start < sequence ? try point.time(of: start + 1) : report.time
-            return report
-        }
-    }
-
-    /// A date after now is an error: the ledger cannot report the future.
-    private func bounded(_ time: Timestamp) throws -> Timestamp {
-        let now = WallClock.now
-        guard time.seconds <= now.seconds + 86_400 else {
-            throw CommandFailure(ReportCode.dateOutOfRange.rawValue, "\(time.text) is in the future")
-        }
-        return time
-    }
-}
+extension ReportFormat: ExpressibleByArgument {}
 
 enum Output {
     static func write(_ text: String, to path: String?) throws {

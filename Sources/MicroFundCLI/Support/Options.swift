@@ -51,7 +51,7 @@ public struct SigningOptions: ParsableArguments {
 
     /// `--time` read in the ledger's zone, or now.
     func timestamp(clock: LocalClock) throws -> Timestamp {
-        try time.map { try TimeText.parse($0, clock: clock, what: "--time") } ?? WallClock.now
+        try time.map { try TimeText.parse($0, clock: clock, what: "--time", language: Words.language) } ?? WallClock.now
     }
 
     func envelopeID(for kind: TransactionKind) -> String {
@@ -86,7 +86,7 @@ public struct SigningOptions: ParsableArguments {
             StandardOutput.write(String(decoding: signed, as: UTF8.self))
             // What was signed, in plain words, beside the bytes (stderr,
             // so the envelope on stdout stays a file to pass on).
-            let words = Acknowledgement.describe(try Envelope.decode(signed), state: ledger?.snapshot ?? LedgerState())
+            let words = Acknowledgement.describe(try Envelope.decode(signed), state: ledger?.snapshot ?? LedgerState(), language: Words.language)
             StandardError.write("signed, not submitted: \(LedgerError.oneLine(words)), as \(authorID) for ledger \(origin)")
             return
         }
@@ -97,7 +97,7 @@ public struct SigningOptions: ParsableArguments {
         switch outcome {
         case .accepted(let sequence, _), .duplicate(let sequence, _):
             let duplicate = if case .duplicate = outcome { true } else { false }
-            StandardOutput.write(Acknowledgement.line(try Envelope.decode(signed), sequence: sequence, duplicate: duplicate, state: ledger!.snapshot, before: before))
+            StandardOutput.write(Acknowledgement.line(try Envelope.decode(signed), sequence: sequence, duplicate: duplicate, state: ledger!.snapshot, before: before, language: Words.language))
         case .rejected(_, let error):
             if let words = answers[error.code] {
                 StandardOutput.write(words)

@@ -1,13 +1,13 @@
 import MicroFundCrypto
-import MicroFundLedger
+public import MicroFundLedger
 
 /// What an accepted envelope did, in the words of the people who use the
 /// fund: `accepted #57: ¥15,000.00 from Pixel Game Studio to 辽源花园 (earmarked)`.
 /// Names come from the ledger as it stands after the envelope.
-enum Acknowledgement {
+public enum Acknowledgement {
     /// `before` is the ledger as it stood before the envelope, for what
     /// only a comparison tells: a vote that repeats an earlier one.
-    static func line(_ envelope: Envelope, sequence: UInt64, duplicate: Bool, state: LedgerState, before: LedgerState? = nil, language: Language = Words.language) -> String {
+    public static func line(_ envelope: Envelope, sequence: UInt64, duplicate: Bool, state: LedgerState, before: LedgerState? = nil, language: Language) -> String {
         let head = duplicate ? language.pick("already accepted as #\(sequence)", "已接受，为第 \(sequence) 条") : language.pick("accepted #\(sequence)", "已接受第 \(sequence) 条")
         var words = describe(envelope, state: state, language: language)
         if !duplicate, let before, case .motionApprove(let id) = envelope.body, before.motions[id]?.lifecycle.approvals.contains(envelope.author) == true {
@@ -16,7 +16,7 @@ enum Acknowledgement {
         return "\(head)\(language.pick(": ", "：" ))\(LedgerError.oneLine(words))"
     }
 
-    static func describe(_ envelope: Envelope, state: LedgerState, language l: Language = Words.language) -> String {
+    public static func describe(_ envelope: Envelope, state: LedgerState, language l: Language) -> String {
         func party(_ id: String) -> String { state.parties[id]?.name ?? id }
         func need(_ id: String) -> String { state.needs[id]?.title ?? id }
         let clock = LocalClock.of(state)
@@ -121,7 +121,7 @@ enum Acknowledgement {
         }
     }
 
-    static func motionWords(_ action: Motion.Action, need: String, payee name: (String) -> String = { $0 }, language l: Language = Words.language) -> String {
+    public static func motionWords(_ action: Motion.Action, need: String, payee name: (String) -> String = { $0 }, language l: Language) -> String {
         switch action {
         case .advance(_, let stage): l.pick("move \(need) to \(stage.rawValue)", "\(need) 进入\(stage.name(.zh))阶段")
         case .openDispute: l.pick("open a dispute on \(need)", "就 \(need) 启动矛盾协调")
@@ -137,7 +137,7 @@ enum Acknowledgement {
     }
 
     /// `; memo: 春季义卖; reference: 收据 0042`, or nothing.
-    static func noteWords(_ note: EntryNote, _ l: Language = Words.language) -> String {
+    public static func noteWords(_ note: EntryNote, _ l: Language) -> String {
         (note.memo.map { l.pick("; memo: \($0)", "；备注：\($0)") } ?? "") + (note.reference.map { l.pick("; reference: \($0)", "；凭证号：\($0)") } ?? "")
     }
 }

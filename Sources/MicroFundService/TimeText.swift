@@ -1,5 +1,5 @@
 import Foundation
-import MicroFundLedger
+public import MicroFundLedger
 
 /// Times as people type them on the command line, read to the UTC instant
 /// the ledger stores:
@@ -10,24 +10,24 @@ import MicroFundLedger
 /// A time without an offset, an offset beyond ±23:59, or a day that is not
 /// in the calendar (`2026-02-30`) is refused with `invalid_time`, and the
 /// message shows each accepted form.
-enum TimeText {
-    static func parse(_ text: String, clock: LocalClock, endOfDay: Bool = false, what: String) throws -> Timestamp {
+public enum TimeText {
+    public static func parse(_ text: String, clock: LocalClock, endOfDay: Bool = false, what: String, language: Language) throws(ServiceError) -> Timestamp {
         if let day = localDay(text) {
             let start = clock.instant(localSeconds: day)
             guard endOfDay else { return Timestamp.fromEpoch(seconds: start) }
             return Timestamp.fromEpoch(seconds: clock.instant(localSeconds: day + 86_400) - 1)
         }
         guard let time = rfc3339(text) else {
-            throw CommandFailure(.invalidTime, Words.say("\(what) \(text) is not a time: \(hint(clock))", "\(what) \(text) 不是有效的时间：\(hint(clock))"))
+            throw ServiceError(ServiceError.invalidTime, language.pick("\(what) \(text) is not a time: \(hint(clock, language: language))", "\(what) \(text) 不是有效的时间：\(hint(clock, language: language))"))
         }
         return time
     }
 
     /// An example of each accepted form, in the ledger's zone.
-    static func hint(_ clock: LocalClock) -> String {
+    public static func hint(_ clock: LocalClock, language: Language) -> String {
         let offset = Timestamp("2026-12-10T01:00:00Z").map(clock.offsetSeconds) ?? 0
         let example = Timestamp.fromEpoch(seconds: Timestamp("2026-12-10T09:00:00Z")!.seconds - Int64(offset))
-        return Words.say("write \(clock.format(example)) (a time with its offset), 2026-12-10T01:00:00Z (UTC) or 2026-12-10 (a day in \(clock.zone))",
+        return language.pick("write \(clock.format(example)) (a time with its offset), 2026-12-10T01:00:00Z (UTC) or 2026-12-10 (a day in \(clock.zone))",
                          "可写 \(clock.format(example))（带时区偏移的时间）、2026-12-10T01:00:00Z（UTC）或 2026-12-10（\(clock.zone) 的一天）")
     }
 
@@ -65,11 +65,11 @@ enum TimeText {
 extension LocalClock {
     /// The clock of the zone `name` from the system's tz database; UTC
     /// (named as such) when the system does not know the zone.
-    static func named(_ name: String) -> LocalClock {
+    public static func named(_ name: String) -> LocalClock {
         guard let zone = TimeZone(identifier: name) else { return .utc }
         return LocalClock(zone: name) { seconds in zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))) }
     }
 
     /// The clock of a ledger's policy.
-    static func of(_ state: LedgerState) -> LocalClock { named(state.policy.timeZone) }
+    public static func of(_ state: LedgerState) -> LocalClock { named(state.policy.timeZone) }
 }
