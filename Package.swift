@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
@@ -83,7 +85,7 @@ let package = Package(
         // points, report sources, checkpoints, proofs, outcomes): no HTTP, no SQL.
         .target(
             name: "MicroFundService",
-            dependencies: ["MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundReports"],
+            dependencies: ["MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundReports", "MicroFundMatching"],
             swiftSettings: swiftSettings
         ),
         // Layer 5: the HTTP front end (Hummingbird 2): the /v1 JSON API,
@@ -93,7 +95,12 @@ let package = Package(
             dependencies: [
                 "MicroFundService", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundReports", "MicroFundMatching",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -114,8 +121,9 @@ let package = Package(
         .target(
             name: "MicroFundCLI",
             dependencies: [
-                "MicroFundSQLite", "MicroFundService", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundMatching", "MicroFundReports",
+                "MicroFundSQLite", "MicroFundService", "MicroFundServer", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundMatching", "MicroFundReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

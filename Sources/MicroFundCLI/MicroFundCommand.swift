@@ -26,7 +26,7 @@ public struct MicroFundCommand: ParsableCommand {
             Initialize.self, Keygen.self, PartyCommand.self, NeedCommand.self, Donate.self, Refund.self, ReceiptCommand.self, ReverseCommand.self,
             PledgeCommand.self, MotionCommand.self, Disburse.self, Tick.self, PolicyCommand.self, Sign.self, Submit.self, Balance.self, Verify.self, JournalCommand.self,
             KeyCommand.self, CheckpointCommand.self, ProofCommand.self, VerifyProof.self,
-            OfferCommand.self, MatchCommand.self, ReportCommand.self, ExportCommand.self, Demo.self, Bench.self,
+            OfferCommand.self, MatchCommand.self, ReportCommand.self, ExportCommand.self, ServeCommand.self, Demo.self, Bench.self,
         ]
     )
 

@@ -70,6 +70,7 @@ public final class Ledger: Sendable {
     private let queue = Mutex(SubmissionQueue())
     private let writer: Writer
     private let commits = Mutex(CommitCounts())
+    private let commitObservers = Mutex<[@Sendable (_ envelopes: Int) -> Void]>([])
 
     /// Commits the writer made since opening and the envelopes they
     /// carried: what group commit achieved (envelopes ÷ groups).
@@ -79,6 +80,24 @@ public final class Ledger: Sendable {
     }
 
     public var commitCounts: CommitCounts { commits.withLock { $0 } }
+
+    /// Calls `observer` after each durable commit with the number of
+    /// envelopes its group held (a server's group-size histogram).
+    public func observeCommits(_ observer: @escaping @Sendable (_ envelopes: Int) -> Void) {
+        commitObservers.withLock { $0.append(observer) }
+    }
+
+    /// Catches up with entries other processes appended since the last
+    /// commit, so the published snapshot includes them: an empty group
+    /// through the writer, cheap when the journal has not moved (one read
+    /// of its size first).
+    public func catchUp() async throws(LedgerError) {
+        let stored = try store.snapshot().treeSize()
+        guard stored > head.size else { return }
+        let submission = Submission([])
+        enqueue(submission)
+        _ = await submission.outcomes()
+    }
 
     /// Envelopes queued for the writer or in the commit under way: what
     /// callers wait for.
@@ -193,6 +212,7 @@ public final class Ledger: Sendable {
             let outcomes = await writer.commit(envelopes)
             if let snapshot = try? writer.snapshot() { published.withLock { $0 = snapshot } }
             commits.withLock { $0.groups += 1; $0.envelopes += envelopes.count }
+            for observer in commitObservers.withLock({ $0 }) { observer(envelopes.count) }
             var offset = 0
             for submission in group {
                 submission.finish(Array(outcomes[offset..<offset + submission.envelopes.count]))

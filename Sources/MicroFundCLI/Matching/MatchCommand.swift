@@ -71,11 +71,6 @@ struct MatchCommand: AsyncParsableCommand {
     }
 
     private func solve(_ problem: MatchProblem) throws -> MatchPlan {
-        let graph = CandidateGraph(problem: problem)
-        do {
-            return greedy ? Greedy.plan(graph) : Matcher.plan(graph, try Matcher.solve(graph))
-        } catch {
-            throw CommandFailure(error.code.rawValue, error.message)
-        }
+        try MatchProposal.solve(problem, greedy: greedy)
     }
 }

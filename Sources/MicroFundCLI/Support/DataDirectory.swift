@@ -1,5 +1,6 @@
 import Foundation
 import MicroFundLedger
+import MicroFundService
 import MicroFundSQLite
 import MicroFundStore
 #if canImport(Glibc)

@@ -173,13 +173,3 @@ enum Outcomes {
 
 
 }
-
-/// The CLI's clock: the core takes time as a value, and this is where the
-/// value comes from.
-enum WallClock {
-    /// Now, in whole seconds, UTC.
-    static var now: Timestamp { Timestamp.fromEpoch(seconds: Int64(Date().timeIntervalSince1970)) }
-
-    /// The ledger's acceptance times for live submissions: this machine's clock.
-    static let acceptanceTime = AcceptanceTime.clock { WallClock.now }
-}

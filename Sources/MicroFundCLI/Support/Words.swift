@@ -37,6 +37,7 @@ public enum Words {
         if let known = ReportCode(rawValue: code) { return known.meaning(language) }
         if let known = CryptoError.Code(rawValue: code) { return known.meaning(language) }
         if let known = MatchError.Code(rawValue: code) { return known.meaning(language) }
+        if let known = ServerCode(rawValue: code) { return known.meaning(language) }
         return nil
     }
 
@@ -46,7 +47,7 @@ public enum Words {
     public static var allCodes: [String] {
         var seen = Set<String>()
         return (LedgerError.Code.allCases.map(\.rawValue) + CommandFailure.Code.allCases.map(\.rawValue) + ReportCode.allCases.map(\.rawValue)
-            + CryptoError.Code.allCases.map(\.rawValue) + MatchError.Code.allCases.map(\.rawValue)).filter { seen.insert($0).inserted }
+            + CryptoError.Code.allCases.map(\.rawValue) + MatchError.Code.allCases.map(\.rawValue) + ServerCode.allCases.map(\.rawValue)).filter { seen.insert($0).inserted }
     }
 }
 
@@ -70,18 +71,6 @@ extension CommandFailure.Code {
         case .ioError: language.pick("reading or writing failed", "读写失败")
         case .invalidFixture: language.pick("the fixture is not valid", "示例数据文件无效")
         case .benchFailed: language.pick("the benchmark failed", "基准测试失败")
-        }
-    }
-}
-
-extension ReportCode {
-    func meaning(_ language: Language) -> String {
-        switch self {
-        case .dateOutOfRange: language.pick("the date is outside the ledger's life", "日期超出账本的时间范围")
-        case .periodInvalid: language.pick("the period ends before it starts", "期间的结束早于开始")
-        case .malformed: language.pick("not a MicroFund report file", "不是 MicroFund 报表文件")
-        case .mismatch: language.pick("the report differs from the journal", "报表与日志不一致")
-        case .otherLedger: language.pick("the report is of another ledger", "报表属于另一本账")
         }
     }
 }
