@@ -164,6 +164,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "MicroFundServerTests",
+            dependencies: [
+                "MicroFundServer", "MicroFundService", "MicroFundLedger", "MicroFundMatching", "MicroFundCrypto", "MicroFundTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "MicroFundCLITests",
             dependencies: ["MicroFundCLI", "MicroFundService", "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundMatching", "MicroFundReports", "MicroFundTestSupport"],
             swiftSettings: swiftSettings

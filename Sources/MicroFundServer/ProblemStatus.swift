@@ -11,6 +11,9 @@ import MicroFundStore
 /// not there), 413 too large, 415 wrong content type, 422 every other
 /// rule refusal, 500 the service's own failure, 503 busy or stopping.
 public enum ProblemStatus {
+    /// The status code as a number.
+    public static func code(of code: String) -> Int { status(of: code).code }
+
     public static func status(of code: String) -> HTTPResponse.Status {
         if let code = LedgerError.Code(rawValue: code) { return status(of: code) }
         if let code = ServerCode(rawValue: code) { return status(of: code) }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import MicroFundLedger
 import MicroFundService
@@ -46,8 +47,12 @@ struct Query {
 
 /// A path parameter, present by the route's own pattern.
 extension Parameters {
+    /// The parameter percent-decoded (`fund%3Apool%3ACNY` is `fund:pool:CNY`).
     func text(_ name: String) throws(Problem) -> String {
-        guard let value = self.get(name) else { throw Problem(.requestInvalid, "the path lacks \(name)") }
+        guard let raw = self.get(name) else { throw Problem(.requestInvalid, "the path lacks \(name)") }
+        guard let value = raw.removingPercentEncoding else {
+            throw Problem(.requestInvalid, "\(name) is not percent-encoded UTF-8: \(LedgerError.oneLine(raw))")
+        }
         return value
     }
 
