@@ -114,6 +114,8 @@ let package = Package(
             dependencies: [
                 "MicroFundService", "MicroFundLedger",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -121,7 +123,7 @@ let package = Package(
         .target(
             name: "MicroFundCLI",
             dependencies: [
-                "MicroFundSQLite", "MicroFundService", "MicroFundServer", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundMatching", "MicroFundReports",
+                "MicroFundSQLite", "MicroFundService", "MicroFundServer", "MicroFundClient", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundMatching", "MicroFundReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -173,7 +175,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MicroFundCLITests",
-            dependencies: ["MicroFundCLI", "MicroFundService", "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundMatching", "MicroFundReports", "MicroFundTestSupport"],
+            dependencies: ["MicroFundCLI", "MicroFundService", "MicroFundServer", "MicroFundClient", "MicroFundSQLite", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto", "MicroFundMatching", "MicroFundReports", "MicroFundTestSupport"],
             swiftSettings: swiftSettings
         ),
     ],

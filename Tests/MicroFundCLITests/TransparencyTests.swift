@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 private let fixture = repositoryRoot.appendingPathComponent("Fixtures/demo/shanghai-micro-renewal.json").path
 private let referenceVerifier = repositoryRoot.appendingPathComponent("Fixtures/reference/verify.py").path
 

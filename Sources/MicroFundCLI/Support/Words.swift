@@ -4,6 +4,7 @@ public import MicroFundLedger
 import MicroFundCrypto
 import MicroFundMatching
 import MicroFundService
+import MicroFundClient
 
 /// The language the command line speaks: `--lang zh|en` where a command
 /// was given one, otherwise the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`:
@@ -38,6 +39,7 @@ public enum Words {
         if let known = CryptoError.Code(rawValue: code) { return known.meaning(language) }
         if let known = MatchError.Code(rawValue: code) { return known.meaning(language) }
         if let known = ServerCode(rawValue: code) { return known.meaning(language) }
+        if let known = ClientCode(rawValue: code) { return known.meaning(language) }
         return nil
     }
 
@@ -47,7 +49,7 @@ public enum Words {
     public static var allCodes: [String] {
         var seen = Set<String>()
         return (LedgerError.Code.allCases.map(\.rawValue) + CommandFailure.Code.allCases.map(\.rawValue) + ReportCode.allCases.map(\.rawValue)
-            + CryptoError.Code.allCases.map(\.rawValue) + MatchError.Code.allCases.map(\.rawValue) + ServerCode.allCases.map(\.rawValue)).filter { seen.insert($0).inserted }
+            + CryptoError.Code.allCases.map(\.rawValue) + MatchError.Code.allCases.map(\.rawValue) + ServerCode.allCases.map(\.rawValue) + ClientCode.allCases.map(\.rawValue)).filter { seen.insert($0).inserted }
     }
 }
 
