@@ -22,7 +22,8 @@ struct TransactionRoutes {
     private func submit(_ request: Request) async throws(Problem) -> Response {
         let query = try Query(request, allowed: ["lang"])
         let language = try query.language(request)
-        let type = request.headers[.contentType].map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
+        // The media type without parameters; an empty header is no type.
+        let type = request.headers[.contentType].flatMap { $0.split(separator: ";").first }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard type == "application/json" || type == "application/x-ndjson" else {
             throw Problem(.unsupportedMediaType, "send one envelope as application/json or a batch as application/x-ndjson, not \(type ?? "no Content-Type")")
         }
