@@ -113,7 +113,14 @@ public protocol JournalTransaction {
 /// through every call, so a reader that makes many calls (open, verify, a
 /// proof) never mixes two states of a journal that another process is
 /// appending to.
-public protocol LedgerReader: Sendable {
+public protocol LedgerReader: JournalReader, ReportQueries {}
+
+/// The journal as the writer and the verifier read it: its entries in
+/// order, and (with defaults computed from them) the Merkle tree over them,
+/// the idempotency lookup and the state they fold to. `entries` is the
+/// one requirement without a default: a journal held anywhere (a store, a
+/// copy fetched from a server) is a reader.
+public protocol JournalReader: Sendable {
     /// The state as the store's tables hold it (parties, keys, needs,
     /// accounts, pledges, and the last sequence number).
     func loadState() throws(LedgerError) -> LedgerState
@@ -135,7 +142,14 @@ public protocol LedgerReader: Sendable {
 
     /// Up to `limit` stored subtree hashes of one level, from `index` on, in order.
     func treeNodes(level: Int, from index: UInt64, limit: Int) throws(LedgerError) -> [(index: UInt64, hash: [UInt8])]
+}
 
+/// What reports ask of a ledger beyond its journal. Every query has a
+/// default computed by replaying the journal (`JournalReplay`), so a new
+/// store (PostgreSQL) starts from the defaults; a store overrides the ones
+/// its indexes answer faster (SQLite overrides all), and a test keeps
+/// every override equal to its default.
+public protocol ReportQueries: Sendable {
     /// Up to `limit` stored transfer records of the entries `first` through
     /// `last`, in journal order and in each transaction's order.
     func transfers(from first: UInt64, through last: UInt64, limit: Int) throws(LedgerError) -> [StoredTransfer]
@@ -178,7 +192,6 @@ public protocol LedgerReader: Sendable {
     /// party, need, asset, phase and (for releases) the pledge's state.
     func inKindTotals(through last: UInt64) throws(LedgerError) -> [InKindTotal]
 }
-
 
 /// A row of `account_versions`: an account's balances right after an entry
 /// that changed it, the path as stored UTF-8.
