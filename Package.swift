@@ -112,7 +112,7 @@ let package = Package(
         .target(
             name: "MicroFundClient",
             dependencies: [
-                "MicroFundService", "MicroFundLedger",
+                "MicroFundService", "MicroFundStore", "MicroFundLedger", "MicroFundCrypto",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

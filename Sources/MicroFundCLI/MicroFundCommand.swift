@@ -88,7 +88,7 @@ public struct MicroFundCommand: ParsableCommand {
         guard arguments.count >= 3, arguments[0] == "report", Report.Kind(rawValue: arguments[1]) != nil,
               arguments.contains("--help") || arguments.contains("-h") else { return nil }
         return helpMessage(for: ReportCommand.Make.self)
-            .replacingOccurrences(of: "microfund report make [--data <dir>] <kind>", with: "microfund report \(arguments[1]) [--data <dir>]")
+            .replacingOccurrences(of: "microfund report make [--data <dir>] [--server <url>] <kind>", with: "microfund report \(arguments[1]) [--data <dir>] [--server <url>]")
     }
 
     /// "unknown command donat; did you mean donate?": the first words of

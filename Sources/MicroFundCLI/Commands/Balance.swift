@@ -1,11 +1,12 @@
 import ArgumentParser
 import MicroFundLedger
+import MicroFundClient
 import MicroFundService
 import MicroFundReports
 import MicroFundStore
 
 /// `microfund balance`: every account's balances, or one account's.
-struct Balance: ParsableCommand {
+struct Balance: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: Words.say("Print account balances and the per-asset trial balance.", "打印账户余额及各资产的试算平衡。")
     )
@@ -24,8 +25,13 @@ struct Balance: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let state = try data.directory.read().loadState()
+    func run() async throws {
+        if json, let remote = try data.remote() {
+            let path = account.map { "/v1/accounts/" + RemoteLedger.segment($0) } ?? "/v1/accounts"
+            StandardOutput.write(try await remote.fetch(path).text)
+            return
+        }
+        let state = try await data.reader().loadState()
         var rows = state.accounts.sorted { $0.key < $1.key }
         if let account {
             let path = AccountPath(account)!

@@ -55,6 +55,7 @@ struct Initialize: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try data.requireLocal("init")
         let directory = data.directory
         let admin = try Ed25519PrivateKey()
         let operatorKey = try Ed25519PrivateKey()

@@ -45,23 +45,24 @@ struct KeyCommand: ParsableCommand {
         var keyID: String
 
         func run() async throws {
-            let owner = try party ?? data.directory.read().loadDirectory().keys[keyID]?.party ?? {
+            let registered = party == nil ? try await data.reader().loadDirectory().keys[keyID]?.party : nil
+            guard let owner = party ?? registered else {
                 throw CommandFailure(LedgerError(.keyUnknown, "no key \(keyID) is registered in this ledger (see microfund key list)"))
-            }()
+            }
             try await signing.submit(data: data, kind: .keyRevoke) { ledger, id, author, time in
                 .revokeKey(ledger: ledger, id: id, author: author, timestamp: time, party: owner, keyID: keyID)
             }
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Every registered key: its id, party, and when it was registered and revoked.", "列出所有已登记密钥：编号、所属参与方、登记与吊销时间。"))
         @OptionGroup var data: DataOptions
         @Option(help: ArgumentHelp("Only this party's keys.", valueName: "party"))
         var party: String?
 
-        func run() throws {
-            let state = try data.directory.read().loadDirectory()
+        func run() async throws {
+            let state = try await data.reader().loadDirectory()
             var table = TextTable(["key", "party", "registered", "state"])
             let keys = state.keys.values.filter { party == nil || $0.party == party }.sorted { ($0.party, $0.registeredAt, $0.id) < ($1.party, $1.registeredAt, $1.id) }
             for key in keys {

@@ -13,6 +13,7 @@ struct Keygen: ParsableCommand {
     var out: String
 
     func run() throws {
+        try data.requireLocal("keygen")
         let key = try Ed25519PrivateKey()
         try KeyFiles.write(key, to: out)
         StandardOutput.write("key \(try KeyIdentifier.of(key.publicKey)) at \(out), public key at \(out).pub")

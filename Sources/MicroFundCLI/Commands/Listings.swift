@@ -86,12 +86,12 @@ enum Listing {
 
 extension PartyCommand {
     /// `microfund party list`.
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("List the registered parties with their kinds, roles and keys.", "列出已登记的参与方及其类型、角色和密钥。"))
         @OptionGroup var data: DataOptions
 
-        func run() throws {
-            let state = try data.directory.read().loadState()
+        func run() async throws {
+            let state = try await data.reader().loadState()
             var table = TextTable(["party", "kind", "name", "roles", "organisation", "keys"], alignments: [.left, .left, .left, .left, .left, .right])
             for party in state.parties.values.sorted(by: { $0.id < $1.id }) {
                 let keys = state.keys.values.filter { $0.party == party.id && $0.revokedAt == nil }.count
@@ -102,14 +102,14 @@ extension PartyCommand {
     }
 
     /// `microfund party show`.
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Show one party: its roles, keys, what it gave and its pledges.", "查看一个参与方：角色、密钥、贡献与认捐。"))
         @OptionGroup var data: DataOptions
         @Option(help: ArgumentHelp("The party.", valueName: "party"))
         var party: String
 
-        func run() throws {
-            let state = try data.directory.read().loadState()
+        func run() async throws {
+            let state = try await data.reader().loadState()
             guard let found = state.parties[party] else {
                 throw CommandFailure(LedgerError(.partyUnknown, "\(party) is not a registered party" + Suggestions.hint(party, among: state.parties.keys), subject: party))
             }
@@ -134,12 +134,12 @@ extension PartyCommand {
 
 extension NeedCommand {
     /// `microfund need list`: the opportunity list.
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("The opportunity list: every need with what it asks for, what was pledged and delivered, and the gap.", "机会清单：每项需求的所需、已认捐、已交付与缺口。"))
         @OptionGroup var data: DataOptions
 
-        func run() throws {
-            let reader = try data.directory.read()
+        func run() async throws {
+            let reader = try await data.reader()
             let state = try reader.loadState()
             let coverage = try Listing.coverage(reader, state: state)
             var blocks = ["needs at sequence \(state.sequence)"]
@@ -153,14 +153,14 @@ extension NeedCommand {
     }
 
     /// `microfund need show`.
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Show one need: its requirement lines against pledged and delivered, and its pledges.", "查看一项需求：各需求项的认捐与交付情况、阶段历史及认捐。"))
         @OptionGroup var data: DataOptions
         @Option(help: ArgumentHelp("The need.", valueName: "need"))
         var need: String
 
-        func run() throws {
-            let reader = try data.directory.read()
+        func run() async throws {
+            let reader = try await data.reader()
             let state = try reader.loadState()
             guard let found = state.needs[need] else { throw CommandFailure(LedgerError(.needUnknown, "need \(need) does not exist" + Suggestions.hint(need, among: state.needs.keys), subject: need)) }
             var lines = [
@@ -179,7 +179,7 @@ extension NeedCommand {
 
 extension PledgeCommand {
     /// `microfund pledge list`.
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("List pledges, optionally of one need, one party or in one state; overdue ones are marked.", "列出认捐，可按需求、参与方或状态筛选；逾期的会标出。"))
         @OptionGroup var data: DataOptions
         @Option(help: ArgumentHelp("Only pledges to this need.", valueName: "need"))
@@ -193,8 +193,8 @@ extension PledgeCommand {
             if let state, Pledge.State(rawValue: state) == nil { throw ValidationError("--state must be pending, confirmed, cancelled or expired") }
         }
 
-        func run() throws {
-            let ledger = try data.directory.read().loadState()
+        func run() async throws {
+            let ledger = try await data.reader().loadState()
             let pledges = ledger.pledges.values.filter { pledge in
                 (need == nil || pledge.need == need) && (party == nil || pledge.party == party) && (state == nil || pledge.state.rawValue == state)
             }

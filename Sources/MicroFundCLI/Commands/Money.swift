@@ -114,9 +114,9 @@ struct PledgeCommand: ParsableCommand {
         var amount: String
 
         func run() async throws {
-            let ledger = try data.directory.open()
-            guard let pledged = ledger.snapshot.pledges[pledge] else {
-                throw CommandFailure(LedgerError(.pledgeUnknown, "pledge \(pledge) does not exist" + Suggestions.hint(pledge, among: ledger.snapshot.pledges.keys), subject: pledge))
+            let state = try await data.reader().loadState()
+            guard let pledged = state.pledges[pledge] else {
+                throw CommandFailure(LedgerError(.pledgeUnknown, "pledge \(pledge) does not exist" + Suggestions.hint(pledge, among: state.pledges.keys), subject: pledge))
             }
             let units = try AmountText.parse(amount, asset: pledged.asset)
             try await signing.submit(data: data, kind: .pledgeConfirm) { ledger, id, author, time in

@@ -87,12 +87,12 @@ struct MotionCommand: ParsableCommand {
         func run() async throws { try await target.submit(.motionWithdraw) }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("List motions with their state and votes.", "列出动议及其状态和票数。"))
         @OptionGroup var data: DataOptions
 
-        func run() throws {
-            let state = try data.directory.read().loadState()
+        func run() async throws {
+            let state = try await data.reader().loadState()
             let clock = LocalClock.of(state)
             var table = TextTable(["motion", "proposes", "state", "approvals", "deadline"], alignments: [.left, .left, .left, .right, .left])
             for motion in state.motions.values.sorted(by: { ($0.proposedAt, $0.id) < ($1.proposedAt, $1.id) }) {
@@ -107,13 +107,13 @@ struct MotionCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Show a motion: what it proposes, who approved or rejected it, and who may not count and why.", "查看动议：内容、谁赞成或反对、谁不计票及原因。"))
         @OptionGroup var data: DataOptions
         @Option(help: ArgumentHelp("The motion's id.", valueName: "id")) var motion: String
 
-        func run() throws {
-            let state = try data.directory.read().loadState()
+        func run() async throws {
+            let state = try await data.reader().loadState()
             guard let found = state.motions[motion] else { throw CommandFailure(LedgerError(.motionUnknown, "motion \(motion) does not exist" + Suggestions.hint(motion, among: state.motions.keys), subject: motion)) }
             let title = found.action.need.map { state.needs[$0]?.title ?? $0 } ?? ""
             func names(_ ids: Set<String>) -> String { ids.isEmpty ? "none" : ids.sorted().map { state.parties[$0]?.name ?? $0 }.joined(separator: ", ") }

@@ -6,7 +6,7 @@ import MicroFundReports
 import MicroFundStore
 
 /// `microfund receipt --entry SEQ`: the receipt for a recorded donation.
-struct ReceiptCommand: ParsableCommand {
+struct ReceiptCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "receipt",
         abstract: Words.say("Print the receipt of a donation for its donor: amount in figures and in capitals, date, memo, reference, and how to check it.", "为捐赠方打印捐赠收据：金额（小写与大写）、日期、备注、凭证号及核验方法。")
@@ -26,8 +26,8 @@ struct ReceiptCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file"))
     var out: String?
 
-    func run() throws {
-        let reader = try data.directory.read()
+    func run() async throws {
+        let reader = try await data.reader()
         let state = try reader.loadDirectory()
         guard let row = try reader.entries(from: entry, limit: 1).first, row.sequence == entry else {
             throw CommandFailure(LedgerError(.entryUnknown, "the journal has no entry \(entry)"))

@@ -46,7 +46,7 @@ struct ReverseCommand: AsyncParsableCommand {
                 .reverseEntry(ledger: ledger, id: id, author: author, timestamp: time, entry: entry!, reason: reason)
             }
         }
-        let need = try need ?? payoutNeed(payout)
+        let need = if let need { need } else { try await payoutNeed(payout) }
         try await signing.submit(data: data, kind: .motionPropose) { ledger, id, author, time, clock in
             .proposeMotion(ledger: ledger, id: id, author: author, timestamp: time, action: .reversePayout(need: need, motion: payout, reason: reason),
                            deadline: try deadline.map { try TimeText.parse($0, clock: clock, endOfDay: true, what: "--deadline", language: Words.language) })
@@ -54,8 +54,8 @@ struct ReverseCommand: AsyncParsableCommand {
     }
 
     /// The need a disburse motion paid for, from the ledger.
-    private func payoutNeed(_ motion: String) throws -> String {
-        let state = try data.directory.read().loadState()
+    private func payoutNeed(_ motion: String) async throws -> String {
+        let state = try await data.reader().loadState()
         guard let found = state.motions[motion] else {
             throw CommandFailure(LedgerError(.motionUnknown, "motion \(motion) does not exist" + Suggestions.hint(motion, among: state.motions.keys), subject: motion))
         }

@@ -38,6 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
     var requestTimeout: Int?
 
     func run() async throws {
+        try data.requireLocal("serve")
         let settings = try configuration()
         let directory = data.directory
         let ledger = try directory.open()

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import MicroFundLedger
+import MicroFundClient
+import MicroFundService
 import MicroFundStore
 
 /// `microfund sign`: offline signing, no ledger needed.
@@ -48,6 +50,7 @@ struct Submit: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
+        if let remote = try data.remote() { return try await submitRemotely(remote) }
         let ledger = try data.directory.open()
         var stream = try EnvelopeStream(path: file)
         var rejected = 0
@@ -66,6 +69,46 @@ struct Submit: AsyncParsableCommand {
             throw CommandFailure(.inputEmpty, "\(file == "-" ? "standard input" : file) holds no envelope")
         }
         if rejected > 0 { throw ExitCode(1) }
+    }
+
+    /// The same stream through a server: each group is one ndjson batch,
+    /// its outcomes printed as the server streams them back, numbered by
+    /// this input's lines.
+    private func submitRemotely(_ remote: RemoteLedger) async throws {
+        var stream = try EnvelopeStream(path: file)
+        var rejected = 0
+        var count = 0
+        while true {
+            var group: [EnvelopeStream.Item] = []
+            while group.count < batch, let item = try stream.next() { group.append(item) }
+            guard !group.isEmpty else { break }
+            count += group.count
+            let body = group.map { String(decoding: $0.bytes, as: UTF8.self).replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n")
+            let answer = try await remote.post("/v1/transactions", body: Array(body.utf8), type: "application/x-ndjson")
+            if let problem = answer.problem { throw CommandFailure(problem) }
+            let outcomes = answer.text.split(separator: "\n").compactMap { try? JSONParser.parse(Array($0.utf8)).objectValue }
+            guard outcomes.count == group.count else {
+                throw CommandFailure(ClientCode.serverAnswerInvalid.rawValue, "the server answered \(outcomes.count) outcomes for \(group.count) envelopes")
+            }
+            rejected += Outcomes.print(zip(group, outcomes).map { ($0.line, Self.outcome($1), $0.bytes) }, json: json)
+        }
+        guard count > 0 else {
+            throw CommandFailure(.inputEmpty, "\(file == "-" ? "standard input" : file) holds no envelope")
+        }
+        if rejected > 0 { throw ExitCode(1) }
+    }
+
+    /// An outcome line as the server wrote it (docs/protocol.md §11.2).
+    static func outcome(_ object: JSONObject) -> SubmissionOutcome {
+        let id = object["id"]?.stringValue
+        let sequence: UInt64? = if case .number(let number)? = object["seq"], let value = number.int64, value > 0 { UInt64(value) } else { nil }
+        switch (object["outcome"]?.stringValue, sequence, id) {
+        case ("accepted", let sequence?, let id?): return .accepted(sequence: sequence, id: id)
+        case ("duplicate", let sequence?, let id?): return .duplicate(sequence: sequence, id: id)
+        default:
+            let code = object["code"]?.stringValue.flatMap(LedgerError.Code.init(rawValue:)) ?? .storeFailure
+            return .rejected(id: id, LedgerError(code, object["message"]?.stringValue ?? "refused by the server"))
+        }
     }
 }
 

@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import MicroFundCrypto
 import MicroFundLedger
+import MicroFundClient
 import MicroFundStore
 import MicroFundService
 
 /// `microfund checkpoint`: the current signed checkpoint.
-struct CheckpointCommand: ParsableCommand {
+struct CheckpointCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checkpoint",
         abstract: Words.say("Print the journal's current checkpoint (C2SP tlog-checkpoint), signed by the operator key.", "打印日志当前的检查点（C2SP tlog-checkpoint），由运营方密钥签名。")
@@ -20,15 +21,20 @@ struct CheckpointCommand: ParsableCommand {
     @Flag(help: "Print the operator's verifier key (signed-note vkey) instead.")
     var vkey = false
 
-    func run() throws {
-        let transparency = Transparency(try data.directory.read())
+    func run() async throws {
+        if let remote = try data.remote() {
+            // The server signs with the operator key it holds.
+            StandardOutput.write(try await remote.fetch(vkey ? "/v1/vkey" : "/v1/checkpoint").text)
+            return
+        }
+        let transparency = Transparency(try await data.reader())
         if vkey {
             StandardOutput.write(try transparency.verifierKey())
             return
         }
         _ = try transparency.genesis()
         let note = try transparency.checkpoint(signedBy: KeyFiles.readPrivate(key ?? data.directory.operatorKeyPath))
-        FileHandle.standardOutput.write(Data(note.utf8))
+        Stream.write(FileHandle.standardOutput, note)
     }
 }
 
@@ -40,7 +46,7 @@ struct ProofCommand: ParsableCommand {
         subcommands: [Inclusion.self, Consistency.self]
     )
 
-    struct Inclusion: ParsableCommand {
+    struct Inclusion: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Prove that entry SEQ is in the tree of SIZE entries; the proof carries the entry.", "证明第 SEQ 条在 SIZE 条的树中；证明附带该条目。"))
 
         @OptionGroup var data: DataOptions
@@ -49,13 +55,18 @@ struct ProofCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Tree size; defaults to the current one.", valueName: "s"))
         var size: UInt64?
 
-        func run() throws {
-            let proof = try Transparency(data.directory.read()).inclusionProof(sequence: seq, size: size)
+        func run() async throws {
+            if let remote = try data.remote() {
+                let answer = try await remote.fetch("/v1/proofs/inclusion/\(seq)", query: size.map { [("size", String($0))] } ?? [])
+                StandardOutput.write(answer.text)
+                return
+            }
+            let proof = try await Transparency(data.reader()).inclusionProof(sequence: seq, size: size)
             StandardOutput.write(String(decoding: try proof.json(), as: UTF8.self))
         }
     }
 
-    struct Consistency: ParsableCommand {
+    struct Consistency: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Prove that the tree of FROM entries is a prefix of the tree of TO entries.", "证明 FROM 条的树是 TO 条的树的前缀。"))
 
         @OptionGroup var data: DataOptions
@@ -64,8 +75,13 @@ struct ProofCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The later tree size; defaults to the current one.", valueName: "b"))
         var to: UInt64?
 
-        func run() throws {
-            let proof = try Transparency(data.directory.read()).consistencyProof(from: from, to: to)
+        func run() async throws {
+            if let remote = try data.remote() {
+                let answer = try await remote.fetch("/v1/proofs/consistency", query: [("from", String(from))] + (to.map { [("to", String($0))] } ?? []))
+                StandardOutput.write(answer.text)
+                return
+            }
+            let proof = try await Transparency(data.reader()).consistencyProof(from: from, to: to)
             StandardOutput.write(String(decoding: try proof.json(), as: UTF8.self))
         }
     }

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
 import MicroFundLedger
+import MicroFundClient
 import MicroFundStore
 
 /// `microfund verify`: recompute everything from the journal.
-struct Verify: ParsableCommand {
+struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: Words.say("Re-verify every signature and recompute every balance from the journal; exits non-zero naming the first bad sequence number.", "按日志重新核验每个签名、重算每个余额；出错时以非零状态退出并指出第一条错误的序号。")
     )
@@ -17,8 +18,8 @@ struct Verify: ParsableCommand {
     @Option(name: .customLong("checkpoint"), help: ArgumentHelp("A signed checkpoint saved earlier, to check today's journal against. Repeatable.", valueName: "file"))
     var checkpoints: [String] = []
 
-    func run() throws {
-        let reader = try data.directory.read()
+    func run() async throws {
+        let reader = try await data.reader()
         let notes = try checkpoints.map(InputFile.text)
         let total = try reader.loadState().sequence
         let showProgress = progress || isatty(STDERR_FILENO) == 1
@@ -42,7 +43,7 @@ struct JournalCommand: ParsableCommand {
         commandName: "journal", abstract: Words.say("Read the journal.", "读取日志。"), subcommands: [Export.self]
     )
 
-    struct Export: ParsableCommand {
+    struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Print journal entries as JSON lines, in their canonical bytes.", "以规范字节的 JSON 行打印日志条目。"))
 
         @OptionGroup var data: DataOptions
@@ -50,8 +51,20 @@ struct JournalCommand: ParsableCommand {
         @Option(help: ArgumentHelp("First sequence number to print.", valueName: "seq"))
         var from: UInt64 = 1
 
-        func run() throws {
-            let store = try data.directory.read()
+        func run() async throws {
+            if let remote = try data.remote() {
+                // Page by page through the server, as the server pages them.
+                var next = from
+                while true {
+                    let page = try await remote.fetch("/v1/journal", query: [("from", String(next)), ("limit", "1000")])
+                    let lines = page.text.split(separator: "\n")
+                    guard let last = lines.last, let entry = try? JournalEntry.decodeParts(Array(last.utf8)) else { break }
+                    StandardOutput.write(lines.joined(separator: "\n"))
+                    next = entry.sequence + 1
+                }
+                return
+            }
+            let store = try await data.reader()
             var next = from
             while true {
                 let page = try store.entries(from: next, limit: 1_024)

@@ -1,5 +1,6 @@
 import Foundation
 import MicroFundLedger
+import MicroFundClient
 import MicroFundService
 import MicroFundMatching
 import MicroFundStore
@@ -33,13 +34,23 @@ struct Acceptance {
         }
         let signer = try KeyFiles.readPrivate(key!)
         let signed = try drafts.map { try $0.signed(by: [signer]) }
-        let ledger = try data.directory.open()
-        let outcomes = await ledger.submit(signed)
+        let outcomes: [SubmissionOutcome]
+        var after = state
+        if let remote = try data.remote() {
+            var answers: [SubmissionOutcome] = []
+            for bytes in signed { answers.append(try await remote.submit(bytes, language: Words.language)) }
+            outcomes = answers
+            for bytes in signed { _ = try? after.apply(try Envelope.decode(bytes), at: WallClock.now) }
+        } else {
+            let ledger = try data.directory.open()
+            outcomes = await ledger.submit(signed)
+            after = ledger.snapshot
+        }
         var rejected: [SubmissionOutcome] = []
         for (bytes, outcome) in zip(signed, outcomes) {
             switch outcome {
             case .accepted(let sequence, _), .duplicate(let sequence, _):
-                StandardOutput.write(Acknowledgement.line(try Envelope.decode(bytes), sequence: sequence, duplicate: false, state: ledger.snapshot, language: Words.language))
+                StandardOutput.write(Acknowledgement.line(try Envelope.decode(bytes), sequence: sequence, duplicate: false, state: after, language: Words.language))
             case .rejected:
                 rejected.append(outcome)
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MicroFundLedger
+import MicroFundClient
 import MicroFundService
 import MicroFundMatching
 import MicroFundStore
@@ -58,7 +59,11 @@ struct MatchCommand: AsyncParsableCommand {
             StandardOutput.write(json ? ResultEncoder.encode(plan) : PlanText.render(plan))
             return
         }
-        let state = try data.directory.read().loadState()
+        if json, !accept, !greedy, let remote = try data.remote() {
+            StandardOutput.write(try await remote.fetch("/v1/match", query: time.map { [("time", $0)] } ?? []).text)
+            return
+        }
+        let state = try await data.reader().loadState()
         let now = try time.map { try TimeText.parse($0, clock: .of(state), what: "--time", language: Words.language) } ?? WallClock.now
         let ledgerProblem = LedgerProblem(state, now: now)
         let plan = try solve(ledgerProblem.problem)

@@ -76,12 +76,12 @@ struct OfferCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: Words.say("Every offer: who, what, how much is left, where and when.", "列出所有资源供给：谁、什么、余量、地点与时间。"))
         @OptionGroup var data: DataOptions
 
-        func run() throws {
-            let state = try data.directory.read().loadState()
+        func run() async throws {
+            let state = try await data.reader().loadState()
             var table = TextTable(["offer", "party", "kind", "offered", "left", "state", "where and when"], alignments: [.left, .left, .left, .right, .right, .left, .left])
             for offer in state.offers.values.sorted(by: { $0.id < $1.id }) {
                 let drawn = state.drawn(from: offer.id)

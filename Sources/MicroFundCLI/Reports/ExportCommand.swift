@@ -1,11 +1,12 @@
 import ArgumentParser
 import MicroFundLedger
+import MicroFundClient
 import MicroFundReports
 import MicroFundService
 import MicroFundStore
 
 /// `microfund export hledger|beancount`: the whole ledger for accountants' tools.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: Words.say("Write the whole ledger as an hledger or beancount journal (posted money and delivered resources).", "把整本账导出为 hledger 或 beancount 日记账（已入账资金与已交付资源）。")
@@ -21,9 +22,13 @@ struct ExportCommand: ParsableCommand {
         guard JournalExport.Dialect(rawValue: tool) != nil else { throw ValidationError("the tool must be hledger or beancount") }
     }
 
-    func run() throws {
+    func run() async throws {
         let dialect = JournalExport.Dialect(rawValue: tool)!
-        let reader = try data.directory.read()
+        if let remote = try data.remote() {
+            try Output.write(try await remote.fetch("/v1/export/\(tool)").text, to: out)
+            return
+        }
+        let reader = try await data.reader()
         try Output.write(LedgerExport.journal(reader, state: try reader.loadState()).render(dialect), to: out)
     }
 }

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Foundation
 import MicroFundLedger
+import MicroFundClient
 import MicroFundReports
 public import MicroFundService
 import MicroFundStore
@@ -20,7 +21,7 @@ struct ReportCommand: ParsableCommand {
         defaultSubcommand: Make.self
     )
 
-    struct Make: ParsableCommand {
+    struct Make: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "make", abstract: Words.say("Compute a report.", "生成报表。"), shouldDisplay: false)
 
         @OptionGroup var data: DataOptions
@@ -53,8 +54,17 @@ struct ReportCommand: ParsableCommand {
             if need != nil && kind != "coverage" { throw ValidationError("--need goes with the coverage report") }
         }
 
-        func run() throws {
-            let reader = try data.directory.read()
+        func run() async throws {
+            if let remote = try data.remote() {
+                // The server computes it from one snapshot: the same bytes.
+                var query: [(String, String)] = [("format", format.rawValue), ("lang", (lang ?? Words.language).rawValue)]
+                for (name, value) in [("at", at.map(String.init)), ("date", date), ("from", from), ("to", to), ("party", party), ("need", need)] {
+                    if let value { query.append((name, value)) }
+                }
+                try Output.write(try await remote.fetch("/v1/reports/\(kind)", query: query).text, to: out)
+                return
+            }
+            let reader = try await data.reader()
             // Reports name parties and needs and ask the store for the rest
             // (balances, payouts, pending pledges, a party's transfers):
             // no journal-sized table is loaded.
@@ -66,19 +76,19 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    struct Verify: ParsableCommand {
+    struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: Words.say("Recompute a JSON report from the journal at its point and check it matches, checkpoint included.", "按日志在报表所在点重新计算 JSON 报表，核对是否一致（含检查点）。"))
         @OptionGroup var data: DataOptions
         @Argument(help: ArgumentHelp("A report written with --format json.", valueName: "file"))
         var file: String
 
-        func run() throws {
+        func run() async throws {
             let bytes = try InputFile.read(file)
             guard let value = try? JSONParser.parse(bytes), let claim = JSONRenderer.claim(value) else {
                 throw CommandFailure(ReportCode.malformed.rawValue, "\(file) is not a microfund-report/1 JSON report")
             }
-            let reader = try data.directory.read()
+            let reader = try await data.reader()
             let state = try reader.loadDirectory()
             guard claim.ledger == state.origin else {
                 throw CommandFailure(ReportCode.otherLedger.rawValue, "\(file) is a report of \(claim.ledger), not of \(state.origin ?? "?")")
@@ -99,7 +109,7 @@ extension ReportFormat: ExpressibleByArgument {}
 enum Output {
     static func write(_ text: String, to path: String?) throws {
         guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            Stream.write(FileHandle.standardOutput, text)
             return
         }
         do {

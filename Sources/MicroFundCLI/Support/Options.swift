@@ -4,15 +4,42 @@ import MicroFundCrypto
 import MicroFundLedger
 import MicroFundStore
 import MicroFundService
+import MicroFundClient
 
-/// `--data DIR`, which every command takes.
+/// `--data DIR`, which every command takes, and `--server URL`, which
+/// makes a command use a running `microfund serve` instead.
 public struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The ledger's data directory.", valueName: "dir"))
     var data: String = "./microfund-data"
 
+    @Option(name: .long, help: ArgumentHelp("A running `microfund serve` (http://host:port) to use instead of --data; also MICROFUND_SERVER. Envelopes are signed here: keys never leave this machine.", valueName: "url"))
+    var server: String?
+
     public init() {}
 
     var directory: DataDirectory { DataDirectory(path: data) }
+
+    /// The server this command talks to: `--server`, else
+    /// `MICROFUND_SERVER`; nil to use the data directory.
+    func remote(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RemoteLedger? {
+        guard let url = server ?? environment["MICROFUND_SERVER"].flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
+        return try RemoteLedger(url)
+    }
+
+    /// For commands that work on the files themselves (`init`, `keygen`,
+    /// `serve`, `receipt`): `--server` is refused; `MICROFUND_SERVER` does
+    /// not apply.
+    func requireLocal(_ command: String) throws {
+        if server != nil { throw CommandFailure(.usage, "`microfund \(command)` works on a data directory, not through --server") }
+    }
+
+    /// One consistent view to read: a snapshot of the data directory, or
+    /// the server's journal, fetched and checked against its operator's
+    /// signed checkpoint (every entry replayed) before anything is read.
+    func reader() async throws -> any LedgerReader {
+        if let remote = try remote() { return try await remote.journalCopy() }
+        return try directory.read()
+    }
 }
 
 /// How a command that writes signs and submits its envelope.
@@ -72,11 +99,16 @@ public struct SigningOptions: ParsableArguments {
         let signer = try KeyFiles.readPrivate(key)
         // Signing offline needs no ledger: --print-only with --ledger signs
         // for that origin, reading the data directory only if there is one.
-        let offline = printOnly && ledgerOrigin != nil && (author != nil || !data.directory.exists)
-        let ledger = offline ? nil : try data.directory.open()
-        let clock = ledger.map { LocalClock.of($0.snapshot) } ?? .named(Policy.timeZoneDefault)
-        let authorID = try author ?? registeredParty(of: signer, in: ledger)
-        guard let origin = ledgerOrigin ?? ledger?.snapshot.origin else {
+        let remote = try data.remote()
+        let offline = printOnly && ledgerOrigin != nil && (author != nil || (remote == nil && !data.directory.exists))
+        // Through a server, the state comes from its journal, checked
+        // against the operator's signed checkpoint: names, keys and rules
+        // read here are the ledger's, whatever the server says.
+        let ledger = offline || remote != nil ? nil : try data.directory.open()
+        let known: LedgerState? = if let ledger { ledger.snapshot } else if let remote, !offline { try await remote.journalCopy().loadState() } else { nil }
+        let clock = known.map { LocalClock.of($0) } ?? .named(Policy.timeZoneDefault)
+        let authorID = try author ?? registeredParty(of: signer, in: known)
+        guard let origin = ledgerOrigin ?? known?.origin else {
             throw CommandFailure(.notInitialized, "the ledger has no origin; pass --ledger")
         }
         let draft = try build(origin, envelopeID(for: kind), authorID, try timestamp(clock: clock), clock)
@@ -86,36 +118,47 @@ public struct SigningOptions: ParsableArguments {
             StandardOutput.write(String(decoding: signed, as: UTF8.self))
             // What was signed, in plain words, beside the bytes (stderr,
             // so the envelope on stdout stays a file to pass on).
-            let words = Acknowledgement.describe(try Envelope.decode(signed), state: ledger?.snapshot ?? LedgerState(), language: Words.language)
+            let words = Acknowledgement.describe(try Envelope.decode(signed), state: known ?? LedgerState(), language: Words.language)
             StandardError.write("signed, not submitted: \(LedgerError.oneLine(words)), as \(authorID) for ledger \(origin)")
             return
         }
         // A command a person typed answers in plain words; `submit` keeps
         // the fixed `accepted SEQ ID` form for programs.
-        let before = ledger!.snapshot
-        let outcome = await ledger!.submit(signed)
+        let before = known!
+        let envelope = try Envelope.decode(signed)
+        let outcome: SubmissionOutcome
+        var after: LedgerState
+        if let ledger {
+            outcome = await ledger.submit(signed)
+            after = ledger.snapshot
+        } else {
+            outcome = try await remote!.submit(signed, language: Words.language)
+            // The names the acknowledgement uses, as the envelope left them.
+            after = before
+            _ = try? after.apply(envelope, at: WallClock.now)
+        }
         switch outcome {
         case .accepted(let sequence, _), .duplicate(let sequence, _):
             let duplicate = if case .duplicate = outcome { true } else { false }
-            StandardOutput.write(Acknowledgement.line(try Envelope.decode(signed), sequence: sequence, duplicate: duplicate, state: ledger!.snapshot, before: before, language: Words.language))
+            StandardOutput.write(Acknowledgement.line(envelope, sequence: sequence, duplicate: duplicate, state: after, before: before, language: Words.language))
         case .rejected(_, let error):
             if let words = answers[error.code] {
                 StandardOutput.write(words)
                 return
             }
-            try Outcomes.refuse([outcome], state: ledger!.snapshot)
+            try Outcomes.refuse([outcome], state: after)
         }
     }
 
-    private func registeredParty(of key: Ed25519PrivateKey, in ledger: Ledger?) throws -> String {
+    private func registeredParty(of key: Ed25519PrivateKey, in state: LedgerState?) throws -> String {
         let keyID = try KeyIdentifier.of(key.publicKey)
-        guard let ledger else {
+        guard let state else {
             throw CommandFailure(.keyUnknown, "with --print-only and no ledger at hand, pass --author: the party key \(keyID) signs for")
         }
-        if key.publicKey == ledger.snapshot.operatorKey {
+        if key.publicKey == state.operatorKey {
             throw CommandFailure(.keyUnknown, "that is the operator key: the operator key signs checkpoints only; sign with a party's key")
         }
-        guard let registered = ledger.snapshot.keys[keyID] else {
+        guard let registered = state.keys[keyID] else {
             // --author cannot help a key the ledger does not know, except
             // for an envelope signed now and submitted after registration.
             throw CommandFailure(.keyUnknown, "key \(keyID) is not registered in this ledger: an admin registers it (party register, or key rotate)"

@@ -5,11 +5,11 @@ enum StandardError {
     /// A progress line that the next one overwrites (carriage return and
     /// erase to the end of the line); nil clears it.
     static func writeProgress(_ line: String?) {
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + (line ?? "")).utf8))
+        Stream.write(FileHandle.standardError, "\r\u{1B}[K" + (line ?? ""))
     }
 
     static func write(_ line: String) {
-        FileHandle.standardError.write(Data((line.hasSuffix("\n") ? line : line + "\n").utf8))
+        Stream.write(FileHandle.standardError, line.hasSuffix("\n") ? line : line + "\n")
     }
 }
 
@@ -17,6 +17,21 @@ enum StandardError {
 /// transaction starts, so an acknowledged line means a committed one.
 enum StandardOutput {
     static func write(_ line: String) {
-        FileHandle.standardOutput.write(Data((line.hasSuffix("\n") ? line : line + "\n").utf8))
+        Stream.write(FileHandle.standardOutput, line.hasSuffix("\n") ? line : line + "\n")
+    }
+}
+
+enum Stream {
+    /// Writes `text`; a reader that went away (`microfund … | head`) ends
+    /// the process as SIGPIPE would, quietly. SwiftNIO, which the HTTP
+    /// client brings in, ignores SIGPIPE, so the failed write says so.
+    static func write(_ handle: FileHandle, _ text: String) {
+        do {
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            signal(SIGPIPE, SIG_DFL)
+            raise(SIGPIPE)
+            exit(141)
+        }
     }
 }
