@@ -119,8 +119,19 @@ struct TransactionRoutes {
         case .duplicate: ("duplicate", "")
         case .rejected(_, let error): ("rejected", error.code.rawValue)
         }
-        Counter(label: "microfund_transactions_total", dimensions: [("outcome", kind), ("code", code)]).increment()
+        let key = kind + ":" + code
+        let counter = counters.withLock { counters in
+            if let known = counters[key] { return known }
+            let made = Counter(label: "microfund_transactions_total", dimensions: [("outcome", kind), ("code", code)])
+            counters[key] = made
+            return made
+        }
+        counter.increment()
     }
+
+    /// One counter per outcome and code, made once (a metrics lookup per
+    /// request would cost more than the increment).
+    private static let counters = Mutex<[String: Counter]>([:])
 }
 
 extension SubmissionOutcome {

@@ -1,5 +1,6 @@
 import Foundation
 public import MicroFundLedger
+import Synchronization
 
 /// Times as people type them on the command line, read to the UTC instant
 /// the ledger stores:
@@ -65,11 +66,38 @@ public enum TimeText {
 extension LocalClock {
     /// The clock of the zone `name` from the system's tz database; UTC
     /// (named as such) when the system does not know the zone.
+    /// Made once per zone and kept: the server formats times on every
+    /// acknowledgement, and Foundation's zone lookups are not cheap.
     public static func named(_ name: String) -> LocalClock {
+        if let known = ZoneClocks.clocks.withLock({ $0[name] }) { return known }
         guard let zone = TimeZone(identifier: name) else { return .utc }
-        return LocalClock(zone: name) { seconds in zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))) }
+        let offsets = ZoneOffsets(zone)
+        let clock = LocalClock(zone: name) { seconds in offsets.offset(at: seconds) }
+        ZoneClocks.clocks.withLock { $0[name] = clock }
+        return clock
     }
 
     /// The clock of a ledger's policy.
     public static func of(_ state: LedgerState) -> LocalClock { named(state.policy.timeZone) }
+}
+
+private enum ZoneClocks {
+    static let clocks = Mutex<[String: LocalClock]>([:])
+}
+
+/// A zone's offset from UTC, looked up once per quarter hour of time
+/// (zones change offset on quarter-hour boundaries) and remembered.
+private final class ZoneOffsets: Sendable {
+    private let zone: TimeZone
+    private let known = Mutex<[Int64: Int]>([:])
+
+    init(_ zone: TimeZone) { self.zone = zone }
+
+    func offset(at seconds: Int64) -> Int {
+        let slot = seconds >= 0 ? seconds / 900 : (seconds - 899) / 900
+        if let offset = known.withLock({ $0[slot] }) { return offset }
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(slot * 900)))
+        known.withLock { if $0.count < 100_000 { $0[slot] = offset } }
+        return offset
+    }
 }

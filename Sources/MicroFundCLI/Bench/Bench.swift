@@ -5,6 +5,6 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: Words.say("Benchmarks, each beside the matching `openssl speed` figure from the same run.", "基准测试，每项都与同一次运行中的 `openssl speed` 数据对照。"),
-        subcommands: [BenchIngest.self, BenchSign.self, BenchVerify.self, BenchProof.self, BenchMatch.self, BenchMatchEngine.self, BenchReport.self]
+        subcommands: [BenchIngest.self, BenchSign.self, BenchVerify.self, BenchProof.self, BenchMatch.self, BenchMatchEngine.self, BenchReport.self, BenchServe.self]
     )
 }

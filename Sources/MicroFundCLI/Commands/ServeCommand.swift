@@ -4,6 +4,7 @@ import Logging
 import MicroFundLedger
 import MicroFundServer
 import MicroFundService
+import MicroFundStore
 
 /// `microfund serve`: the ledger as an HTTP service (docs/http.md).
 struct ServeCommand: AsyncParsableCommand {
@@ -49,6 +50,9 @@ struct ServeCommand: AsyncParsableCommand {
         try await server.run { port in
             StandardOutput.write("listening on http://\(settings.host):\(port)")
         }
+        // Everything acknowledged is durable already; closing checkpoints
+        // the WAL into the main file.
+        try ledger.store.close()
     }
 
     private func configuration() throws -> ServerConfiguration {
