@@ -3,6 +3,7 @@ import MicroFundCLI
 import MicroFundCrypto
 import MicroFundLedger
 import MicroFundTestSupport
+import MicroFundClient
 import Testing
 
 @Suite("submit: input as a stream, one outcome per line, errors on one line")
@@ -115,7 +116,8 @@ struct ErrorCodeDocumentTests {
                 listed.insert(String(part))
             }
         }
-        let known = Set(LedgerError.Code.allCases.map(\.rawValue) + CryptoError.Code.allCases.map(\.rawValue) + CommandFailure.Code.allCases.map(\.rawValue))
+        let known = Set(LedgerError.Code.allCases.map(\.rawValue) + CryptoError.Code.allCases.map(\.rawValue) + CommandFailure.Code.allCases.map(\.rawValue)
+            + ClientCode.allCases.map(\.rawValue))
         #expect(known.subtracting(listed).isEmpty, "undocumented: \(known.subtracting(listed).sorted())")
         #expect(listed.subtracting(known).isEmpty, "documented but not in the code: \(listed.subtracting(known).sorted())")
     }
