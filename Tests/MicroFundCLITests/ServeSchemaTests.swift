@@ -23,10 +23,12 @@ import Testing
         let served = try ServedLedgerProcess()
         let before = try journalLines(served.data)
         // In the scratch directory: schemathesis keeps a cache where it runs.
+        // One worker: hypothesis describing filters from two threads at once
+        // trips CPython 3.11's ast.parse ("recursion depth mismatch").
         let run = try MicroFundCLITests.run(URL(fileURLWithPath: "/usr/bin/env"), [
             "schemathesis", "run", Self.spec, "--url", served.url, "--checks", "all",
             "--exclude-checks", "positive_data_acceptance", "--max-examples", "40", "--seed", "20261207",
-            "--workers", "2", "--no-color", "--suppress-health-check", "all",
+            "--workers", "1", "--no-color", "--suppress-health-check", "all",
         ], directory: served.scratch.url)
         #expect(run.status == 0, "\(run.stdout.suffix(6_000))\(run.stderr.suffix(2_000))")
         #expect(run.stdout.contains("23 passed") || run.stdout.contains("passed"), "\(run.stdout.suffix(2_000))")
