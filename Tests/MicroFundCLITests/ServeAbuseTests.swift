@@ -39,21 +39,8 @@ import Testing
     /// given; `verify` passes.
     @Test func killDuringLoadLosesNoAcknowledgement() async throws {
         let served = try ServedLedgerProcess()
-        let acks = served.scratch.file("acks.txt")
-        let load = Process()
-        load.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        load.arguments = ["python3", Self.fixtures.appendingPathComponent("load.py").path, served.url, served.data + "/keys/community-fund.pem",
-                          Self.origin, "community-fund", "pixel-studio", "64", "30", acks]
-        load.standardOutput = FileHandle.nullDevice
-        load.standardError = FileHandle.nullDevice
-        try load.run()
         // Kill once a few hundred writes are acknowledged.
-        let started = Date()
-        while Date().timeIntervalSince(started) < 60 {
-            let count = ((try? String(contentsOfFile: acks, encoding: .utf8)) ?? "").split(separator: "\n").count
-            if count >= 300 { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        let (load, acks) = try await Self.startLoad(served, until: 300)
         served.stop(SIGKILL)
         load.waitUntilExit()
         let acknowledged = try String(contentsOfFile: acks, encoding: .utf8).split(separator: "\n").map { $0.split(separator: " ") }
@@ -76,19 +63,7 @@ import Testing
     /// acknowledged entry.
     @Test func gracefulShutdownKeepsEveryAcknowledgement() async throws {
         let served = try ServedLedgerProcess()
-        let acks = served.scratch.file("acks.txt")
-        let load = Process()
-        load.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        load.arguments = ["python3", Self.fixtures.appendingPathComponent("load.py").path, served.url, served.data + "/keys/community-fund.pem",
-                          Self.origin, "community-fund", "pixel-studio", "64", "30", acks]
-        load.standardOutput = FileHandle.nullDevice
-        load.standardError = FileHandle.nullDevice
-        try load.run()
-        let started = Date()
-        while Date().timeIntervalSince(started) < 60 {
-            if ((try? String(contentsOfFile: acks, encoding: .utf8)) ?? "").split(separator: "\n").count >= 200 { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        let (load, acks) = try await Self.startLoad(served, until: 200)
         #expect(served.stop(SIGTERM) == 0, "\(served.log.suffix(2_000))")
         load.waitUntilExit()
         let acknowledged = try String(contentsOfFile: acks, encoding: .utf8).split(separator: "\n").map { $0.split(separator: " ") }
@@ -96,5 +71,25 @@ import Testing
         let ids = Set(lines.compactMap { try? JSONParser.parse(Array($0.utf8)).objectValue?["envelope"]?.objectValue?["id"]?.stringValue })
         #expect(acknowledged.allSatisfy { ids.contains(String($0[1])) })
         #expect(try microfund("verify", "--data", served.data).status == 0)
+    }
+
+    /// 64 connections writing signed donations (Fixtures/http/load.py),
+    /// returned once `count` are acknowledged (or a minute has passed),
+    /// with the file the acknowledgements go to.
+    static func startLoad(_ served: ServedLedgerProcess, until count: Int) async throws -> (Process, String) {
+        let acks = served.scratch.file("acks.txt")
+        let load = Process()
+        load.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        load.arguments = ["python3", fixtures.appendingPathComponent("load.py").path, served.url, served.data + "/keys/community-fund.pem",
+                          origin, "community-fund", "pixel-studio", "64", "30", acks]
+        load.standardOutput = FileHandle.nullDevice
+        load.standardError = FileHandle.nullDevice
+        try load.run()
+        let started = Date()
+        while Date().timeIntervalSince(started) < 60 {
+            if ((try? String(contentsOfFile: acks, encoding: .utf8)) ?? "").split(separator: "\n").count >= count { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return (load, acks)
     }
 }

@@ -193,4 +193,23 @@ import Testing
         #expect(entries.flatMap { Double($0.split(separator: " ")[1]) } == Double(before.count))
         #expect(served.stop() == 0)
     }
+
+    /// Catches `submit --server` numbering outcomes by the batch's lines
+    /// instead of the file's, or exiting 0 past a refusal.
+    @Test func submitThroughTheServer() async throws {
+        let served = try ServedLedgerProcess()
+        let data = served.data
+        let signed = try microfund("donate", "--data", data, "--key", data + "/keys/community-fund.pem", "--donor", "pixel-studio",
+                                   "--amount", "5", "--envelope-id", "remote-submit-1", "--print-only").stdout
+        let file = served.scratch.file("batch.jsonl")
+        try Data((signed + "\n{\"v\":1}\n" + signed).utf8).write(to: URL(fileURLWithPath: file))
+        let size = try journalLines(data).count
+        let run = try microfund("submit", "--server", served.url, "--json", file)
+        #expect(run.status == 1, "one line is refused: \(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").compactMap { try? JSONParser.parse(Array($0.utf8)).objectValue }
+        #expect(lines.map { $0["outcome"]?.stringValue } == ["accepted", "rejected", "duplicate"])
+        #expect(lines.map { $0["line"] } == [.integer(1), .integer(3), .integer(4)])
+        #expect(lines.first?["seq"] == .integer(Int64(size + 1)))
+        #expect(served.stop() == 0)
+    }
 }

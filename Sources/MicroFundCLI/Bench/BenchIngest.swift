@@ -68,12 +68,9 @@ struct BenchWorkload {
     /// the need's earmark, with, in every 30, a ¥1 payout from the pool
     /// proposed by the manager and carried by two members' approvals (a
     /// ledger's governance mixed into its flow). Signed on all cores.
-    static func donations(count: Int) throws -> BenchWorkload {
-        let admin = try Ed25519PrivateKey()
-        let manager = try Ed25519PrivateKey()
-        let members = try (0..<3).map { _ in try Ed25519PrivateKey() }
-        let time = Timestamp("2026-05-01T08:00:00Z")!
-        let origin = "bench.microfund.example/ingest"
+    /// Genesis, the fund manager (also coordinator) and 100 donors: the
+    /// parties every bench ledger starts with.
+    static func parties(origin: String, time: Timestamp, admin: Ed25519PrivateKey, manager: Ed25519PrivateKey) throws -> [[UInt8]] {
         var setup = [try EnvelopeDraft.genesis(
             id: "genesis", timestamp: time, origin: origin,
             admin: PartyDraft(id: "admin", kind: .committee, name: "Bench Committee", publicKey: admin.publicKey),
@@ -87,6 +84,16 @@ struct BenchWorkload {
                 id: "donor-\(donor)", kind: .enterprise, name: "Donor \(donor)", publicKey: try Ed25519PrivateKey().publicKey
             )).signed(by: [admin]))
         }
+        return setup
+    }
+
+    static func donations(count: Int) throws -> BenchWorkload {
+        let admin = try Ed25519PrivateKey()
+        let manager = try Ed25519PrivateKey()
+        let members = try (0..<3).map { _ in try Ed25519PrivateKey() }
+        let time = Timestamp("2026-05-01T08:00:00Z")!
+        let origin = "bench.microfund.example/ingest"
+        var setup = try parties(origin: origin, time: time, admin: admin, manager: manager)
         for (index, key) in members.enumerated() {
             setup.append(try EnvelopeDraft.registerParty(ledger: origin, id: "reg-member-\(index)", author: "admin", timestamp: time, party: PartyDraft(
                 id: "member-\(index)", kind: .resident, name: "Member \(index)", publicKey: key.publicKey, roles: [.committeeMember]

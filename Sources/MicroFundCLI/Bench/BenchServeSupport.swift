@@ -17,19 +17,7 @@ struct BenchServeWorkload {
     static func make(into path: String) async throws -> BenchServeWorkload {
         let admin = try Ed25519PrivateKey(), manager = try Ed25519PrivateKey()
         let time = Timestamp.fromEpoch(seconds: WallClock.now.seconds - 3_600)
-        var setup = [try EnvelopeDraft.genesis(
-            id: "genesis", timestamp: time, origin: origin,
-            admin: PartyDraft(id: "admin", kind: .committee, name: "Bench Committee", publicKey: admin.publicKey),
-            operatorKey: try Ed25519PrivateKey().publicKey
-        ).signed(by: [admin])]
-        setup.append(try EnvelopeDraft.registerParty(ledger: origin, id: "reg-manager", author: "admin", timestamp: time, party: PartyDraft(
-            id: "manager", kind: .socialOrganisation, name: "Bench Fund", publicKey: manager.publicKey, roles: [.fundManager, .coordinator]
-        )).signed(by: [admin]))
-        for donor in 0..<100 {
-            setup.append(try EnvelopeDraft.registerParty(ledger: origin, id: "reg-donor-\(donor)", author: "admin", timestamp: time, party: PartyDraft(
-                id: "donor-\(donor)", kind: .enterprise, name: "Donor \(donor)", publicKey: try Ed25519PrivateKey().publicKey
-            )).signed(by: [admin]))
-        }
+        var setup = try BenchWorkload.parties(origin: origin, time: time, admin: admin, manager: manager)
         setup.append(try EnvelopeDraft.createNeed(ledger: origin, id: "need", author: "manager", timestamp: time, need: "bench-garden", title: "Bench garden",
                                                   coordinator: "manager", requirements: [.cny: 100_000_000]).signed(by: [manager]))
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

@@ -50,8 +50,15 @@ struct Submit: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
-        if let remote = try data.remote() { return try await submitRemotely(remote) }
-        let ledger = try data.directory.open()
+        // Each group goes to the local write path, or to a server as one
+        // ndjson batch whose outcomes come back numbered by this input's lines.
+        let send: ([[UInt8]]) async throws -> [SubmissionOutcome]
+        if let remote = try data.remote() {
+            send = { group in try await Self.post(group, to: remote) }
+        } else {
+            let ledger = try data.directory.open()
+            send = { group in await ledger.submit(group) }
+        }
         var stream = try EnvelopeStream(path: file)
         var rejected = 0
         var count = 0
@@ -62,7 +69,7 @@ struct Submit: AsyncParsableCommand {
             while group.count < batch, let item = try stream.next() { group.append(item) }
             guard !group.isEmpty else { break }
             count += group.count
-            let outcomes = await ledger.submit(group.map(\.bytes))
+            let outcomes = try await send(group.map(\.bytes))
             rejected += Outcomes.print(zip(group, outcomes).map { ($0.line, $1, $0.bytes) }, json: json)
         }
         guard count > 0 else {
@@ -71,31 +78,16 @@ struct Submit: AsyncParsableCommand {
         if rejected > 0 { throw ExitCode(1) }
     }
 
-    /// The same stream through a server: each group is one ndjson batch,
-    /// its outcomes printed as the server streams them back, numbered by
-    /// this input's lines.
-    private func submitRemotely(_ remote: RemoteLedger) async throws {
-        var stream = try EnvelopeStream(path: file)
-        var rejected = 0
-        var count = 0
-        while true {
-            var group: [EnvelopeStream.Item] = []
-            while group.count < batch, let item = try stream.next() { group.append(item) }
-            guard !group.isEmpty else { break }
-            count += group.count
-            let body = group.map { String(decoding: $0.bytes, as: UTF8.self).replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n")
-            let answer = try await remote.post("/v1/transactions", body: Array(body.utf8), type: "application/x-ndjson")
-            if let problem = answer.problem { throw CommandFailure(problem) }
-            let outcomes = answer.text.split(separator: "\n").compactMap { try? JSONParser.parse(Array($0.utf8)).objectValue }
-            guard outcomes.count == group.count else {
-                throw CommandFailure(ClientCode.serverAnswerInvalid.rawValue, "the server answered \(outcomes.count) outcomes for \(group.count) envelopes")
-            }
-            rejected += Outcomes.print(zip(group, outcomes).map { ($0.line, Self.outcome($1), $0.bytes) }, json: json)
+    /// One group as an ndjson batch to a server; its outcomes in order.
+    static func post(_ group: [[UInt8]], to remote: RemoteLedger) async throws -> [SubmissionOutcome] {
+        let body = group.map { String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n")
+        let answer = try await remote.post("/v1/transactions", body: Array(body.utf8), type: "application/x-ndjson")
+        if let problem = answer.problem { throw CommandFailure(problem) }
+        let outcomes = answer.text.split(separator: "\n").compactMap { try? JSONParser.parse(Array($0.utf8)).objectValue }
+        guard outcomes.count == group.count else {
+            throw CommandFailure(ClientCode.serverAnswerInvalid.rawValue, "the server answered \(outcomes.count) outcomes for \(group.count) envelopes")
         }
-        guard count > 0 else {
-            throw CommandFailure(.inputEmpty, "\(file == "-" ? "standard input" : file) holds no envelope")
-        }
-        if rejected > 0 { throw ExitCode(1) }
+        return outcomes.map(outcome)
     }
 
     /// An outcome line as the server wrote it (docs/protocol.md §11.2).
