@@ -52,13 +52,12 @@ struct TransactionRoutes {
         switch outcome {
         case .rejected(_, let error):
             throw Problem(error)
-        case .accepted(let sequence, _), .duplicate(let sequence, _):
+        case .accepted, .duplicate:
             var object = OutcomeWire.object(outcome)
             if let envelope = try? Envelope.decode(Array(body)) {
                 object["kind"] = .string(envelope.kind.rawValue)
                 object["summary"] = .string(Acknowledgement.describe(envelope, state: served.ledger.snapshot, language: language))
             }
-            _ = sequence
             return try Reply.json(.object(object), status: outcome.isAccepted ? .created : .ok)
         }
     }
