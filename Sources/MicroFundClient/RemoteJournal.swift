@@ -6,25 +6,26 @@ public import MicroFundStore
 extension RemoteLedger {
     /// The server's journal, fetched page by page and checked before
     /// anything is read from it: its root at the size of the operator's
-    /// signed checkpoint must be the checkpoint's, the signature must be
-    /// the operator key's named in the journal's own genesis, and every
-    /// entry must replay by the ledger's rules (signatures included). A
-    /// client that reads through it trusts the server for nothing.
+    /// signed checkpoint must be the checkpoint's, and the signature must be
+    /// the operator key's named in the journal's own genesis. Every read of
+    /// the copy replays its entries by the ledger's rules (signatures
+    /// included), so a client that reads through it trusts the server for
+    /// nothing.
     public func journalCopy() async throws(ServiceError) -> JournalCopy {
         let note = try await fetch("/v1/checkpoint").text
         var entries: [[UInt8]] = []
         var size: UInt64?
         while size.map({ UInt64(entries.count) < $0 }) ?? true {
-            let page = try await fetch("/v1/journal", query: [("from", String(entries.count + 1)), ("limit", "1000")])
-            if size == nil, let text = page.header("MicroFund-Journal-Size") { size = UInt64(text) }
-            let lines = page.body.split(separator: 0x0A).map(Array.init)
-            guard !lines.isEmpty else { break }
-            entries += lines
+            let page = try await journalPage(from: UInt64(entries.count + 1))
+            size = size ?? page.size
+            guard !page.lines.isEmpty else { break }
+            entries += page.lines
         }
         do throws(LedgerError) {
-            let copy = try JournalCopy(entries: entries)
-            let state = try copy.loadState()
-            guard let origin = state.origin, let key = state.operatorKey else { throw LedgerError(.genesisRequired, "the server's journal has no genesis") }
+            // Origin and operator key from genesis alone: the checkpoint
+            // says how much of the journal is signed.
+            let genesis = try JournalReplay.run(JournalCopy(entries: Array(entries.prefix(1))))
+            guard let origin = genesis.origin, let key = genesis.operatorKey else { throw LedgerError(.genesisRequired, "the server's journal has no genesis") }
             let checkpoint = try Checkpoint.open(note, origin: origin, key: key)
             guard checkpoint.size <= UInt64(entries.count) else {
                 throw LedgerError(.ledgerCorrupt, "the server's checkpoint covers \(checkpoint.size) entries, its journal \(entries.count)")
@@ -37,6 +38,13 @@ extension RemoteLedger {
         } catch {
             throw ServiceError(error)
         }
+    }
+
+    /// One page of `GET /v1/journal` from entry `from`: its canonical
+    /// lines (none past the end) and the journal's size as the server said it.
+    public func journalPage(from: UInt64) async throws(ServiceError) -> (lines: [[UInt8]], size: UInt64?) {
+        let page = try await fetch("/v1/journal", query: [("from", String(from)), ("limit", "1000")])
+        return (page.body.split(separator: 0x0A).map(Array.init), page.header("MicroFund-Journal-Size").flatMap { UInt64($0) })
     }
 }
 
@@ -51,11 +59,9 @@ extension RemoteLedger {
             guard let code = LedgerError.Code(rawValue: problem.code) else { throw problem }
             return .rejected(id: OutcomeWire.claimedID(envelope), LedgerError(code, problem.message))
         }
-        guard let object = try? JSONParser.parse(answer.body).objectValue, let id = object["id"]?.stringValue,
-              case .number(let number)? = object["seq"], let sequence = number.int64, sequence > 0
-        else {
+        guard let object = try? JSONParser.parse(answer.body).objectValue, let outcome = OutcomeWire.outcome(object), !outcome.isRejected else {
             throw ServiceError(ClientCode.serverAnswerInvalid.rawValue, "the server's answer to a submission has no seq and id: \(answer.text.prefix(200))")
         }
-        return answer.status == 201 ? .accepted(sequence: UInt64(sequence), id: id) : .duplicate(sequence: UInt64(sequence), id: id)
+        return outcome
     }
 }

@@ -133,10 +133,6 @@ struct TransactionRoutes {
     private static let counters = Mutex<[String: Counter]>([:])
 }
 
-extension SubmissionOutcome {
-    var isRejected: Bool { if case .rejected = self { true } else { false } }
-}
-
 /// Set once the service group begins its graceful shutdown.
 final class ShutdownFlag: Sendable {
     private let flag = Atomic<Bool>(false)

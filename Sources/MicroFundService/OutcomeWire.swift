@@ -30,6 +30,22 @@ public enum OutcomeWire {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// An outcome object read back (what `object` writes): nil when it is
+    /// not one. A refusal whose code is not the ledger's keeps its words
+    /// under `store_failure`.
+    public static func outcome(_ object: JSONObject) -> SubmissionOutcome? {
+        let id = object["id"]?.stringValue
+        let sequence: UInt64? = if case .number(let number)? = object["seq"], let value = number.int64, value > 0 { UInt64(value) } else { nil }
+        switch (object["outcome"]?.stringValue, sequence, id) {
+        case ("accepted", let sequence?, let id?): return .accepted(sequence: sequence, id: id)
+        case ("duplicate", let sequence?, let id?): return .duplicate(sequence: sequence, id: id)
+        case ("rejected", _, _):
+            let code = object["code"]?.stringValue.flatMap(LedgerError.Code.init(rawValue:)) ?? .storeFailure
+            return .rejected(id: id, LedgerError(code, object["message"]?.stringValue ?? "refused by the server"))
+        default: return nil
+        }
+    }
+
     /// The `id` an envelope that was refused claims, if it is JSON with one.
     public static func claimedID(_ raw: [UInt8]) -> String? {
         guard raw.count <= Envelope.byteCountMax else { return nil }
@@ -41,5 +57,10 @@ extension SubmissionOutcome {
     /// Whether it was appended now (not a duplicate, not refused).
     public var isAccepted: Bool {
         if case .accepted = self { true } else { false }
+    }
+
+    /// Whether it was refused.
+    public var isRejected: Bool {
+        if case .rejected = self { true } else { false }
     }
 }

@@ -83,24 +83,11 @@ struct Submit: AsyncParsableCommand {
         let body = group.map { String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n")
         let answer = try await remote.post("/v1/transactions", body: Array(body.utf8), type: "application/x-ndjson")
         if let problem = answer.problem { throw CommandFailure(problem) }
-        let outcomes = answer.text.split(separator: "\n").compactMap { try? JSONParser.parse(Array($0.utf8)).objectValue }
+        let outcomes = answer.text.split(separator: "\n").compactMap { (try? JSONParser.parse(Array($0.utf8)).objectValue).flatMap(OutcomeWire.outcome) }
         guard outcomes.count == group.count else {
             throw CommandFailure(ClientCode.serverAnswerInvalid.rawValue, "the server answered \(outcomes.count) outcomes for \(group.count) envelopes")
         }
-        return outcomes.map(outcome)
-    }
-
-    /// An outcome line as the server wrote it (docs/protocol.md §11.2).
-    static func outcome(_ object: JSONObject) -> SubmissionOutcome {
-        let id = object["id"]?.stringValue
-        let sequence: UInt64? = if case .number(let number)? = object["seq"], let value = number.int64, value > 0 { UInt64(value) } else { nil }
-        switch (object["outcome"]?.stringValue, sequence, id) {
-        case ("accepted", let sequence?, let id?): return .accepted(sequence: sequence, id: id)
-        case ("duplicate", let sequence?, let id?): return .duplicate(sequence: sequence, id: id)
-        default:
-            let code = object["code"]?.stringValue.flatMap(LedgerError.Code.init(rawValue:)) ?? .storeFailure
-            return .rejected(id: id, LedgerError(code, object["message"]?.stringValue ?? "refused by the server"))
-        }
+        return outcomes
     }
 }
 

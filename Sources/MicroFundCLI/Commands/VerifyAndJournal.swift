@@ -56,10 +56,9 @@ struct JournalCommand: ParsableCommand {
                 // Page by page through the server, as the server pages them.
                 var next = from
                 while true {
-                    let page = try await remote.fetch("/v1/journal", query: [("from", String(next)), ("limit", "1000")])
-                    let lines = page.text.split(separator: "\n")
-                    guard let last = lines.last, let entry = try? JournalEntry.decodeParts(Array(last.utf8)) else { break }
-                    StandardOutput.write(lines.joined(separator: "\n"))
+                    let lines = try await remote.journalPage(from: next).lines
+                    guard let last = lines.last, let entry = try? JournalEntry.decodeParts(last) else { break }
+                    StandardOutput.write(lines.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n"))
                     next = entry.sequence + 1
                 }
                 return
