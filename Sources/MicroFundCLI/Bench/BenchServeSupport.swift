@@ -31,16 +31,22 @@ struct BenchServeWorkload {
 
     /// `count` signed donations, one canonical envelope per line, in `file`.
     func donations(count: Int, tag: String, into file: String) throws {
+        let lines = try signed(count, tag: tag).map { String(decoding: $0, as: UTF8.self) }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: file))
+    }
+
+    /// Donations `tag-start` … signed on all cores, dated just now.
+    func signed(_ count: Int, tag: String, from start: Int = 0) throws -> [[UInt8]] {
         let time = Timestamp.fromEpoch(seconds: WallClock.now.seconds - 30)
         let manager = self.manager
-        let lines = Preverifier.map(count) { index in
-            (try? EnvelopeDraft.recordDonation(
+        let signed = Preverifier.map(count) { offset in
+            let index = start + offset
+            return try? EnvelopeDraft.recordDonation(
                 ledger: Self.origin, id: "\(tag)-\(index)", author: "manager", timestamp: time,
                 donor: "donor-\(index % 100)", amount: Int64(100 + index % 50_000), to: index % 2 == 0 ? .pool(.cny) : .earmark(need: "bench-garden", .cny)
-            ).signed(by: [manager])).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            ).signed(by: [manager])
         }
-        guard !lines.contains("") else { throw CommandFailure(.benchFailed, "signing failed") }
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: file))
+        return try signed.map { try $0 ?? { throw CommandFailure(.benchFailed, "signing failed") }() }
     }
 
     /// Donations per second through `Ledger.submit` in this process: the
@@ -60,17 +66,10 @@ struct BenchServeWorkload {
     static func large(entries: Int, into path: String) async throws {
         let workload = try await make(into: path)
         let ledger = try Ledger(store: SQLiteStore.open(path: path + "/" + SQLiteStore.fileName), time: WallClock.acceptanceTime)
-        let manager = workload.manager
         var done = 0
         while done < entries {
             let chunk = min(65_536, entries - done)
-            let time = Timestamp.fromEpoch(seconds: WallClock.now.seconds - 30)
-            let start = done
-            let signed = Preverifier.map(chunk) { index in
-                try? EnvelopeDraft.recordDonation(ledger: origin, id: "large-\(start + index)", author: "manager", timestamp: time,
-                                                  donor: "donor-\(index % 100)", amount: 100, to: .pool(.cny)).signed(by: [manager])
-            }
-            let envelopes = signed.compactMap { $0 }
+            let envelopes = try workload.signed(chunk, tag: "large", from: done)
             if let error = await ledger.submit(envelopes).compactMap(\.error).first { throw CommandFailure(.benchFailed, "a large-ledger donation was rejected: \(error)") }
             done += chunk
         }
