@@ -8,18 +8,19 @@ import NIOPosix
 ///
 /// Reads of what the writer publishes (state, tree head) take the latest
 /// snapshot without waiting for any write. Reads that go to the store (the
-/// journal, proofs, reports at a point) open one store snapshot each and
-/// run on a bounded pool of threads of their own, never on Swift's
-/// concurrency pool, because SQLite's calls block.
+/// journal, proofs, reports at a point) go through `LedgerStore.read`: one
+/// store snapshot each, on the store's own threads, never on Swift's
+/// concurrency pool, because SQLite's calls block. Matching, CPU-bound,
+/// runs on a bounded pool of the server's.
 public final class ServedLedger: Sendable {
     public let ledger: Ledger
     public let operatorKey: Ed25519PrivateKey?
     private let pool: NIOThreadPool
 
-    public init(ledger: Ledger, operatorKey: Ed25519PrivateKey?, readThreads: Int = 4) {
+    public init(ledger: Ledger, operatorKey: Ed25519PrivateKey?, computeThreads: Int = 2) {
         self.ledger = ledger
         self.operatorKey = operatorKey
-        pool = NIOThreadPool(numberOfThreads: readThreads)
+        pool = NIOThreadPool(numberOfThreads: computeThreads)
         pool.start()
     }
 
@@ -27,15 +28,12 @@ public final class ServedLedger: Sendable {
         pool.shutdownGracefully { _ in }
     }
 
-    /// Runs `body` on one store snapshot, on the read pool.
+    /// Runs `body` on one store snapshot, on the store's reader threads.
     public func read<Value: Sendable>(_ body: @escaping @Sendable (any LedgerReader) throws -> Value) async throws -> Value {
-        let store = ledger.store
-        return try await pool.runIfActive {
-            try body(try store.snapshot())
-        }
+        try await ledger.store.read(body)
     }
 
-    /// Runs CPU-bound work (matching) on the read pool.
+    /// Runs CPU-bound work (matching) on a pool of its own.
     public func compute<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
         try await pool.runIfActive(body)
     }

@@ -47,14 +47,14 @@ struct TransactionRoutes {
         var body = body[...]
         while let last = body.last, [0x20, 0x09, 0x0A, 0x0D].contains(last) { body.removeLast() }
         guard !body.isEmpty else { throw Problem(.requestInvalid, "the body is empty: send one signed envelope") }
-        let outcome = await served.ledger.submit(Array(body))
+        let (outcome, envelope) = await served.ledger.submitDecoding(Array(body))
         Self.count(outcome)
         switch outcome {
         case .rejected(_, let error):
             throw Problem(error)
         case .accepted, .duplicate:
             var object = OutcomeWire.object(outcome)
-            if let envelope = try? Envelope.decode(Array(body)) {
+            if let envelope {
                 object["kind"] = .string(envelope.kind.rawValue)
                 object["summary"] = .string(Acknowledgement.describe(envelope, state: served.ledger.snapshot, language: language))
             }

@@ -92,7 +92,8 @@ public final class Ledger: Sendable {
     /// through the writer, cheap when the journal has not moved (one read
     /// of its size first).
     public func catchUp() async throws(LedgerError) {
-        let stored = try store.snapshot().treeSize()
+        let stored: UInt64
+        do { stored = try await store.read { try $0.treeSize() } } catch { throw LedgerError.of(error) }
         guard stored > head.size else { return }
         let submission = Submission([])
         enqueue(submission)
@@ -163,7 +164,17 @@ public final class Ledger: Sendable {
 
     /// Submits one envelope as received on the wire.
     public func submit(_ raw: [UInt8]) async -> SubmissionOutcome {
-        await submit([raw])[0]
+        await submitDecoding(raw).outcome
+    }
+
+    /// Submits one envelope and hands back, beside its outcome, the
+    /// envelope as decoded (nil when it did not decode), so that a caller
+    /// describing what it submitted need not decode it a second time.
+    public func submitDecoding(_ raw: [UInt8]) async -> (outcome: SubmissionOutcome, envelope: Envelope?) {
+        let (decoded, _) = await Preverifier.decodeOffPool([raw], state: snapshot, known: [:])
+        let submission = Submission(decoded)
+        enqueue(submission)
+        return (await submission.outcomes()[0], try? decoded[0].get())
     }
 
     /// Submits envelopes in order. Each is accepted or rejected on its own;
@@ -201,7 +212,7 @@ public final class Ledger: Sendable {
             defer { queue.writing = true }
             return !queue.writing
         }
-        if start { Task { await drain() } }
+        if start { Task(executorPreference: StoreThreads.writer) { await self.drain() } }
     }
 
     /// The writer: commits what is queued, group by group, until the queue

@@ -260,6 +260,15 @@ public protocol LedgerStore: LedgerReader {
     /// A reader of the ledger as it stands now, unchanged by later appends.
     func snapshot() throws(LedgerError) -> any LedgerReader
 
+    /// Runs `body` against one snapshot on the store's own threads while
+    /// the caller awaits, suspended: what an async caller (the server, the
+    /// writer's catch-up) reads through, so that no thread of Swift's
+    /// concurrency pool waits for the store. The body itself is plain
+    /// synchronous code over a reader, as the reports are. The default
+    /// runs it on `StoreThreads.readers`; a store whose client is async
+    /// (PostgreSQL) runs it where waiting for that client is allowed.
+    func read<Value: Sendable>(_ body: @escaping @Sendable (any LedgerReader) throws -> Value) async throws -> Value
+
     /// Appends what `prepare` returns, and writes their changes, in one
     /// atomic transaction that holds the store's write lock from before
     /// `prepare` runs until it is durable. `prepare` receives the journal
@@ -284,4 +293,10 @@ public protocol LedgerStore: LedgerReader {
     /// (filling in the tree of a ledger created before it had one). Nodes
     /// already stored are kept: two processes may fill in at once.
     func appendTreeNodes(_ nodes: [MerkleFrontier.Node]) throws(LedgerError)
+}
+
+extension LedgerStore {
+    public func read<Value: Sendable>(_ body: @escaping @Sendable (any LedgerReader) throws -> Value) async throws -> Value {
+        try await StoreThreads.readers.run { try body(try self.snapshot()) }
+    }
 }

@@ -44,6 +44,8 @@ struct BenchServe: AsyncParsableCommand {
         // The anchor: the same write path in process (what `bench ingest` times).
         let ingest = try await BenchServeWorkload.ingestRate(count: 20_000, in: directory.path + "/ingest")
         rows.append("| ingest in process (`bench ingest`), 20,000 donations in one submit call | \(ingest.rate) tx/s | | |")
+        let concurrent = try await BenchServeWorkload.concurrentIngestRate(count: 20_000, tasks: 64, in: directory.path + "/concurrent")
+        rows.append("| the same in process from 64 tasks, one envelope per submit call | \(concurrent.rate) tx/s | | |")
         let hello = try await Self.helloWorld(seconds: seconds)
         rows.append("| Hummingbird hello-world, `GET /`, 64 connections | \(hello.requests.rate) req/s | \(hello.p50) | \(hello.p99) |")
         let ledger = directory.path + "/served"
@@ -86,6 +88,7 @@ struct BenchServe: AsyncParsableCommand {
         }
         rows.append("| openssl speed ed25519 verify, 1 core (`\(anchor.command)`) | \(anchor.verifiesPerSecond.rate) verify/s | | |")
         rows.append("| ratio: writes at 64 connections / ingest in process | \(((writes[64] ?? 0) / ingest).ratio)× | | |")
+        rows.append("| ratio: writes at 64 connections / the same from 64 tasks in process | \(((writes[64] ?? 0) / concurrent).ratio)× | | |")
         rows.append("| ratio: writes at 16 / 1 connection | \(((writes[16] ?? 0) / max(writes[1] ?? 1, 1)).ratio)× | | |")
         rows.append("| ratio: balance reads / hello-world | \((balance.requests / hello.requests).ratio)× | | |")
         StandardOutput.write("| measure | rate | p50 | p99 |\n|---|---|---|---|\n" + rows.joined(separator: "\n"))

@@ -62,6 +62,34 @@ struct BenchServeWorkload {
         return Double(count) / elapsed
     }
 
+    /// Donations per second through `Ledger.submit` in this process from
+    /// `tasks` concurrent callers, one envelope per call, on a ledger and
+    /// with donations like the served ones: the server's write pattern with
+    /// no HTTP in front, so the gap to `ingestRate` is what small groups
+    /// cost and the gap to the server is what HTTP costs.
+    static func concurrentIngestRate(count: Int, tasks: Int, in path: String) async throws -> Double {
+        let workload = try await make(into: path)
+        let ledger = try Ledger(store: SQLiteStore.open(path: path + "/" + SQLiteStore.fileName), time: WallClock.acceptanceTime)
+        let transactions = try workload.signed(count, tag: "concurrent")
+        let (rejected, elapsed) = await Stopwatch.seconds {
+            await withTaskGroup(of: Int.self) { group in
+                for task in 0..<tasks {
+                    group.addTask {
+                        var rejected = 0
+                        for index in stride(from: task, to: transactions.count, by: tasks) where await ledger.submit(transactions[index]).error != nil {
+                            rejected += 1
+                        }
+                        return rejected
+                    }
+                }
+                return await group.reduce(0, +)
+            }
+        }
+        try ledger.store.close()
+        guard rejected == 0 else { throw CommandFailure(.benchFailed, "\(rejected) concurrent ingest transactions were rejected") }
+        return Double(count) / elapsed
+    }
+
     /// A ledger of `entries` donations (and its setup), built in process.
     static func large(entries: Int, into path: String) async throws {
         let workload = try await make(into: path)
